@@ -1,0 +1,37 @@
+# Huibian: `make site` builds the site and PDFs; `make test` runs every check.
+# Both install what they need first (system fonts and packages, then a virtualenv in .venv).
+
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install site serve test lint check bench clean
+
+$(STAMP): pyproject.toml scripts/setup_system.sh
+	bash scripts/setup_system.sh
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+site: install  ## build site/ (with PDFs); a failed build keeps the previous site/
+	$(VENV)/bin/huibian build
+
+serve: install  ## live preview on http://127.0.0.1:8000 (no PDFs)
+	$(VENV)/bin/mkdocs serve
+
+check: install  ## validate every report without building
+	$(VENV)/bin/huibian check
+
+lint: install
+	$(VENV)/bin/ruff check src hooks scripts tests
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf site .site.building .site.old .cache

@@ -1,0 +1,28 @@
+"""MkDocs hooks for Huibian: each event hands over to `huibian.mkdocs_glue`.
+
+Listed in mkdocs.yml under `hooks:`. Settings come from the environment:
+HUIBIAN_AUDIENCE (internal|public) and HUIBIAN_PDF (1|0).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from huibian import mkdocs_glue as glue
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    glue.on_startup(command)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return glue.on_config(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return glue.on_files(files, config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    glue.on_post_build(config)

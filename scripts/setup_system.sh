@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the system packages Huibian needs on Debian/Ubuntu, if they are missing:
+#   fonts-noto-cjk          Noto Serif/Sans CJK SC: body, title and 黑体-style headings in PDFs
+#   fonts-arphic-gkai00mp   AR PL KaitiM GB: the 楷体-style face for （一） headings
+#   libpango-1.0-0 etc.     text layout for WeasyPrint
+#   poppler-utils           pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
+#   chromium                the browser the search tests drive (never downloaded by Playwright)
+set -euo pipefail
+
+packages=(fonts-noto-cjk fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
+          fontconfig poppler-utils chromium)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "安装系统软件包 / installing system packages: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "需要管理员权限安装：${missing[*]}（请用 root 运行，或请管理员执行 apt-get install ${missing[*]}）" >&2
+    exit 1
+  fi
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "本机没有 apt-get：请手动安装 ${missing[*]} 的对应软件包。" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fc-cache -f >/dev/null 2>&1 || true

@@ -1,0 +1,3 @@
+from huibian.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Checking a whole collection (or some of its files) without building a site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from huibian import rules
+from huibian.collection import COLLECTION_FILE, Collection, load_collection
+from huibian.findings import Finding
+from huibian.report import Report, read_report
+
+REPORTS_DIR = "reports"
+
+ReportCheck = Callable[[Report, Collection], list[Finding]]
+"""A rule set applied to every valid report (the linter registers itself here)."""
+
+REPORT_CHECKS: list[ReportCheck] = []
+
+
+@dataclass
+class CheckResult:
+    collection: Collection | None
+    reports: list[Report] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def find_root(start: Path) -> Path | None:
+    """The project folder: the nearest folder at or above `start` holding reports/collection.yml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / REPORTS_DIR / COLLECTION_FILE).is_file():
+            return folder
+    return None
+
+
+def report_files(reports_dir: Path) -> list[Path]:
+    return sorted(p for p in reports_dir.rglob("*.md") if p.is_file())
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckResult:
+    """Load the collection and every report under `root/reports`; validate all of them.
+
+    With `only`, findings are limited to those files, but the whole collection is still read
+    so that cross-report rules (duplicates) see every report.
+    """
+    reports_dir = root / REPORTS_DIR
+    collection, findings = load_collection(reports_dir, display_path(reports_dir / COLLECTION_FILE, root))
+    result = CheckResult(collection, [], list(findings))
+    if collection is None:
+        return result
+    per_file: dict[str, list[Finding]] = {}
+    for path in report_files(reports_dir):
+        source = display_path(path, root)
+        report, found = read_report(path, source, collection)
+        if report is not None:
+            for check in REPORT_CHECKS:
+                found.extend(check(report, collection))
+            found = [f for f in found if f.code not in report.ignore]
+            result.reports.append(report)
+        per_file[source] = found
+    for report, finding in _duplicates(result.reports):
+        per_file[report.source].append(finding)
+    wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
+    for source, found in per_file.items():
+        if wanted is None or source in wanted:
+            result.findings.extend(found)
+    result.findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
+    return result
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    expanded: list[Path] = []
+    for path in paths:
+        expanded.extend(report_files(path) if path.is_dir() else [path])
+    return expanded
+
+
+def _duplicates(reports: list[Report]) -> list[tuple[Report, Finding]]:
+    """Flag every report whose (unit, period, kind) an earlier file already holds."""
+    first: dict[tuple[str, str, str], Report] = {}
+    found = []
+    for report in reports:
+        slot = (report.unit, report.period.code, report.kind)
+        if slot in first:
+            other = first[slot]
+            report.suffix = "-" + Path(report.source).stem
+            found.append((report, rules.DUPLICATE_REPORT.finding(
+                report.source, report.line_of("unit"), 1, other=other.source, unit=report.unit,
+                period=report.period.code, kind=report.kind,
+            )))
+        else:
+            first[slot] = report
+    return found
+
+
+def published(reports: list[Report], audience: str) -> list[Report]:
+    """The reports an edition may show: the public edition shows only public, final reports."""
+    if audience == "public":
+        return [r for r in reports if r.is_public]
+    return list(reports)

@@ -1,0 +1,49 @@
+"""The `huibian` command line. Each sub-command lives in `huibian.commands.<name>`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> (module in huibian.commands, Chinese help). Modules are imported only when needed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "检查报告的元数据和结构（不构建网站）"),
+    "build": ("build", "构建网站和 PDF 到 site/（失败时保留上一次的网站）"),
+}
+
+
+class UsageError(Exception):
+    """A command was called wrongly: exit code 2 with a Chinese message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="huibian", description="汇编：工作报告的检查、网站和 PDF 汇编")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"huibian.commands.{module_name}")
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"huibian {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""The one module that knows MkDocs: turns Huibian's site model into MkDocs files and nav.
+
+`hooks/huibian_site.py` forwards MkDocs events here. Everything else in the package is
+framework-free, so the same functions serve `huibian check` and a future engine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from huibian.catalog import catalog
+from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
+from huibian.findings import Finding, Severity
+from huibian.indexes import NAV_SECTIONS, index_pages
+from huibian.report_page import report_page
+from huibian.site import SiteModel
+
+log = logging.getLogger("mkdocs.plugins.huibian")
+
+# Survives MkDocs re-importing the hook module on every `mkdocs serve` rebuild.
+_command = {"name": "build"}
+
+
+@dataclass
+class Settings:
+    """What an edition is built with, read from the environment."""
+
+    audience: str = "internal"
+    pdf: bool = True
+    serving: bool = False
+
+    @classmethod
+    def from_environment(cls, serving: bool) -> Settings:
+        audience = os.environ.get("HUIBIAN_AUDIENCE", "internal").strip().lower() or "internal"
+        if audience not in ("internal", "public"):
+            raise Abort(f"HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“{audience}”")
+        pdf_default = "0" if serving else "1"
+        pdf = os.environ.get("HUIBIAN_PDF", pdf_default).strip() not in ("0", "false", "no", "")
+        return cls(audience, pdf, serving)
+
+
+@dataclass
+class BuildState:
+    """Everything one build learns; created afresh on each (re)build."""
+
+    root: Path
+    settings: Settings
+    result: CheckResult | None = None
+    site: SiteModel | None = None
+    findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+_state: dict[str, BuildState] = {}
+
+
+def state() -> BuildState:
+    return _state["current"]
+
+
+def on_startup(command: str) -> None:
+    _command["name"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).resolve().parent
+    settings = Settings.from_environment(serving=_command["name"] == "serve")
+    _state["current"] = BuildState(root, settings)
+    reports_dir = root / REPORTS_DIR
+    if str(reports_dir) not in config.watch:
+        config.watch.append(str(reports_dir))
+    config.nav = _navigation(config.nav)
+    return config
+
+
+def _navigation(configured: list[Any] | None) -> list[Any]:
+    """The hand-written pages of mkdocs.yml with the generated sections after the home page."""
+    generated: list[Any] = [{title: uri} for title, uri in NAV_SECTIONS]
+    pages = list(configured or [{"首页": "index.md"}])
+    return pages[:1] + generated + pages[1:]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    current = state()
+    result = check_collection(current.root)
+    current.result = result
+    for finding in result.findings:
+        current.findings_by_path.setdefault(finding.path, []).append(finding)
+        (log.error if finding.severity is Severity.ERROR else log.warning)(finding.as_text())
+    if result.collection is None:
+        raise Abort("reports/collection.yml 有错误，无法构建网站（见上方信息）")
+    errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    if errors and not current.settings.serving:
+        raise Abort(f"报告中有 {errors} 个错误，网站未构建。请按上方信息修改，或运行 huibian check 查看。")
+    site = SiteModel(result.collection, published(result.reports, current.settings.audience),
+                     current.settings.audience)
+    current.site = site
+    for page in [report_page(r, site) for r in site.reports] + index_pages(site):
+        _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
+    return files
+
+
+def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav: bool) -> None:
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        files.remove(existing)
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = state().site
+    if site is None:
+        return
+    write_json(Path(config.site_dir) / "catalog.json", catalog(site))
+
+
+def write_json(path: Path, data: object) -> None:
+    """Write JSON atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    partial.replace(path)

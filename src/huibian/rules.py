@@ -1,0 +1,166 @@
+"""The rule registry: every finding Huibian can report, with its code, severity and help.
+
+The rules reference page (docs/rules.md) is generated from this table, so a rule is
+described exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from huibian.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    """A Chinese message template, formatted with the keyword arguments of `finding`."""
+    bad: str = ""
+    good: str = ""
+    group: str = "元数据"
+
+    def finding(
+        self, path: str, line: int = 1, col: int = 1, severity: Severity | None = None, **values: object
+    ) -> Finding:
+        """Make a finding of this rule at `path:line:col`."""
+        return Finding(path, line, col, self.code, severity or self.severity, self.message.format(**values))
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(*args: object, **kwargs: object) -> Rule:
+    rule = Rule(*args, **kwargs)  # type: ignore[arg-type]
+    if rule.code in RULES:
+        raise ValueError(f"duplicate rule code {rule.code}")
+    RULES[rule.code] = rule
+    return rule
+
+
+# -- collection.yml ---------------------------------------------------------------------------
+COLLECTION_MISSING = _rule(
+    "C001", E, "找不到 collection.yml",
+    "找不到汇编配置文件 {file}：请在 reports/ 下建立 collection.yml，写明标题、单位和报告类别",
+    group="汇编配置",
+)
+COLLECTION_YAML = _rule(
+    "C002", E, "collection.yml 语法错误",
+    "collection.yml 的 YAML 语法错误：{problem}",
+    bad="units:\n  - id: jtj\n    name: [交通运输局", good="units:\n  - id: jtj\n    name: 交通运输局",
+    group="汇编配置",
+)
+COLLECTION_FIELD = _rule(
+    "C003", E, "collection.yml 字段有误",
+    "collection.yml 中“{key}”{problem}",
+    bad="units:\n  - name: 交通运输局", good="units:\n  - id: jtj\n    name: 交通运输局",
+    group="汇编配置",
+)
+COLLECTION_REFERENCE = _rule(
+    "C004", E, "collection.yml 引用了不存在的单位或类别",
+    "collection.yml 中“{key}”引用的{what}“{value}”不存在{hint}",
+    bad="  - id: glzx\n    parent: jtjj", good="  - id: glzx\n    parent: jtj",
+    group="汇编配置",
+)
+COLLECTION_DUPLICATE = _rule(
+    "C005", E, "collection.yml 中的编号重复",
+    "collection.yml 中{what}编号“{value}”重复出现，编号必须唯一",
+    group="汇编配置",
+)
+
+# -- files ------------------------------------------------------------------------------------
+NOT_UTF8 = _rule(
+    "F001", E, "文件不是 UTF-8 编码",
+    "文件不是 UTF-8 编码（看起来是 {encoding}），请用 `huibian import {file}` 转换后再提交",
+    group="文件",
+)
+EMPTY_FILE = _rule(
+    "F002", E, "空文件",
+    "文件是空的：请删除它，或用 `huibian new` 从模板新建报告",
+    group="文件",
+)
+TOO_LARGE = _rule(
+    "F003", E, "文件过大",
+    "文件有 {size} 字节，超过上限 {limit} 字节：报告正文不应如此之大，请检查是否误粘贴了其他内容",
+    group="文件",
+)
+
+# -- front matter -----------------------------------------------------------------------------
+NO_FRONT_MATTER = _rule(
+    "M001", E, "缺少元数据（front matter）",
+    "缺少元数据：文件第一行必须是 ---，随后写 title、unit、period、kind 等字段，再以 --- 结束",
+    bad="桐溪县交通运输局2024年上半年意识形态工作情况汇报\n……",
+    good="---\ntitle: 桐溪县交通运输局2024年上半年意识形态工作情况汇报\nunit: jtj\nperiod: 2024-H1\nkind: ideology\n---",
+)
+FRONT_MATTER_YAML = _rule(
+    "M002", E, "元数据 YAML 语法错误",
+    "元数据的 YAML 语法错误：{problem}",
+    bad="title: 汇报\nunit jtj", good="title: 汇报\nunit: jtj",
+)
+FRONT_MATTER_SHAPE = _rule(
+    "M003", E, "元数据不是“字段: 值”的形式",
+    "元数据必须是“字段: 值”的列表，而这里是{found}",
+    bad="---\n- title\n---", good="---\ntitle: ……\n---",
+)
+MISSING_FIELD = _rule(
+    "M004", E, "缺少必填字段",
+    "缺少必填字段“{field}”（{meaning}），例如：{example}",
+    bad="---\ntitle: ……\nunit: jtj\n---", good="---\ntitle: ……\nunit: jtj\nperiod: 2024-H1\nkind: ideology\n---",
+)
+WRONG_TYPE = _rule(
+    "M005", E, "字段类型不对",
+    "字段“{field}”应为{expected}，实际是{found}{hint}",
+    bad="tags: 舆论引导", good="tags: [舆论引导]",
+)
+UNKNOWN_UNIT = _rule(
+    "M006", E, "未知单位",
+    "单位“{value}”不在 collection.yml 的 units 中{hint}",
+    bad="unit: jtjj", good="unit: jtj",
+)
+UNKNOWN_KIND = _rule(
+    "M007", E, "未知报告类别",
+    "报告类别“{value}”不在 collection.yml 的 kinds 中{hint}",
+    bad="kind: ideolog", good="kind: ideology",
+)
+BAD_PERIOD = _rule(
+    "M008", E, "期间格式不对",
+    "期间“{value}”格式不对：应写作 2024（年度）、2024-H1/2024-H2（上/下半年）、2024-Q3（季度）或 2024-05（月份）",
+    bad="period: 2024上半年", good="period: 2024-H1",
+)
+BAD_DATE = _rule(
+    "M009", E, "日期格式不对或不存在",
+    "日期“{value}”{problem}：应写作 YYYY-MM-DD，例如 2024-07-08",
+    bad="date: 2024-02-30", good="date: 2024-03-01",
+)
+DATE_OUTSIDE_PERIOD = _rule(
+    "M010", W, "日期远离报告期间",
+    "日期 {date} 与报告期间 {period}（{start} 至 {end}）相差太远，请核对 date 或 period",
+    bad="period: 2024-H1\ndate: 2021-07-08", good="period: 2024-H1\ndate: 2024-07-08",
+)
+UNKNOWN_KEY = _rule(
+    "M011", W, "未知字段",
+    "未知字段“{field}”将被忽略{hint}",
+    bad="titel: ……", good="title: ……",
+)
+DUPLICATE_REPORT = _rule(
+    "M012", E, "同一单位、期间、类别的报告重复",
+    "与 {other} 重复：同一单位（{unit}）、期间（{period}）、类别（{kind}）只能有一份报告，请删除或合并其中一份",
+)
+BAD_VALUE = _rule(
+    "M013", E, "字段取值不在允许范围内",
+    "字段“{field}”的值“{value}”不在允许范围内：可选 {allowed}",
+    bad="classification: secret", good="classification: internal",
+)
+UNSAFE_YAML = _rule(
+    "M014", E, "元数据使用了不允许的 YAML 功能",
+    "元数据使用了不允许的 YAML 功能：{problem}。元数据只能写普通的文字、数字、日期和列表",
+    bad="title: !!python/object:os.system ……", good="title: ……",
+)
+
+
+def rule(code: str) -> Rule:
+    return RULES[code]
