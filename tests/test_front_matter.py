@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import report_text
 
 from huibian.check import check_collection
 from huibian.findings import Finding, Severity
+
+from conftest import report_text
 
 GOOD = report_text()
 

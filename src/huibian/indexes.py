@@ -28,8 +28,8 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
         uri = unit_uri(unit.id)
         lines = [f"# {unit.name}", ""]
         if unit.parent:
-            parent = site.unit(unit.parent)
-            lines += [f"上级单位：[{parent.name}]({link(uri, unit_uri(parent.id))})", ""]
+            above = site.unit(unit.parent)
+            lines += [f"上级单位：[{above.name}]({link(uri, unit_uri(above.id))})", ""]
         children = site.collection.children(unit.id)
         if children:
             names = "、".join(f"[{c.name}]({link(uri, unit_uri(c.id))})" for c in children)

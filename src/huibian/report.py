@@ -133,7 +133,7 @@ class _Validator:
         self.findings: list[Finding] = []
         self.lines = {key: safeyaml.key_position(meta, key)[0] + 1 for key in meta}
 
-    def add(self, rule: rules.Rule, key: str, **values: object) -> None:
+    def add(self, rule: rules.Rule, key: str, **values: Any) -> None:
         line = self.lines.get(key, 1)
         col = safeyaml.key_position(self.meta, key)[1] if key in self.lines else 1
         self.findings.append(rule.finding(self.source, line, col, **values))
@@ -183,14 +183,14 @@ class _Validator:
         classification = self.check_choice("classification", "internal")
         status = self.check_choice("status", "final")
         tags = self.text_list("tags")
-        values = {"author": self.text("author") or "", "summary": self.text("summary") or ""}
+        author, summary = self.text("author") or "", self.text("summary") or ""
         ignore = self.text_list("ignore")
         index = self.text_list("index")
         if any(f.severity is Severity.ERROR for f in self.findings) or not (title and unit and kind and period):
             return None, self.findings
         report = Report(
             self.source, title, unit, period, kind, body, body_line, report_date, classification, status, tags,
-            values["author"], values["summary"], ignore, index, dict(self.meta), dict(self.lines),
+            author, summary, ignore, index, dict(self.meta), dict(self.lines),
         )
         return report, self.findings
 

@@ -23,7 +23,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     uri = report.src_uri
     unit = site.unit(report.unit)
     kind = site.kind(report.kind)
-    front = {"title": report.title, "huibian_report": report.id}
+    front: dict[str, object] = {"title": report.title, "huibian_report": report.id}
     if report.tags:
         front["tags"] = list(report.tags)
     facts = [
