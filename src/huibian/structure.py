@@ -178,8 +178,10 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
     fence: str | None = None
 
     def close_until(line_no: int) -> None:
-        for item in (*stack, *open_plain):
-            item.end_line = line_no
+        for numbered in stack:
+            numbered.end_line = line_no
+        for section in open_plain:
+            section.end_line = line_no
 
     for index, raw in enumerate(lines):
         line_no = first_line + index
