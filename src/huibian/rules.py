@@ -161,6 +161,26 @@ UNSAFE_YAML = _rule(
     bad="title: !!python/object:os.system ……", good="title: ……",
 )
 
+# -- PDF compilations (src/huibian/pdf) ---------------------------------------------------------
+PDF_IMAGE_MISSING = _rule(
+    "P001", W, "PDF 汇编中的图片找不到",
+    "图片“{src}”找不到（{problem}），PDF 汇编中以图片说明代替；请检查图片路径",
+    bad="![示意图](images/不存在.png)", good="![示意图](images/示意图.png)",
+    group="PDF 汇编",
+)
+PDF_IMAGE_REFUSED = _rule(
+    "P002", W, "PDF 汇编拒绝读取项目以外的资源",
+    "资源“{src}”{problem}，PDF 汇编不会读取它；图片请放在项目目录中并用相对路径引用",
+    bad="![](file:///etc/passwd)\n![](https://example.com/a.png)", good="![示意图](images/示意图.png)",
+    group="PDF 汇编",
+)
+PDF_CONFIG = _rule(
+    "P003", E, "collection.yml 的 pdf 设置有误",
+    "collection.yml 中“pdf.{key}”{problem}",
+    bad="pdf:\n  bundles: [units]", good="pdf:\n  bundles: [report, unit, period, kind-period, collection]",
+    group="PDF 汇编",
+)
+
 
 def rule(code: str) -> Rule:
     return RULES[code]
