@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from huibian import mkdocs_glue as glue
 
@@ -22,6 +23,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return glue.on_files(files, config)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return glue.on_page_content(html, page)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -16,12 +16,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from huibian.catalog import catalog
 from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.report_page import report_page
+from huibian.sanitize import clean_html
 from huibian.site import SiteModel
 
 log = logging.getLogger("mkdocs.plugins.huibian")
@@ -114,6 +116,13 @@ def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav:
         files.remove(existing)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def on_page_content(html: str, page: Page) -> str:
+    """Generated pages carry report text: keep only the HTML declared in huibian.sanitize."""
+    if page.file.generated_by is not None:
+        return clean_html(html)
+    return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
