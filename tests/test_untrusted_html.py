@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, report_text
 
 from huibian.sanitize import clean_html
+
+from conftest import mkdocs_build, report_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_BODY = """\
