@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查报告的元数据和结构（不构建网站）"),
     "build": ("build", "构建网站和 PDF 到 site/（失败时保留上一次的网站）"),
+    "schema": ("schema", "生成报告元数据的 JSON Schema，供编辑器补全和检查"),
 }
 
 
