@@ -1,61 +1,195 @@
-"""Generated index pages: units, periods and kinds, each with a landing page."""
+"""Generated index pages: units, periods (with the submission matrix), kinds, the overview of who
+has submitted, tags, the term index and statistics.
+
+Every page is a pure function of the SiteModel, which holds only the reports the edition shows:
+the public edition's pages therefore never name, link or count an internal or draft report.
+Landing pages are `<section>/index.md` (listed in the navigation by NAV_SECTIONS); detail pages
+are left out of the navigation but are built and searchable.
+"""
 
 from __future__ import annotations
 
-from huibian.periods import sort_key
+from huibian.matrix import Cell, Matrix, State
+from huibian.periods import Period, sort_key
 from huibian.report import Report
 from huibian.report_page import badges
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, link, period_uri, unit_uri
+from huibian.stats import Tally, placeholder_counter, statistics
+from huibian.terms import Entry, TermIndex, build_index, grouped
+
+UNITS = "units/index.md"
+PERIODS = "periods/index.md"
+KINDS = "kinds/index.md"
+STATUS = "status/index.md"
+TAGS = "tags/index.md"
+TERMS = "genindex/index.md"
+DOCUMENTS = "genindex/documents.md"
+STATS = "stats/index.md"
+
+# The generated sections of the navigation: (title, landing page).
+NAV_SECTIONS = (
+    ("按单位", UNITS),
+    ("按期间", PERIODS),
+    ("按类别", KINDS),
+    ("报送情况", STATUS),
+    ("标签", TAGS),
+    ("索引", TERMS),
+    ("统计", STATS),
+)
+
+PUBLIC_NOTE = (
+    "本页为公开版：只统计已公开的报告。“未公开”表示该单位本期的报告尚未报送或不对外公开。"
+)
 
 
-def _report_line(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True) -> str:
-    unit = site.unit(report.unit).short if show_unit else site.kind(report.kind).name
-    date = format_date(report.date)
-    details = " · ".join(x for x in (unit, date) if x)
-    summary = f"<br>{report.summary}" if report.summary else ""
-    return f"- [{report.title}]({link(from_uri, report.src_uri)}) {badges(report)}<br>{details}{summary}"
+def escape(text: str) -> str:
+    """User text made safe inside Markdown (links, tables) and free of raw HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text
 
+
+def _pdfs(site: SiteModel, uri: str) -> list[str]:
+    """Links to the PDF bundles planned for this page, if any."""
+    links = [f"[:material-file-pdf-box: {escape(label)}]({link(uri, pdf)})" for label, pdf in site.pdf_links.get(uri, [])]
+    return ["PDF 汇编：" + " · ".join(links), ""] if links else []
+
+
+def _report_line(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,
+                 show_kind: bool = True) -> str:
+    details = []
+    if show_unit:
+        details.append(f"[{escape(site.unit(report.unit).short)}]({link(from_uri, unit_uri(report.unit))})")
+    if show_kind:
+        details.append(escape(site.kind(report.kind).name))
+    if report.date:
+        details.append(format_date(report.date))
+    line = f"- [{escape(report.title)}]({link(from_uri, report.src_uri)}) {badges(report)}".rstrip()
+    line += "<br>" + '<span class="hb-line-details">' + " · ".join(details) + "</span>"
+    if report.summary:
+        line += f"<br>{escape(report.summary)}"
+    return line
+
+
+# -- units ------------------------------------------------------------------------------------
 
 def unit_pages(site: SiteModel) -> list[GeneratedPage]:
     pages = []
-    rows = ["| 单位 | 简称 | 上级单位 | 报告数 |", "|---|---|---|---:|"]
+    rows = ["| 单位 | 上级单位 | 报告数 | 最近一期 |", "|---|---|---:|---|"]
     for unit in site.collection.units_in_order():
-        parent = site.unit(unit.parent).short if unit.parent else ""
-        rows.append(f"| [{unit.name}]({link('units/index.md', unit_uri(unit.id))}) | {unit.short} | {parent} | "
-                    f"{len(site.by_unit.get(unit.id, []))} |")
-    pages.append(GeneratedPage("units/index.md", "# 按单位浏览\n\n" + "\n".join(rows) + "\n"))
+        parent = escape(site.unit(unit.parent).short) if unit.parent else ""
+        reports = site.by_unit.get(unit.id, [])
+        latest = max((r.period for r in reports), key=sort_key).label if reports else "—"
+        rows.append(f"| [{escape(unit.name)}]({link(UNITS, unit_uri(unit.id))}) | {parent} | {len(reports)} | {latest} |")
+    pages.append(GeneratedPage(UNITS, "# 按单位浏览\n\n" + "\n".join(rows) + "\n"))
     for unit in site.collection.units_in_order():
         uri = unit_uri(unit.id)
-        lines = [f"# {unit.name}", ""]
+        lines = [f"# {escape(unit.name)}", ""]
+        facts = [f"简称：{escape(unit.short)}"]
         if unit.parent:
-            above = site.unit(unit.parent)
-            lines += [f"上级单位：[{above.name}]({link(uri, unit_uri(above.id))})", ""]
+            up = site.unit(unit.parent)
+            facts.append(f"上级单位：[{escape(up.name)}]({link(uri, unit_uri(up.id))})")
         children = site.collection.children(unit.id)
         if children:
-            names = "、".join(f"[{c.name}]({link(uri, unit_uri(c.id))})" for c in children)
-            lines += [f"下属单位：{names}", ""]
+            facts.append("下属单位：" + "、".join(f"[{escape(c.name)}]({link(uri, unit_uri(c.id))})" for c in children))
         reports = site.by_unit.get(unit.id, [])
+        facts.append(f"报告 {len(reports)} 份")
+        lines += ['<div class="hb-meta" markdown>', "", " · ".join(facts), "", "</div>", ""]
+        lines += _pdfs(site, uri)
         if not reports:
             lines += ["暂无报告。", ""]
         for period in sorted({r.period for r in reports}, key=sort_key, reverse=True):
-            lines += [f"## {period.label}", ""]
+            lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
             lines += [_report_line(r, uri, site, show_unit=False) for r in reports if r.period == period]
             lines.append("")
         pages.append(GeneratedPage(uri, "\n".join(lines)))
     return pages
 
 
-def period_pages(site: SiteModel) -> list[GeneratedPage]:
+# -- the submission matrix ----------------------------------------------------------------------
+
+def _cell(cell: Cell | None, from_uri: str) -> str:
+    if cell is None:
+        return '<span class="hb-st hb-st--none" title="不需报送">—</span>'
+    state = cell.state
+    extra = "" if cell.owed else "（非应报）"
+    if cell.reports:
+        target = link(from_uri, cell.reports[0].src_uri)
+        return f"[{state.value}{extra}]({target}){{ .hb-st .hb-st--{state.css} }}"
+    return f'<span class="hb-st hb-st--{state.css}">{state.value}</span>'
+
+
+def legend(matrix: Matrix) -> str:
+    marks = " ".join(f'<span class="hb-st hb-st--{s.css}">{s.value}</span>' for s in matrix.states)
+    return f'<p class="hb-legend">图例：{marks} <span class="hb-st hb-st--none">—</span> 不需报送</p>'
+
+
+def period_matrix(site: SiteModel, matrix: Matrix, period: Period, uri: str) -> list[str]:
+    """Units × kinds for one period, with counts."""
+    kinds = matrix.kinds_in(period)
+    if not kinds:
+        return ["本期没有应报送的报告。", ""]
+    lines = [f"**{matrix.summary(period)}**", "", legend(matrix), ""]
+    lines.append("| 单位 | " + " | ".join(escape(k.name) for k in kinds) + " |")
+    lines.append("|---|" + "---|" * len(kinds))
+    for unit in matrix.units(period=period):
+        cells = [_cell(matrix.cell(unit.id, period, k.id), uri) for k in kinds]
+        lines.append(f"| [{escape(unit.short)}]({link(uri, unit_uri(unit.id))}) | " + " | ".join(cells) + " |")
+    lines.append("")
+    missing = matrix.missing(period)
+    if missing:
+        label = "未公开" if matrix.public else "未报送"
+        names = "、".join(f"{escape(site.unit(c.unit).short)}（{escape(site.kind(c.kind).name)}）" for c in missing)
+        lines += [f"{label}：{names}", ""]
+    return lines
+
+
+def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
+    """报送情况: the whole matrix, units × periods, one coloured table per kind."""
+    uri = STATUS
+    lines = ["# 报送情况", ""]
+    if matrix.public:
+        lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
+    lines += [f"**合计{matrix.summary()}**", "", legend(matrix), ""]
+    for kind in matrix.kinds():
+        periods = matrix.periods(kind.id)
+        lines += [f"## [{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", "", matrix.summary(kind=kind.id), ""]
+        header = " | ".join(f"[{p.label}]({link(uri, period_uri(p))})" for p in periods)
+        lines += ['<div class="hb-matrix" markdown>', "", f"| 单位 | {header} |", "|---|" + "---|" * len(periods)]
+        for unit in matrix.units(kind=kind.id):
+            cells = [_cell(matrix.cell(unit.id, p, kind.id), uri) for p in periods]
+            lines.append(f"| [{escape(unit.short)}]({link(uri, unit_uri(unit.id))}) | " + " | ".join(cells) + " |")
+        done = State.PUBLISHED if matrix.public else State.SUBMITTED
+        totals = []
+        for period in periods:
+            counts = matrix.counts(period, kind.id)
+            totals.append(f"{counts.get(done, 0)}/{sum(counts.values())}")
+        lines += [f"| **{done.value}/应报** | " + " | ".join(totals) + " |", "", "</div>", ""]
+    if not matrix.kinds():
+        lines += ["collection.yml 中没有规定应报送的报告（expectations）。", ""]
+    return GeneratedPage(uri, "\n".join(lines))
+
+
+# -- periods and kinds --------------------------------------------------------------------------
+
+def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按期间浏览", ""]
+    index = ["# 按期间浏览", "", "| 期间 | 报告数 | 报送情况 |", "|---|---:|---|"]
     for period in site.periods:
         count = len(site.by_period.get(period, []))
-        index.append(f"- [{period.label}]({link('periods/index.md', period_uri(period))})（{count} 份）")
-    pages.append(GeneratedPage("periods/index.md", "\n".join(index) + "\n"))
+        owed = matrix.summary(period) if matrix.owed_cells(period) else "—"
+        index.append(f"| [{period.label}]({link(PERIODS, period_uri(period))}) | {count} | {owed} |")
+    pages.append(GeneratedPage(PERIODS, "\n".join(index) + "\n"))
     for period in site.periods:
         uri = period_uri(period)
         reports = site.by_period.get(period, [])
         lines = [f"# {period.label}", ""]
+        if matrix.public:
+            lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
+        lines += _pdfs(site, uri)
+        lines += ["## 报送情况", ""] + period_matrix(site, matrix, period, uri)
+        lines += [f"## 本期报告（{len(reports)} 份）", ""]
         lines += [_report_line(r, uri, site) for r in reports] or ["暂无报告。"]
         pages.append(GeneratedPage(uri, "\n".join(lines) + "\n"))
     return pages
@@ -63,18 +197,18 @@ def period_pages(site: SiteModel) -> list[GeneratedPage]:
 
 def kind_pages(site: SiteModel) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按类别浏览", ""]
+    index = ["# 按类别浏览", "", "| 类别 | 报告数 |", "|---|---:|"]
     for kind in site.collection.kinds.values():
         count = len(site.by_kind.get(kind.id, []))
-        index.append(f"- [{kind.name}]({link('kinds/index.md', kind_uri(kind.id))})（{count} 份）")
-    pages.append(GeneratedPage("kinds/index.md", "\n".join(index) + "\n"))
+        index.append(f"| [{escape(kind.name)}]({link(KINDS, kind_uri(kind.id))}) | {count} |")
+    pages.append(GeneratedPage(KINDS, "\n".join(index) + "\n"))
     for kind in site.collection.kinds.values():
         uri = kind_uri(kind.id)
         reports = site.by_kind.get(kind.id, [])
-        lines = [f"# {kind.name}", ""]
+        lines = [f"# {escape(kind.name)}", "", *_pdfs(site, uri)]
         for period in sorted({r.period for r in reports}, key=sort_key, reverse=True):
-            lines += [f"## {period.label}", ""]
-            lines += [_report_line(r, uri, site) for r in reports if r.period == period]
+            lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
+            lines += [_report_line(r, uri, site, show_kind=False) for r in reports if r.period == period]
             lines.append("")
         if not reports:
             lines.append("暂无报告。")
@@ -82,10 +216,141 @@ def kind_pages(site: SiteModel) -> list[GeneratedPage]:
     return pages
 
 
-# The generated sections of the navigation: (title, landing page).
-NAV_SECTIONS = (("按单位", "units/index.md"), ("按期间", "periods/index.md"), ("按类别", "kinds/index.md"))
+# -- tags ---------------------------------------------------------------------------------------
+
+def tags_page(site: SiteModel) -> GeneratedPage:
+    """The tags index, filled in by Material's tags plugin from the report pages' `tags`."""
+    allowed = "、".join(escape(t) for t in site.collection.tags) or "（未规定）"
+    lines = [
+        "# 标签",
+        "",
+        f"报告可用的标签在 reports/collection.yml 的 tags 中统一规定：{allowed}。",
+        "",
+        "<!-- material/tags -->",
+        "",
+    ]
+    return GeneratedPage(TAGS, "\n".join(lines))
+
+
+# -- the term index -----------------------------------------------------------------------------
+
+def _entry_lines(entry: Entry, uri: str, site: SiteModel) -> list[str]:
+    places = entry.by_report()
+    lines = [f"- **{escape(entry.term)}**（{entry.count} 处，{len(places)} 份报告）"]
+    for report, sections in places:
+        target = link(uri, report.src_uri)
+        label = f"{site.unit(report.unit).short} · {report.period.label} · {site.kind(report.kind).name}"
+        named = [s for s in sections if s.anchor]
+        where = "、".join(f"[{escape(s.title)}]({target}#{s.anchor})" for s in named)
+        lines.append(f"    - [{escape(label)}]({target})" + (f"：{where}" if where else ""))
+    return lines
+
+
+def _jump_bar(groups: list[tuple[str, list[Entry]]]) -> str:
+    return " · ".join(f"[{_group_title(letter)}](#{_group_id(letter)})" for letter, _ in groups)
+
+
+def _group_title(letter: str) -> str:
+    return "其他" if letter == "#" else letter
+
+
+def _group_id(letter: str) -> str:
+    return "其他" if letter == "#" else letter.lower()
+
+
+def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
+    groups = grouped(index.terms.values())
+    lines = [
+        "# 索引",
+        "",
+        "报告中用引号标出的提法、活动和品牌（如“三会一课”），以及报告元数据 index 中列出的词条，"
+        "按拼音首字母排列；每个词条链接到使用它的报告和章节。"
+        f"报告引用的文件（《…》）见[引用文件]({link(TERMS, DOCUMENTS)})。",
+        "",
+    ]
+    if groups:
+        lines += [_jump_bar(groups), ""]
+    for letter, entries in groups:
+        lines += [f"## {_group_title(letter)}", ""]
+        for entry in entries:
+            lines += _entry_lines(entry, TERMS, site)
+        lines.append("")
+    if not groups:
+        lines += ["暂无词条。", ""]
+    documents = grouped(index.documents.values())
+    doc_lines = ["# 引用文件", "", f"报告中以书名号《》引用的文件、讲话和书籍。[返回索引]({link(DOCUMENTS, TERMS)})", ""]
+    for letter, entries in documents:
+        doc_lines += [f"## {_group_title(letter)}", ""]
+        for entry in entries:
+            entry = Entry(f"《{entry.term}》", entry.occurrences)
+            doc_lines += _entry_lines(entry, DOCUMENTS, site)
+        doc_lines.append("")
+    if not documents:
+        doc_lines += ["暂无引用文件。", ""]
+    return [GeneratedPage(TERMS, "\n".join(lines)), GeneratedPage(DOCUMENTS, "\n".join(doc_lines))]
+
+
+# -- statistics ---------------------------------------------------------------------------------
+
+def stats_page(site: SiteModel) -> GeneratedPage:
+    counter = placeholder_counter()
+    data = statistics(site.reports, counter)
+    uri = STATS
+
+    def row(label: str, tally: Tally) -> str:
+        average = tally.characters // tally.reports if tally.reports else 0
+        cells = [label, str(tally.reports), f"{tally.characters:,}", f"{average:,}"]
+        if data.placeholders_known:
+            cells.append(str(tally.placeholders))
+        return "| " + " | ".join(cells) + " |"
+
+    head = ["报告数", "汉字数", "平均每份"] + (["未填占位符"] if data.placeholders_known else [])
+    aligns = "---:|" * len(head)
+    lines = ["# 统计", ""]
+    if site.audience == "public":
+        lines += ['!!! note "公开版"\n    本页只统计已公开的报告。', ""]
+    lines += [
+        f"共 **{data.total.reports}** 份报告，**{data.total.characters:,}** 个汉字。",
+        "",
+        "## 按单位",
+        "",
+        "| 单位 | " + " | ".join(head) + " |",
+        "|---|" + aligns,
+    ]
+    for unit in site.collection.units_in_order():
+        tally = data.by_unit.get(unit.id, Tally())
+        lines.append(row(f"[{escape(unit.short)}]({link(uri, unit_uri(unit.id))})", tally))
+    lines += ["", "## 按期间", "", "| 期间 | " + " | ".join(head) + " |", "|---|" + aligns]
+    for period in site.periods:
+        tally = data.by_period.get(period.code, Tally())
+        lines.append(row(f"[{period.label}]({link(uri, period_uri(period))})", tally))
+    lines += ["", "## 按类别", "", "| 类别 | " + " | ".join(head) + " |", "|---|" + aligns]
+    for kind in site.collection.kinds.values():
+        tally = data.by_kind.get(kind.id, Tally())
+        lines.append(row(f"[{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", tally))
+    lines += ["", "## 未填的模板占位符", ""]
+    if not data.placeholders_known:
+        lines += ["占位符检查（XX、××、20XX 等）尚未接入统计；请运行 `huibian check` 查看。", ""]
+    elif not data.total.with_placeholders:
+        lines += ["所有报告均已填写完整，没有残留的占位符。", ""]
+    else:
+        for unit in site.collection.units_in_order():
+            found = data.by_unit.get(unit.id)
+            if found and found.with_placeholders:
+                links = "、".join(f"[{escape(r.title)}]({link(uri, r.src_uri)})" for r in found.with_placeholders)
+                lines.append(f"- {escape(unit.short)}：{found.placeholders} 处，见 {links}")
+        lines.append("")
+    return GeneratedPage(uri, "\n".join(lines))
 
 
 def index_pages(site: SiteModel) -> list[GeneratedPage]:
     """Every generated index page of the site."""
-    return unit_pages(site) + period_pages(site) + kind_pages(site)
+    matrix = Matrix(site.collection, site.reports, site.audience)
+    return (
+        unit_pages(site)
+        + period_pages(site, matrix)
+        + kind_pages(site)
+        + [overview_page(site, matrix), tags_page(site)]
+        + term_pages(site, build_index(site.reports))
+        + [stats_page(site)]
+    )

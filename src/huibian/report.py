@@ -182,7 +182,7 @@ class _Validator:
         report_date = self.check_date(period)
         classification = self.check_choice("classification", "internal")
         status = self.check_choice("status", "final")
-        tags = self.text_list("tags")
+        tags = self.check_tags(self.text_list("tags"))
         author, summary = self.text("author") or "", self.text("summary") or ""
         ignore = self.text_list("ignore")
         index = self.text_list("index")
@@ -202,6 +202,16 @@ class _Validator:
             self.add(rule, key, value=value, hint=did_you_mean(value, known))
             return None
         return value
+
+    def check_tags(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        """Keep the tags collection.yml allows; each other tag is a finding (not a silent new tag)."""
+        if self.collection is None or not self.collection.tags:
+            return tags
+        allowed = list(self.collection.tags)
+        for tag in tags:
+            if tag not in allowed:
+                self.add(rules.UNKNOWN_TAG, "tags", value=tag, hint=did_you_mean(tag, allowed))
+        return tuple(t for t in tags if t in allowed)
 
     def check_period(self) -> Period | None:
         value = self.meta.get("period")

@@ -160,6 +160,12 @@ UNSAFE_YAML = _rule(
     "元数据使用了不允许的 YAML 功能：{problem}。元数据只能写普通的文字、数字、日期和列表",
     bad="title: !!python/object:os.system ……", good="title: ……",
 )
+UNKNOWN_TAG = _rule(
+    "M015", W, "标签不在规定范围内",
+    "标签“{value}”不在 collection.yml 的 tags 中{hint}；网站上不会出现这个标签。"
+    "请改用规定的标签，或请汇编负责人把它加入 collection.yml",
+    bad="tags: [理论学习, 舆情]", good="tags: [理论学习, 舆论引导]",
+)
 
 # -- PDF compilations (src/huibian/pdf) ---------------------------------------------------------
 PDF_IMAGE_MISSING = _rule(

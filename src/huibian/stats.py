@@ -1,0 +1,82 @@
+"""Statistics of an edition: reports per unit, period and kind, characters written, open placeholders.
+
+Computed from the reports the edition shows (the public edition: published reports only), so a
+count never reveals an internal or draft report.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from huibian.report import Report
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def han_characters(text: str) -> int:
+    """Chinese characters (汉字) in a text: the usual measure of how much a report says."""
+    return len(_HAN.findall(text))
+
+
+def placeholder_counter() -> Callable[[Report], int] | None:
+    """A function counting a report's unfilled template placeholders, from the linter's module.
+
+    `huibian.placeholders` is written separately; until it offers `find_placeholders(text)` (or
+    `placeholders(text)`) returning the placeholders found, statistics show no placeholder column.
+    """
+    try:
+        module = importlib.import_module("huibian.placeholders")
+    except ImportError:
+        return None
+    finders = [getattr(module, name, None) for name in ("find_placeholders", "placeholders", "scan")]
+    finder = next((f for f in finders if callable(f)), None)
+    if finder is None:
+        return None
+
+    def count(report: Report) -> int:
+        return len(list(finder(report.body)))
+
+    return count
+
+
+@dataclass
+class Tally:
+    reports: int = 0
+    characters: int = 0
+    placeholders: int = 0
+    with_placeholders: list[Report] = field(default_factory=list)
+
+    def add(self, report: Report, characters: int, placeholders: int) -> None:
+        self.reports += 1
+        self.characters += characters
+        self.placeholders += placeholders
+        if placeholders:
+            self.with_placeholders.append(report)
+
+
+@dataclass
+class Statistics:
+    total: Tally
+    by_unit: dict[str, Tally]
+    by_period: dict[str, Tally]
+    by_kind: dict[str, Tally]
+    placeholders_known: bool
+
+
+def statistics(reports: list[Report], count_placeholders: Callable[[Report], int] | None = None) -> Statistics:
+    """Tally `reports` per unit, per period code and per kind."""
+    total = Tally()
+    by_unit: dict[str, Tally] = {}
+    by_period: dict[str, Tally] = {}
+    by_kind: dict[str, Tally] = {}
+    for report in reports:
+        characters = han_characters(report.body)
+        placeholders = count_placeholders(report) if count_placeholders else 0
+        for table, key in ((by_unit, report.unit), (by_period, report.period.code), (by_kind, report.kind)):
+            table.setdefault(key, Tally()).add(report, characters, placeholders)
+        total.add(report, characters, placeholders)
+    return Statistics(total, by_unit, by_period, by_kind, count_placeholders is not None)

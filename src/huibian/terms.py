@@ -1,0 +1,203 @@
+"""The term index (索引): slogans and programmes the reports quote, and the documents they cite.
+
+Terms come from two places: phrases in Chinese quotation marks in report bodies (“三会一课”) and
+the front-matter list `index: [...]`. Book-title marks (《…》) are cited documents and go into a
+list of their own. Noise is kept out: a quote of one character, a whole sentence in quotes, a
+long passage, an unfilled template placeholder (“XX工程”).
+
+Every occurrence remembers the section it is in: the nearest Markdown heading above it, with the
+same id the site gives that heading (Python-Markdown's toc with pymdownx.slugs.slugify, as
+configured in mkdocs.yml), so the index can link straight to the section.
+
+Framework-free (no MkDocs); pypinyin groups entries by the initial of their first character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import unique
+from pymdownx.slugs import slugify
+from pypinyin import Style, lazy_pinyin
+
+from huibian.report import Report
+
+_slug: Callable[[str, str], str] = slugify(case="lower")
+
+# Quoted phrases: Chinese double quotes and corner brackets. Book titles: 《…》.
+_QUOTE = re.compile(r"“([^“”\n]{1,60})”|「([^「」\n]{1,60})」")
+_BOOK = re.compile(r"《([^《》\n]{1,60})》")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Punctuation that makes a quote a sentence (or several) rather than a term.
+_SENTENCE = re.compile(r"[。，；！？：,;!?:…]")
+# Unfilled template placeholders: XX, xx, ××, ***, Ⅹ, full-width Ｘ, 20XX.
+_PLACEHOLDER = re.compile(r"[XxＸｘ×Ⅹⅹ]{2,}|\*|Ⅹ|ⅹ|_{2,}")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATTR_LIST = re.compile(r"\s*\{[:#.][^}]*\}\s*$|\s*\{\s*[#.][^}]*\}\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+
+MAX_TERM = 10
+"""Quotes with more characters (not counting 、) are passages or reported speech, not terms."""
+# Words that make a quote a question or a statement rather than a name.
+_CLAUSE = re.compile(r"如何|怎么|什么|为什么|吗|呢|是否")
+
+
+def is_term(text: str) -> bool:
+    """Whether a quoted phrase belongs in the index (and is not noise)."""
+    text = text.strip()
+    if len(text) < 2 or len(text.replace("、", "")) > MAX_TERM:
+        return False
+    if _SENTENCE.search(text) or _CLAUSE.search(text) or "《" in text or "》" in text:
+        return False
+    if _PLACEHOLDER.search(text):
+        return False
+    return bool(_HAN.search(text))
+
+
+def quoted_terms(line: str) -> list[str]:
+    """The index terms quoted in one line of text, in order."""
+    found = []
+    for match in _QUOTE.finditer(line):
+        text = (match.group(1) or match.group(2) or "").strip()
+        if is_term(text):
+            found.append(text)
+    return found
+
+
+def cited_documents(line: str) -> list[str]:
+    """The book-title-marked documents cited in one line, e.g. 《中国共产党宣传工作条例》."""
+    found = []
+    for match in _BOOK.finditer(line):
+        text = match.group(1).strip()
+        if len(text) >= 2 and _HAN.search(text) and not _PLACEHOLDER.search(text):
+            found.append(text)
+    return found
+
+
+def heading_text(raw: str) -> str:
+    """Roughly the text Python-Markdown renders for a heading's inline Markdown."""
+    text = _ATTR_LIST.sub("", raw)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str | None
+    """The heading's id on the report page; None before the first heading."""
+    title: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    report: Report
+    section: Section
+
+
+def sections(report: Report) -> Iterable[tuple[Section, str]]:
+    """Every body line outside code blocks, with the section it is in."""
+    # The report page starts with `# <title>`, whose id comes first.
+    used: set[str] = set()
+    unique(_slug(report.title, "-"), used)
+    current = Section(None, "")
+    fence: str | None = None
+    for line in report.body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            title = heading_text(heading.group(2))
+            anchor = unique(_slug(title, "-"), used)
+            current = Section(anchor, title)
+            yield current, title
+            continue
+        yield current, line
+
+
+@dataclass
+class Entry:
+    term: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    def by_report(self) -> list[tuple[Report, list[Section]]]:
+        """Each report using the term, with its distinct sections, in first-seen order."""
+        grouped: dict[str, tuple[Report, list[Section]]] = {}
+        for occurrence in self.occurrences:
+            report, places = grouped.setdefault(occurrence.report.id, (occurrence.report, []))
+            if occurrence.section not in places:
+                places.append(occurrence.section)
+        return list(grouped.values())
+
+
+@dataclass
+class TermIndex:
+    terms: dict[str, Entry] = field(default_factory=dict)
+    documents: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, table: dict[str, Entry], term: str, report: Report, section: Section) -> None:
+        table.setdefault(term, Entry(term)).occurrences.append(Occurrence(report, section))
+
+
+def build_index(reports: Iterable[Report]) -> TermIndex:
+    """Scan every report: quoted terms, cited documents and front-matter `index` terms."""
+    index = TermIndex()
+    for report in reports:
+        declared = [t.strip() for t in report.index if t.strip()]
+        seen_declared: set[str] = set()
+        for section, line in sections(report):
+            for term in quoted_terms(line):
+                index.add(index.terms, term, report, section)
+            for document in cited_documents(line):
+                index.add(index.documents, document, report, section)
+            for term in declared:
+                if term in line and not _quoted_in(term, line):
+                    index.add(index.terms, term, report, section)
+                    seen_declared.add(term)
+        for term in declared:
+            if term not in seen_declared and not any(
+                o.report is report for o in index.terms.get(term, Entry(term)).occurrences
+            ):
+                index.add(index.terms, term, report, Section(None, ""))
+    return index
+
+
+def _quoted_in(term: str, line: str) -> bool:
+    """Whether every use of `term` in the line is already counted as a quoted term."""
+    return line.count(term) == sum(1 for t in quoted_terms(line) if t == term)
+
+
+def initial(term: str) -> str:
+    """The group letter of a term: the pinyin initial of its first character, A–Z, or #."""
+    first = term[0]
+    if first.isascii():
+        return first.upper() if first.isalpha() else "#"
+    letters = lazy_pinyin(first, style=Style.FIRST_LETTER, errors="ignore")
+    letter = letters[0][:1].upper() if letters and letters[0] else ""
+    return letter if "A" <= letter <= "Z" else "#"
+
+
+def sort_key(term: str) -> tuple[str, str, str]:
+    return (initial(term), " ".join(lazy_pinyin(term)), term)
+
+
+def grouped(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped by initial (A–Z, then #), each group sorted by pinyin."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: sort_key(e.term)):
+        groups.setdefault(initial(entry.term), []).append(entry)
+    return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
