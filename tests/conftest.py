@@ -64,6 +64,7 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(REPO / "docs", root / "docs")
+        shutil.copytree(REPO / "overrides", root / "overrides")  # theme custom_dir (search box)
         (root / "reports" / "collection.yml").write_text(collection, encoding="utf-8")
         for name, content in (reports or {}).items():
             path = root / "reports" / name

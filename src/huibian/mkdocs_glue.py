@@ -24,6 +24,7 @@ from huibian.findings import Finding, Severity
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
+from huibian.search import index_site, search_page
 from huibian.site import SiteModel
 
 log = logging.getLogger("mkdocs.plugins.huibian")
@@ -107,6 +108,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     current.site = site
     for page in [report_page(r, site) for r in site.reports] + index_pages(site):
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
+    search = search_page()
+    _add(files, config, search.src_uri, search.content, in_nav=False)
     return files
 
 
@@ -130,6 +133,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if site is None:
         return
     write_json(Path(config.site_dir) / "catalog.json", catalog(site))
+    stats = index_site(site, Path(config.site_dir))
+    log.info(f"全文检索索引：{stats.reports} 篇报告，{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB")
 
 
 def write_json(path: Path, data: object) -> None:

@@ -1,0 +1,306 @@
+"""Chinese full-text search: a static, sharded bigram index written next to the built site.
+
+Why not a word index: Chinese has no spaces, and every word segmenter (jieba in Material's
+search, charabia in Pagefind extended) misses a term that sits inside a longer "word"
+(形态 in 意识形态). Readers expect substring semantics. So every run of Han characters is
+indexed by its overlapping character bigrams, per section of each report; a query of 2-4
+characters becomes the intersection of its bigrams' posting lists, which is a superset of the
+sections that contain the term as a substring. The browser then verifies every shown hit
+against the section text it downloads for the excerpt, so nothing is shown that is not there.
+
+Layout under `<site>/search/data/` (everything relative, so the site works under a sub-path):
+
+- `meta.json`: facets and every report (title, url, unit, period, kind, first section id);
+- `s/<n>.json`: shard n of the posting lists, `{key: [section id deltas], "#key": [...]}`,
+  where `#key` lists the sections whose heading holds the key (for ranking);
+- `t/<report>.json`: the text of one report, section by section (anchor, heading, text),
+  fetched only for the reports a result page shows.
+
+Framework-free: the MkDocs glue calls `write_index` from `on_post_build`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from huibian.site import GeneratedPage, SiteModel
+
+INDEX_DIR = "search/data"
+FORMAT_VERSION = 1
+TARGET_SHARD_BYTES = 24_000
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_HAN}]+|[0-9A-Za-z]+")
+_IS_HAN = re.compile(rf"[{_HAN}]")
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "blockquote", "pre", "section",
+    "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "hr", "details", "summary", "figure", "figcaption",
+}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"}
+_SKIP_CLASSES = {"hb-meta", "hb-siblings", "headerlink", "md-source-file", "md-content__button"}
+
+
+def keys(text: str) -> Iterator[str]:
+    """Index keys of a text: overlapping bigrams of Han runs, lowercased ASCII words."""
+    for match in _TOKEN.finditer(text):
+        run = match.group()
+        if _IS_HAN.match(run):
+            for i in range(len(run) - 1):
+                yield run[i : i + 2]
+        else:
+            yield run.lower()
+
+
+def query_keys(term: str) -> list[str]:
+    """The keys every section containing `term` as a substring must have (mirrors the JS)."""
+    return sorted(set(keys(term)))
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a over the UTF-16 code units of `key`; the JS computes the same number."""
+    value = 0x811C9DC5
+    units = key.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        value ^= units[i] | (units[i + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+@dataclass
+class Section:
+    anchor: str
+    heading: str
+    text: str = ""
+
+
+@dataclass
+class Entry:
+    """One report page to index; unit, period and kind are facet value ids."""
+
+    url: str
+    title: str
+    unit: str
+    period: str
+    kind: str
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Facets:
+    """Facet values in display order: (id, Chinese label) for units, periods and kinds."""
+
+    units: list[tuple[str, str]]
+    periods: list[tuple[str, str]]
+    kinds: list[tuple[str, str]]
+
+
+class _ArticleText(HTMLParser):
+    """The text of a Material page's article, split into sections at headings with an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section("", "")]
+        self._depth = 0  # element depth inside <article>, 0 = outside
+        self._skip_depth = 0  # depth at which a skipped subtree started, 0 = not skipping
+        self._heading_depth = 0
+        self._parts: list[str] = []
+        self._heading: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self._depth == 0:
+            if tag == "article" and "md-content__inner" in (attributes.get("class") or ""):
+                self._depth = 1
+            return
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self._skip_depth:
+                self._parts.append("\n")
+            return
+        self._depth += 1
+        if self._skip_depth:
+            return
+        classes = set((attributes.get("class") or "").split())
+        if tag in ("h1", "script", "style", "button") or classes & _SKIP_CLASSES:
+            self._skip_depth = self._depth
+            return
+        if tag in _BLOCK_TAGS:
+            self._parts.append("\n")
+        if tag in ("h2", "h3", "h4", "h5", "h6") and attributes.get("id"):
+            self._flush()
+            self.sections.append(Section(attributes["id"] or "", ""))
+            self._heading_depth = self._depth
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth == 0 or tag in _VOID_TAGS:
+            return
+        if self._skip_depth and self._depth == self._skip_depth:
+            self._skip_depth = 0
+        elif self._heading_depth and self._depth == self._heading_depth:
+            self._heading_depth = 0
+            self.sections[-1].heading = _squash("".join(self._heading))
+            self._heading = []
+        elif tag in _BLOCK_TAGS and not self._skip_depth:
+            self._parts.append("\n")
+        self._depth -= 1
+        if self._depth == 0:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._depth == 0 or self._skip_depth:
+            return
+        (self._heading if self._heading_depth else self._parts).append(data)
+
+    def _flush(self) -> None:
+        text = _squash("".join(self._parts))
+        if text:
+            current = self.sections[-1]
+            current.text = f"{current.text}\n{text}" if current.text else text
+        self._parts = []
+
+
+def _squash(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def page_sections(html: str) -> list[Section]:
+    """Sections (anchor, heading, text) of a built report page; the lead has no anchor."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    return [s for s in parser.sections if s.text or s.heading]
+
+
+@dataclass
+class IndexStats:
+    reports: int
+    sections: int
+    keys: int
+    shards: int
+    bytes: int
+    files: int
+
+
+def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> IndexStats:
+    """Write the search index for `entries` into `site_dir/search/data/`, replacing any old one."""
+    entries = list(entries)
+    units = {value: n for n, (value, _) in enumerate(facets.units)}
+    periods = {value: n for n, (value, _) in enumerate(facets.periods)}
+    kinds = {value: n for n, (value, _) in enumerate(facets.kinds)}
+    body: dict[str, list[int]] = defaultdict(list)
+    heading: dict[str, list[int]] = defaultdict(list)
+    reports = []
+    texts = []
+    section_id = 0
+    for entry in entries:
+        first = section_id
+        for section in entry.sections:
+            for key in set(keys(section.heading)):
+                heading[key].append(section_id)
+            for key in set(keys(section.heading)) | set(keys(section.text)):
+                body[key].append(section_id)
+            section_id += 1
+        reports.append([
+            entry.title, entry.url,
+            units[entry.unit], periods[entry.period], kinds[entry.kind],
+            first,
+        ])
+        texts.append({"s": [[s.anchor, s.heading, s.text] for s in entry.sections]})
+
+    postings = {key: _deltas(ids) for key, ids in body.items()}
+    postings.update({f"#{key}": _deltas(ids) for key, ids in heading.items()})
+    estimate = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in postings.items())
+    shards = 1
+    while estimate / shards > TARGET_SHARD_BYTES and shards < 4096:
+        shards *= 2
+    sharded: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for key, value in postings.items():
+        sharded[shard_of(key.lstrip("#"), shards)][key] = value
+
+    out = site_dir / INDEX_DIR
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "s").mkdir(parents=True)
+    (staging / "t").mkdir()
+    meta = {
+        "version": FORMAT_VERSION,
+        "shards": shards,
+        "sections": section_id,
+        "units": [list(pair) for pair in facets.units],
+        "periods": [list(pair) for pair in facets.periods],
+        "kinds": [list(pair) for pair in facets.kinds],
+        "reports": reports,
+    }
+    written = [_dump(staging / "meta.json", meta)]
+    written += [_dump(staging / "s" / f"{n}.json", shard) for n, shard in enumerate(sharded)]
+    written += [_dump(staging / "t" / f"{n}.json", text) for n, text in enumerate(texts)]
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return IndexStats(len(entries), section_id, len(body), shards, sum(written), len(written))
+
+
+def _deltas(ids: list[int]) -> list[int]:
+    previous = 0
+    result = []
+    for value in ids:
+        result.append(value - previous)
+        previous = value
+    return result
+
+
+def _dump(path: Path, data: object) -> int:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(payload)
+    return len(payload)
+
+
+def substring_hits(texts: dict[str, str], term: str) -> set[str]:
+    """Reference search: the ids whose text contains `term` (what the index must find)."""
+    return {name for name, text in texts.items() if term in text}
+
+
+def index_site(site: SiteModel, site_dir: Path) -> IndexStats:
+    """Index every report page the edition published (and nothing else) from the built HTML."""
+    entries = []
+    for report in site.reports:
+        page = site_dir / report.url / "index.html"
+        sections = page_sections(page.read_text(encoding="utf-8")) if page.is_file() else []
+        entries.append(Entry(report.url, report.title, report.unit, report.period.code, report.kind, sections))
+    used_units = {r.unit for r in site.reports}
+    used_periods = {r.period for r in site.reports}
+    used_kinds = {r.kind for r in site.reports}
+    facets = Facets(
+        units=[(u.id, u.name) for u in site.collection.units_in_order() if u.id in used_units],
+        periods=[(p.code, p.label) for p in site.periods if p in used_periods],
+        kinds=[(k.id, k.name) for k in site.collection.kinds.values() if k.id in used_kinds],
+    )
+    return write_index(site_dir, entries, facets)
+
+
+SEARCH_PAGE_URI = "search.md"
+
+
+def search_page() -> GeneratedPage:
+    """The results page the header search box opens (`search/?q=…`); hb-search.js fills it."""
+    content = "\n".join([
+        "---",
+        "title: 全文检索",
+        "hide: [navigation, toc]",
+        "---",
+        "",
+        "# 全文检索",
+        "",
+        '<div id="hb-search" class="hb-search-page">',
+        "<noscript>全文检索需要浏览器启用 JavaScript。也可以从“按单位”“按期间”“按类别”页面浏览全部报告。</noscript>",
+        "</div>",
+        "",
+    ])
+    return GeneratedPage(SEARCH_PAGE_URI, content)
