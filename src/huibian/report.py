@@ -75,11 +75,12 @@ class Report:
 def read_report(path: Path, source: str, collection: Collection | None) -> tuple[Report | None, list[Finding]]:
     """Read and validate one report file. Never raises for bad content."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [rules.TOO_LARGE.finding(source, size=size, limit=MAX_BYTES)]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [rules.EMPTY_FILE.finding(source, problem=str(exc))]
-    if len(data) > MAX_BYTES:
-        return None, [rules.TOO_LARGE.finding(source, size=len(data), limit=MAX_BYTES)]
+        return None, [rules.UNREADABLE.finding(source, problem=exc.strerror or str(exc))]
     return parse_report(data, source, collection)
 
 
@@ -108,7 +109,29 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
         found = "空的" if meta is None else ("列表" if isinstance(meta, list) else f"“{meta}”")
         return None, [rules.FRONT_MATTER_SHAPE.finding(source, 2, 1, found=found)]
     body = "\n".join(lines[end + 1 :])
-    return _Validator(source, meta, collection).report(body, end + 2)
+    too_deep = _nesting_problem(lines, end + 1, source)
+    report, findings = _Validator(source, meta, collection).report(body, end + 2)
+    if too_deep:
+        return None, [*findings, too_deep]
+    return report, findings
+
+
+MAX_NESTING = 12
+
+
+def _nesting_problem(lines: list[str], first: int, source: str) -> Finding | None:
+    """Python-Markdown recurses once per level of list or quote: refuse depths it cannot render."""
+    for number in range(first, len(lines)):
+        line = lines[number]
+        prefix = line[: len(line) - len(line.lstrip(" \t>"))]
+        depth = prefix.count(">")
+        rest = line[len(prefix.rstrip(" \t")) :] if depth else line
+        indent = len(rest) - len(rest.lstrip(" \t"))
+        if rest.lstrip(" \t")[:2] in ("- ", "* ", "+ ") or re.match(r"\d+[.)] ", rest.lstrip(" \t")):
+            depth += len(rest[:indent].expandtabs(4)) // 4 + 1
+        if depth > MAX_NESTING:
+            return rules.TOO_DEEP.finding(source, number + 1, 1, depth=depth, limit=MAX_NESTING)
+    return None
 
 
 def _describe(value: object) -> str:

@@ -88,6 +88,17 @@ TOO_LARGE = _rule(
     "文件有 {size} 字节，超过上限 {limit} 字节：报告正文不应如此之大，请检查是否误粘贴了其他内容",
     group="文件",
 )
+UNREADABLE = _rule(
+    "F004", E, "文件无法读取",
+    "文件无法读取（{problem}）：请检查文件权限，或它是否是一个损坏的链接",
+    group="文件",
+)
+TOO_DEEP = _rule(
+    "F005", E, "嵌套过深",
+    "列表或引用嵌套了 {depth} 层，超过上限 {limit} 层，网页和 PDF 无法排版：请改为分段或编号标题",
+    bad="> > > > > > > > > > > > > 引用", good="> 引用",
+    group="文件",
+)
 
 # -- front matter -----------------------------------------------------------------------------
 NO_FRONT_MATTER = _rule(
@@ -185,6 +196,145 @@ PDF_CONFIG = _rule(
     "collection.yml 中“pdf.{key}”{problem}",
     bad="pdf:\n  bundles: [units]", good="pdf:\n  bundles: [report, unit, period, kind-period, collection]",
     group="PDF 汇编",
+)
+
+# -- report linter: sections (src/huibian/lint.py) ---------------------------------------------
+MISSING_SECTION = _rule(
+    "S001", E, "缺少必备的部分",
+    "缺少“{name}”部分：{kind}报告应有一节以“{name}”为标题（也可写作{synonyms}），请补上这一节",
+    bad="## 一、工作开展情况\n……\n## 二、下一步工作计划\n……",
+    good="## 一、工作开展情况\n……\n## 二、存在的问题\n……\n## 三、下一步工作计划\n……",
+    group="结构",
+)
+NO_SECTIONS = _rule(
+    "S002", W, "报告没有分节",
+    "报告正文没有任何标题：请按“一、”“（一）”等层次分节，例如“## 一、工作开展情况”",
+    bad="今年以来，我局……（通篇没有标题）", good="## 一、工作开展情况\n……\n## 二、存在的问题\n……",
+    group="结构",
+)
+EMPTY_SECTION = _rule(
+    "S003", W, "空的部分",
+    "“{marker}{text}”这一节没有内容：请补写内容，或删除这个标题",
+    bad="## 二、存在的问题\n\n## 三、下一步工作计划\n……", good="## 二、存在的问题\n\n一是……二是……\n\n## 三、下一步工作计划\n……",
+    group="结构",
+)
+
+# -- report linter: numbering ------------------------------------------------------------------
+NUMBER_GAP = _rule(
+    "N001", E, "序号跳号",
+    "序号跳号：“{marker}”前面应是第 {expected} 项，却缺了{missing}；请检查是否漏写或编错序号",
+    bad="## 二、存在的问题\n## 四、下一步工作计划", good="## 二、存在的问题\n## 三、下一步工作计划",
+    group="序号",
+)
+NUMBER_DUPLICATE = _rule(
+    "N002", E, "序号重复",
+    "序号重复：“{marker}”在同一层次中已经用过（第 {first} 行），请改为第 {expected} 项的序号",
+    bad="（一）加强领导。……\n（一）强化学习。……", good="（一）加强领导。……\n（二）强化学习。……",
+    group="序号",
+)
+NUMBER_START = _rule(
+    "N003", E, "序号不从第一项开始",
+    "序号应从第一项开始：这一层次的第一个标题是“{marker}”，应为“{first}”",
+    bad="## 二、工作开展情况（前面没有“一、”）", good="## 一、工作开展情况",
+    group="序号",
+)
+LEVEL_SKIPPED = _rule(
+    "N004", W, "序号层次跳级",
+    "“{marker}”是第 {level} 级序号，却直接出现在{parent}之下，跳过了“{missing}”这一级；"
+    "公文序号依次为“一、”“（一）”“1.”“（1）”",
+    bad="## 一、工作开展情况\n（1）加强领导。……", good="## 一、工作开展情况\n（一）加强领导。……",
+    group="序号",
+)
+DEPTH_MIXED = _rule(
+    "N005", W, "同一级序号用了不同的 Markdown 标题级别",
+    "“{marker}”用了 {depth} 个 #，而同一级的“{other}”（第 {line} 行）用了 {other_depth} 个 #；同一级标题请用相同数量的 #",
+    bad="## 一、工作开展情况\n### 二、存在的问题", good="## 一、工作开展情况\n## 二、存在的问题",
+    group="序号",
+)
+HALFWIDTH_MARKER = _rule(
+    "N006", W, "半角括号序号",
+    "“{marker}”用了半角括号，而本文其他地方用全角括号：请改为“{fixed}”（`huibian check --fix` 可自动修正）",
+    bad="（一）加强领导。……\n(二)强化学习。……", good="（一）加强领导。……\n（二）强化学习。……",
+    group="序号",
+)
+ENUMERATION_GAP = _rule(
+    "N007", W, "“一是、二是”顺序不对",
+    "“{found}是”前面应是“{expected}是”：请检查“一是、二是……”的顺序是否漏写或重复",
+    bad="一是加强学习；三是强化宣传。", good="一是加强学习；二是强化宣传。",
+    group="序号",
+)
+
+# -- report linter: template placeholders ------------------------------------------------------
+PLACEHOLDER_X = _rule(
+    "T001", E, "模板占位符未替换（XX、X次、××）",
+    "“{text}”像是模板中没有替换的占位符：请填写实际的名称或数字",
+    bad="全年开展培训X次，XX局参加。", good="全年开展培训3次，县交通运输局参加。",
+    group="模板占位符",
+)
+PLACEHOLDER_STARS = _rule(
+    "T002", E, "用星号代替名称或数字",
+    "“{text}”像是用星号代替的名称或数字：请填写实际内容（若要加粗，请写成 **文字** 成对使用）",
+    bad="***同志带队检查。", good="张明同志带队检查。",
+    group="模板占位符",
+)
+PLACEHOLDER_YEAR = _rule(
+    "T003", E, "年份未填写（20XX、202_）",
+    "年份“{text}”没有填写：请写出实际年份，例如 2024",
+    bad="20XX年上半年，我局……", good="2024年上半年，我局……",
+    group="模板占位符",
+)
+EDITORIAL_NOTE = _rule(
+    "T004", E, "模板中的编写提示未删除",
+    "“{text}”是模板中的编写提示：请按提示补写内容后删除这段提示",
+    bad="（请结合实际添加）", good="（删除提示，写上实际内容）",
+    group="模板占位符",
+)
+
+# -- report linter: junk from document-sharing sites -------------------------------------------
+JUNK_LINE = _rule(
+    "J001", E, "疑似文档分享网站的广告或水印",
+    "这一行像是从文档分享网站带来的无关内容（{reason}）：请删除这一行",
+    bad="仅供学习 禁止外传 用后删除", good="（删除整行）",
+    group="无关内容",
+)
+QUOTE_ARTEFACT = _rule(
+    "J002", W, "行首多余的“>”",
+    "行首的“>”会把这一段显示成引用块，多半是复制网页时带来的：请删除（`huibian check --fix` 可自动修正）",
+    bad=">　　一、总体情况", good="一、总体情况",
+    group="无关内容",
+)
+HASH_ARTEFACT = _rule(
+    "J003", W, "多余的“#”",
+    "行首的“{hashes}”{problem}，多半是复制网页时带来的：请删除（`huibian check --fix` 可自动修正）",
+    bad="####\n####一、总体情况", good="一、总体情况",
+    group="无关内容",
+)
+FULLWIDTH_INDENT = _rule(
+    "J004", W, "用全角空格缩进",
+    "行首有 {count} 个全角空格：网站和 PDF 会自动缩进段落，请删除这些空格（`huibian check --fix` 可自动修正）",
+    bad="\u3000\u3000今年以来，我局……", good="今年以来，我局……",
+    group="无关内容",
+)
+
+# -- report linter: consistency between front matter and text ----------------------------------
+TITLE_OTHER_UNIT = _rule(
+    "K001", E, "标题中的单位与元数据不一致",
+    "标题写的是“{named}”，而元数据 unit 是“{unit}”（{name}）：请核对标题或 unit",
+    bad="unit: jtj\ntitle: 桐溪县教育局2024年上半年意识形态工作情况汇报",
+    good="unit: jtj\ntitle: 桐溪县交通运输局2024年上半年意识形态工作情况汇报",
+    group="一致性",
+)
+TITLE_OTHER_PERIOD = _rule(
+    "K002", E, "标题中的期间与元数据不一致",
+    "标题写的是“{named}”，而元数据 period 是 {period}（{label}）：请核对标题或 period",
+    bad="period: 2024-H1\ntitle: ……2023年上半年……", good="period: 2024-H1\ntitle: ……2024年上半年……",
+    group="一致性",
+)
+DATE_BEFORE_END = _rule(
+    "K003", W, "成文日期早于报告期间结束",
+    "日期 {date} 早于报告期间 {label} 的结束日 {end}：期间还没结束就成文了，请核对 date 或 period",
+    bad="period: 2024-H1\ndate: 2024-05-20", good="period: 2024-H1\ndate: 2024-07-08",
+    group="一致性",
 )
 
 
