@@ -9,6 +9,7 @@ from pathlib import Path
 from huibian import rules
 from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
+from huibian.lint import lint_report, lint_settings
 from huibian.report import Report, read_report
 
 REPORTS_DIR = "reports"
@@ -16,7 +17,7 @@ REPORTS_DIR = "reports"
 ReportCheck = Callable[[Report, Collection], list[Finding]]
 """A rule set applied to every valid report (the linter registers itself here)."""
 
-REPORT_CHECKS: list[ReportCheck] = []
+REPORT_CHECKS: list[ReportCheck] = [lint_report]
 
 
 @dataclass
@@ -57,6 +58,8 @@ def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckRes
     result = CheckResult(collection, [], list(findings))
     if collection is None:
         return result
+    settings, settings_findings = lint_settings(collection)
+    result.findings.extend(settings_findings)
     per_file: dict[str, list[Finding]] = {}
     for path in report_files(reports_dir):
         source = display_path(path, root)
@@ -64,7 +67,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckRes
         if report is not None:
             for check in REPORT_CHECKS:
                 found.extend(check(report, collection))
-            found = [f for f in found if f.code not in report.ignore]
+            found = [f for f in found if not settings.ignored(f, report)]
             result.reports.append(report)
         per_file[source] = found
     for report, finding in _duplicates(result.reports):

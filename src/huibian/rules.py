@@ -247,7 +247,7 @@ LEVEL_SKIPPED = _rule(
 )
 DEPTH_MIXED = _rule(
     "N005", W, "同一级序号用了不同的 Markdown 标题级别",
-    "“{marker}”用了 {depth} 个 #，而同一级的“{other}”（第 {line} 行）用了 {other_depth} 个 #；同一级标题请用相同数量的 #",
+    "“{marker}”用了 {depth} 个 #，而同一级的“{other}”（第 {other_line} 行）用了 {other_depth} 个 #；同一级标题请用相同数量的 #",
     bad="## 一、工作开展情况\n### 二、存在的问题", good="## 一、工作开展情况\n## 二、存在的问题",
     group="序号",
 )
@@ -293,7 +293,7 @@ EDITORIAL_NOTE = _rule(
 # -- report linter: junk from document-sharing sites -------------------------------------------
 JUNK_LINE = _rule(
     "J001", E, "疑似文档分享网站的广告或水印",
-    "这一行像是从文档分享网站带来的无关内容（{reason}）：请删除这一行",
+    "这一行像是从文档分享网站带来的无关内容——{reason}：请删除这一行",
     bad="仅供学习 禁止外传 用后删除", good="（删除整行）",
     group="无关内容",
 )

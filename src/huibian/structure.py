@@ -27,8 +27,9 @@ _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Markdown heading: up to three spaces, 1-6 '#', a space, the text, optional closing '#'s.
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-# Leading indentation authors use: ASCII spaces/tabs and the full-width space U+3000.
-_INDENT = re.compile(r"^[ \t\u3000]*")
+# Leading indentation authors use: ASCII spaces/tabs, the full-width space U+3000, and a stray
+# ">" left over from copying a web page (flagged by the linter, but the heading is still a heading).
+_INDENT = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)?")
 # Optional bold/italic wrapper before the marker: **（一）加强……。**
 _EMPH = re.compile(r"^(\*{1,3}|_{2})")
 

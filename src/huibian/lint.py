@@ -1,0 +1,383 @@
+"""The report linter: sections, numbering, placeholders, junk and front-matter consistency.
+
+`lint_report(report, collection)` returns every finding for one valid report; `check_collection`
+runs it for every report and then drops what the report's front matter (`ignore: [CODE]`) or the
+collection's `lint: {ignore: {GLOB: [CODE]}}` section silences (`LintSettings.ignored`).
+
+Codes are declared in `huibian.rules` (S structure, N numbering, T template placeholders,
+J junk, K consistency); docs/rules.md is generated from there.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from huibian import rules, safeyaml
+from huibian.collection import Collection
+from huibian.findings import Finding
+from huibian.junk import classify_junk
+from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
+from huibian.report import Report
+from huibian.structure import Heading, Outline, PlainHeading, parse_structure
+
+_CN = "一二三四五六七八九十"
+_LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^[ \t]*>")
+_HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
+_INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
+# Spans where placeholders are not looked for: inline code, URLs, Markdown link targets, HTML comments.
+_MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(度|上半年|下半年|第?[一二三四1-4]季度|[0-9]{1,2}月)?")
+_EARLY = timedelta(days=31)
+
+
+def number_marker(level: int, number: int, like: str = "") -> str:
+    """The marker for `number` at `level`, e.g. (2, 3) → "（三）"; `like` keeps a "1、" style."""
+    if level in (1, 2):
+        numeral = chinese_numeral(number)
+        return f"{numeral}、" if level == 1 else f"（{numeral}）"
+    if level == 3:
+        return f"{number}{like[-1] if like else '.'}"
+    return f"（{number}）"
+
+
+def chinese_numeral(number: int) -> str:
+    """1..99 as a Chinese numeral: 3 → 三, 12 → 十二, 20 → 二十."""
+    if number <= 0 or number > 99:
+        return str(number)
+    tens, units = divmod(number, 10)
+    text = ("" if tens <= 1 else _CN[tens - 1]) + ("十" if tens else "")
+    return text + (_CN[units - 1] if units else "")
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LintSettings:
+    """The collection's `lint:` section: per-path ignores, like ruff's `per-file-ignores`."""
+
+    ignore: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    def ignored(self, finding: Finding, report: Report | None = None) -> bool:
+        """True if `finding` is silenced by the report's `ignore:` or by the collection."""
+        codes: list[str] = list(report.ignore) if report is not None else []
+        for pattern, extra in self.ignore:
+            if _path_matches(finding.path, pattern):
+                codes.extend(extra)
+        return any(_code_matches(finding.code, code) for code in codes)
+
+
+def _code_matches(code: str, wanted: str) -> bool:
+    """`T001` silences T001; a prefix such as `T` or `N00` silences the whole group."""
+    wanted = wanted.strip().upper()
+    return bool(wanted) and (code == wanted or (len(wanted) < len(code) and code.startswith(wanted)))
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    candidates = [path]
+    if path.startswith("reports/"):
+        candidates.append(path[len("reports/") :])
+    return any(fnmatch.fnmatchcase(c, pattern) or fnmatch.fnmatchcase(c, pattern.rstrip("/") + "/*") for c in candidates)
+
+
+def lint_settings(collection: Collection) -> tuple[LintSettings, list[Finding]]:
+    """Read `lint:` from collection.yml; problems are findings on collection.yml."""
+    settings = LintSettings()
+    found: list[Finding] = []
+    section: Any = collection.settings.get("lint")
+    if section is None:
+        return settings, found
+
+    def problem(node: Any, key: str, where: str, text: str) -> None:
+        line, col = safeyaml.key_position(node, key) if isinstance(node, dict) else (1, 1)
+        found.append(rules.COLLECTION_FIELD.finding(collection.path, line, col, key=where, problem=text))
+
+    if not isinstance(section, dict):
+        found.append(rules.COLLECTION_FIELD.finding(collection.path, 1, 1, key="lint", problem="应为“字段: 值”的映射"))
+        return settings, found
+    for key in section:
+        if key != "ignore":
+            problem(section, key, f"lint.{key}", "是未知设置：lint 下目前只支持 ignore")
+    ignore = section.get("ignore")
+    if ignore is None:
+        return settings, found
+    if not isinstance(ignore, dict):
+        problem(section, "ignore", "lint.ignore", "应为“路径模式: [规则代码, …]”的映射，例如 \"reports/kfq/*\": [T001]")
+        return settings, found
+    for pattern, codes in ignore.items():
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            problem(ignore, pattern, f"lint.ignore.{pattern}", "应为规则代码的列表，例如 [T001, N004]")
+            continue
+        unknown = [c for c in codes if not any(_code_matches(code, c) for code in rules.RULES)]
+        if unknown:
+            problem(ignore, pattern, f"lint.ignore.{pattern}", f"中的规则代码“{'、'.join(unknown)}”不存在，见 docs/rules.md")
+        settings.ignore.append((str(pattern), tuple(str(c) for c in codes)))
+    return settings, found
+
+
+# -- the linter -------------------------------------------------------------------------------
+
+
+def lint_report(report: Report, collection: Collection) -> list[Finding]:
+    """Every linter finding for one report (before ignores are applied)."""
+    outline = parse_structure(report.body, report.body_line)
+    linter = _Linter(report, collection, outline)
+    linter.sections()
+    linter.numbering()
+    linter.lines()
+    linter.consistency()
+    return linter.findings
+
+
+class _Linter:
+    def __init__(self, report: Report, collection: Collection, outline: Outline) -> None:
+        self.report = report
+        self.collection = collection
+        self.outline = outline
+        self.path = report.source
+        self.findings: list[Finding] = []
+        title = report.title.strip()
+        # A "# 标题" repeating the report title is not a section.
+        self.plain = [p for p in outline.plain if not (p.depth == 1 and (p.text == title or title in p.text))]
+
+    def add(self, rule: rules.Rule, line: int, col: int, **values: object) -> None:
+        self.findings.append(rule.finding(self.path, line, col, None, **values))
+
+    # -- sections ---------------------------------------------------------------------------
+    def sections(self) -> None:
+        titles = [h.text for h in self.outline.headings] + [p.text for p in self.plain]
+        if not titles:
+            self.add(rules.NO_SECTIONS, self.report.body_line, 1)
+        kind = self.collection.kinds.get(self.report.kind)
+        for section in kind.sections if kind else ():
+            if not any(s and s in text for s in section.synonyms for text in titles):
+                others = "、".join(f"“{s}”" for s in section.synonyms if s != section.name)
+                self.findings.append(
+                    rules.MISSING_SECTION.finding(
+                        self.path, self.report.body_line, 1, section.severity, name=section.name,
+                        kind=kind.name if kind else "", synonyms=others or "同义的标题",
+                    )
+                )
+        items: list[Heading | PlainHeading] = [*self.outline.headings, *self.plain]
+        items.sort(key=lambda h: h.line)
+        for index, item in enumerate(items):
+            nxt = items[index + 1] if index + 1 < len(items) else None
+            if isinstance(item, Heading):
+                if item.run_in or item.has_content or item.children:
+                    continue
+                if item.md_depth is None and item.level > 2:
+                    continue  # a bare "1.加强学习。" line is a short list item, not a section
+                self.add(rules.EMPTY_SECTION, item.line, item.col, marker=item.marker, text=item.text)
+            else:
+                if item.has_content:
+                    continue
+                child = nxt is not None and (
+                    (isinstance(nxt, PlainHeading) and nxt.depth > item.depth)
+                    or (isinstance(nxt, Heading) and (nxt.md_depth is None or nxt.md_depth > item.depth))
+                )
+                if not child:
+                    self.add(rules.EMPTY_SECTION, item.line, item.col, marker="", text=item.text)
+
+    # -- numbering --------------------------------------------------------------------------
+    def numbering(self) -> None:
+        self._siblings(self.outline.roots, None)
+        depths: dict[int, Heading] = {}
+        for heading in self.outline.headings:
+            if heading.md_depth is None:
+                continue
+            first = depths.setdefault(heading.level, heading)
+            if first.md_depth != heading.md_depth:
+                self.add(
+                    rules.DEPTH_MIXED, heading.line, heading.col, marker=heading.marker, depth=heading.md_depth,
+                    other=first.marker, other_line=first.line, other_depth=first.md_depth,
+                )
+        parens = [h for h in self.outline.headings if h.level in (2, 4)]
+        if any(not h.halfwidth for h in parens):
+            for heading in parens:
+                if heading.halfwidth:
+                    fixed = heading.marker.replace("(", "（").replace(")", "）")
+                    self.add(rules.HALFWIDTH_MARKER, heading.line, heading.col, marker=heading.marker, fixed=fixed)
+        self._enumerations()
+
+    def _siblings(self, siblings: list[Heading], parent: Heading | None) -> None:
+        by_level: dict[int, list[Heading]] = {}
+        for heading in siblings:
+            by_level.setdefault(heading.level, []).append(heading)
+        for level, group in by_level.items():
+            self._sequence(level, group)
+            self._skipped_level(level, group[0], parent)
+        for heading in siblings:
+            self._siblings(heading.children, heading)
+
+    def _sequence(self, level: int, group: list[Heading]) -> None:
+        seen: dict[int, Heading] = {}
+        previous = 0
+        for index, heading in enumerate(group):
+            number = heading.number
+            expected = previous + 1
+            if index == 0 and number != 1:
+                self.add(
+                    rules.NUMBER_START, heading.line, heading.col, marker=heading.marker,
+                    first=number_marker(level, 1, heading.marker),
+                )
+            elif number == 1 and index > 0 and level >= 3:
+                seen = {}  # a new list under the same parent restarts at 1
+            elif number in seen:
+                self.add(
+                    rules.NUMBER_DUPLICATE, heading.line, heading.col, marker=heading.marker,
+                    first=seen[number].line, expected=number_marker(level, expected, heading.marker),
+                )
+            elif index > 0 and number > expected:
+                missing = "、".join(f"“{number_marker(level, n, heading.marker)}”" for n in range(expected, number))
+                self.add(
+                    rules.NUMBER_GAP, heading.line, heading.col, marker=heading.marker,
+                    expected=number_marker(level, expected, heading.marker), missing=missing,
+                )
+            seen.setdefault(number, heading)
+            previous = number
+
+    def _skipped_level(self, level: int, heading: Heading, parent: Heading | None) -> None:
+        parent_level = parent.level if parent else 0
+        if level <= parent_level + 1:
+            return
+        if parent is not None and level - parent_level < 3:
+            return  # "1." directly under "一、" is common practice; only "（1）" under "一、" is flagged
+        if parent is None and any(p.line < heading.line for p in self.plain):
+            return  # under an unnumbered Markdown heading the level is the author's choice
+        where = f"“{parent.marker}{parent.text[:12]}”" if parent else "报告标题"
+        missing = "”“".join(_LEVEL_NAMES[n] for n in range(parent_level + 1, level))
+        self.add(rules.LEVEL_SKIPPED, heading.line, heading.col, marker=heading.marker, level=level, parent=where,
+                 missing=missing)
+
+    def _enumerations(self) -> None:
+        starts = sorted([h.line for h in self.outline.headings] + [p.line for p in self.outline.plain])
+        previous = 0
+        section = -1
+        for enum in self.outline.enumerations:
+            current = sum(1 for line in starts if line <= enum.line)
+            if current != section:
+                section, previous = current, 0
+            if enum.ordinal != 1 and enum.ordinal != previous + 1:
+                self.add(
+                    rules.ENUMERATION_GAP, enum.line, enum.col, found=chinese_numeral(enum.ordinal),
+                    expected=chinese_numeral(previous + 1),
+                )
+            previous = enum.ordinal
+
+    # -- line rules: placeholders and junk ----------------------------------------------------
+    def lines(self) -> None:
+        fence: str | None = None
+        for index, line in enumerate(self.report.body.split("\n")):
+            line = line.rstrip("\r")
+            line_no = self.report.body_line + index
+            if fence is not None:
+                if line.strip().startswith(fence):
+                    fence = None
+                continue
+            m = _FENCE.match(line)
+            if m:
+                fence = m.group(1)[0] * 3
+                continue
+            if not line.strip():
+                continue
+            self._placeholders(line, line_no)
+            self._junk(line, line_no)
+
+    def _placeholders(self, line: str, line_no: int) -> None:
+        masked = _MASK.sub(lambda m: " " * len(m.group(0)), line)
+        for item in find_placeholders(masked):
+            rule = {
+                KIND_STARS: rules.PLACEHOLDER_STARS, KIND_YEAR: rules.PLACEHOLDER_YEAR, KIND_NOTE: rules.EDITORIAL_NOTE,
+            }.get(item.kind, rules.PLACEHOLDER_X)
+            self.add(rule, line_no, item.col, text=item.text)
+
+    def _junk(self, line: str, line_no: int) -> None:
+        reason = classify_junk(line.lstrip(" \t>"))
+        if reason:
+            self.add(rules.JUNK_LINE, line_no, 1, reason=reason)
+        quote = _QUOTE.match(line)
+        if quote:
+            self.add(rules.QUOTE_ARTEFACT, line_no, quote.end())
+        hashes = _HASHES.match(line)
+        if hashes:
+            problem = "是一个空标题" if not line[hashes.end() :].strip() else "后面缺少空格，会原样显示在正文里"
+            self.add(rules.HASH_ARTEFACT, line_no, 1, hashes=hashes.group(1), problem=problem)
+        indent = _INDENT.match(line)
+        if indent:
+            self.add(rules.FULLWIDTH_INDENT, line_no, indent.start(1) + 1, count=len(indent.group(1)))
+
+    # -- consistency between front matter and text -------------------------------------------
+    def consistency(self) -> None:
+        report = self.report
+        title_line = report.line_of("title")
+        unit = self.collection.units.get(report.unit)
+        if unit is not None:
+            own = _unit_forms(self.collection, report.unit)
+            if not any(form in report.title for form in own):
+                for other in self.collection.units_in_order():
+                    if other.id == report.unit:
+                        continue
+                    named = next((f for f in (other.name, other.short) if f and f in report.title and f not in own), None)
+                    if named and not any(named in form for form in own):
+                        self.add(rules.TITLE_OTHER_UNIT, title_line, 1, named=named, unit=unit.id, name=unit.name)
+                        break
+        named_period = _period_conflict(report)
+        if named_period:
+            self.add(
+                rules.TITLE_OTHER_PERIOD, title_line, 1, named=named_period, period=report.period.code,
+                label=report.period.label,
+            )
+        when = report.date
+        period = report.period
+        if when is not None and period.start - _EARLY <= when < period.end:
+            self.add(
+                rules.DATE_BEFORE_END, report.line_of("date"), 1, date=when.isoformat(), label=period.label,
+                end=period.end.isoformat(),
+            )
+
+
+def _unit_forms(collection: Collection, unit_id: str) -> list[str]:
+    """Names a title may use for the unit: its own and its ancestors'."""
+    forms: list[str] = []
+    seen: set[str] = set()
+    current = collection.units.get(unit_id)
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        forms.extend(f for f in (current.name, current.short) if f)
+        current = collection.units.get(current.parent) if current.parent else None
+    return forms
+
+
+def _period_conflict(report: Report) -> str | None:
+    """The period named in the title when it contradicts the front matter, else None."""
+    m = _YEAR_IN_TITLE.search(report.title)
+    if not m:
+        return None
+    year, part = int(m.group(1)), m.group(2) or ""
+    period = report.period
+    code_part = period.code.partition("-")[2]
+    if year != period.year:
+        return m.group(0)
+    if not part:
+        return None
+    if part == "度":
+        ok = code_part == ""
+    elif part == "上半年":
+        ok = code_part == "H1"
+    elif part == "下半年":
+        ok = code_part == "H2"
+    elif part.endswith("季度"):
+        digit = part.lstrip("第")[0]
+        quarter = "一二三四".index(digit) + 1 if digit in "一二三四" else int(digit)
+        ok = code_part == f"Q{quarter}"
+    else:
+        ok = code_part == f"{int(part[:-1]):02d}"
+    return None if ok else m.group(0)
