@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from huibian import history as git_history
 from huibian.catalog import catalog
 from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
@@ -87,6 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _navigation(configured: list[Any] | None) -> list[Any]:
     """The hand-written pages of mkdocs.yml with the generated sections after the home page."""
     generated: list[Any] = [{title: uri} for title, uri in NAV_SECTIONS]
+    generated.append({git_history.NAV_ENTRY[0]: git_history.NAV_ENTRY[1]})
     pages = list(configured or [{"首页": "index.md"}])
     return pages[:1] + generated + pages[1:]
 
@@ -106,8 +108,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = SiteModel(result.collection, published(result.reports, current.settings.audience),
                      current.settings.audience)
     current.site = site
+    history = git_history.collect_history(current.root)  # one git log for the whole build
+    if not history.available:
+        log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
+    git_history.attach_history(site, history)
     for page in [report_page(r, site) for r in site.reports] + index_pages(site):
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
+    recent = git_history.recent_page(site, history)
+    _add(files, config, recent.src_uri, recent.content, in_nav=True)
     search = search_page()
     _add(files, config, search.src_uri, search.content, in_nav=False)
     return files

@@ -33,6 +33,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     ]
     if report.date:
         facts.append(f"成文日期 {format_date(report.date)}")
+    facts += site.history.get(uri, [])
     for label, pdf in site.pdf_links.get(uri, []):
         facts.append(f"[:material-file-pdf-box: {label}]({link(uri, pdf)})")
     meta_line = " · ".join(facts)

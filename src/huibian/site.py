@@ -29,6 +29,8 @@ class SiteModel:
     audience: str = "internal"
     pdf_links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Page src_uri -> [(label, site-relative PDF path)], filled when PDFs are planned."""
+    history: dict[str, list[str]] = field(default_factory=dict)
+    """Page src_uri -> history facts (首次提交 …, 最近修改 …), filled from git by huibian.history."""
 
     def __post_init__(self) -> None:
         unit_order = {u.id: i for i, u in enumerate(self.collection.units_in_order())}
