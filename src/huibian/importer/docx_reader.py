@@ -1,0 +1,179 @@
+"""Word (.docx) files to blocks: heading styles, bold run-in headings, lists, tables, footnotes, images."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from huibian.importer.model import Block, ImportProblem, SourceUnit
+from huibian.importer.render import escape
+from huibian.importer.textsource import clean_line
+
+ASSETS = "@ASSETS@"
+"""Stands for the report's image folder in image links until the report's file name is known."""
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
+_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp"}
+
+
+class DocxContent:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.units: list[SourceUnit] = []
+        self.images: dict[str, bytes] = {}
+
+
+def _footnotes(document: Any) -> dict[str, str]:
+    """Footnote id -> text, read from word/footnotes.xml (python-docx has no API for them)."""
+    from lxml import etree
+
+    notes: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            for note in root.iter(f"{_W}footnote"):
+                if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "".join(t.text or "" for t in note.iter(f"{_W}t")).strip()
+                notes[note.get(f"{_W}id") or ""] = text
+    return notes
+
+
+def read_docx(data: bytes, source: str) -> DocxContent:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise ImportProblem("读取 Word 文件需要 python-docx，请运行 make install", code="unsupported") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise ImportProblem(f"{source}：不是有效的 Word（.docx）文件：{exc}", code="unreadable") from None
+    except Exception as exc:  # zip and XML errors come in many types
+        raise ImportProblem(f"{source}：Word 文件已损坏，无法读取（{type(exc).__name__}）", code="unreadable") from None
+    content = DocxContent()
+    notes = _footnotes(document)
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    number = 0
+    for element in document.element.body.iterchildren():
+        if element.tag == f"{_W}p":
+            number += 1
+            _paragraph(Paragraph(element, document), number, document, notes, content)
+        elif element.tag == f"{_W}tbl":
+            number += 1
+            _table(Table(element, document), number, content)
+    return content
+
+
+def _segments(paragraph: Any, document: Any, notes: dict[str, str], content: DocxContent, number: int) -> tuple[
+    list[tuple[str, bool]], list[str], list[tuple[str, str]]
+]:
+    """(text, bold) pieces, image links and footnotes of one paragraph."""
+    pieces: list[tuple[str, bool]] = []
+    images: list[str] = []
+    footnotes: list[tuple[str, str]] = []
+    for run in paragraph.runs:
+        bold = bool(run.bold)
+        for child in run._r.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}t":
+                pieces.append((child.text or "", bold))
+            elif tag == f"{_W}tab":
+                pieces.append(("\t", bold))
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                pieces.append(("\n", bold))
+            elif tag == f"{_W}footnoteReference":
+                label = child.get(f"{_W}id") or str(len(footnotes) + 1)
+                pieces.append((f"\x00{label}\x00", bold))
+                footnotes.append((label, escape(notes.get(label, ""))))
+            elif tag == f"{_W}drawing" or tag.endswith("}pict"):
+                for blip in child.iter(f"{_A}blip"):
+                    rid = blip.get(f"{_R}embed")
+                    part = document.part.related_parts.get(rid) if rid else None
+                    if part is None:
+                        continue
+                    ext = _IMAGE_TYPES.get(part.content_type, "." + part.partname.ext)
+                    name = f"image{len(content.images) + 1}{ext}"
+                    content.images[name] = part.blob
+                    images.append(name)
+    return pieces, images, footnotes
+
+
+def _inline(text: str) -> str:
+    """Escape text and turn footnote placeholders into Markdown references."""
+    out = []
+    for index, part in enumerate(text.split("\x00")):
+        out.append(f"[^{part}]" if index % 2 else escape(part))
+    return "".join(out)
+
+
+def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str], content: DocxContent) -> None:
+    pieces, images, footnotes = _segments(paragraph, document, notes, content, number)
+    raw = "".join(text for text, _ in pieces)
+    visible = re.sub(r"\x00[^\x00]*\x00", "", raw)
+    if visible.strip():
+        content.units.append(SourceUnit(number, visible))
+    for label, _text in footnotes:
+        content.units.append(SourceUnit(number, notes.get(label, "")))
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    text = " ".join(part.strip() for part in visible.replace("\t", " ").split("\n"))
+    text, _depth = clean_line(text, markdown=False)
+    heading = _HEADING_STYLE.match(style)
+    if text:
+        if style == "Title":
+            content.blocks.append(Block(number, text, kind="title"))
+        elif heading:
+            content.blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
+        elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+            bullet = "1." if "Number" in style else "-"
+            content.blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}",
+                                        footnotes=footnotes))
+        else:
+            content.blocks.append(_body_paragraph(number, pieces, text, footnotes))
+    for name in images:
+        content.blocks.append(Block(number, "", kind="image", markdown=f"![图{number}]({ASSETS}/{name})"))
+
+
+def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
+                    footnotes: list[tuple[str, str]]) -> Block:
+    """A body paragraph; a bold first sentence followed by plain text is a run-in heading."""
+    bold_prefix = ""
+    index = 0
+    while index < len(pieces) and (pieces[index][1] or not pieces[index][0].strip()):
+        bold_prefix += pieces[index][0]
+        index += 1
+    rest = "".join(t for t, _ in pieces[index:])
+    has_markup = any("\x00" in t for t, _ in pieces)
+    if bold_prefix.strip() and rest.strip() and not has_markup:
+        head, _ = clean_line(bold_prefix, markdown=False)
+        tail = rest.strip(" \t\u3000")
+        return Block(number, text, markdown=f"**{escape(head)}**{escape(tail)}", footnotes=footnotes)
+    if has_markup:
+        joined = "".join(t for t, _ in pieces).strip(" \t\u3000")
+        return Block(number, text, markdown=_inline(joined), footnotes=footnotes)
+    return Block(number, text, footnotes=footnotes)
+
+
+def _table(table: Any, number: int, content: DocxContent) -> None:
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells = [" ".join(cell.text.split()) for cell in row.cells]
+        rows.append(cells)
+        content.units.append(SourceUnit(number, "".join(cells)))
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    lines = []
+    for index, cells in enumerate(rows):
+        cells = cells + [""] * (width - len(cells))
+        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+        if index == 0:
+            lines.append("|" + " --- |" * width)
+    text = " ".join(" ".join(r) for r in rows)
+    content.blocks.append(Block(number, text, kind="table", markdown="\n".join(lines)))

@@ -1,0 +1,140 @@
+"""Removing junk blocks: the shared junk patterns, collection.yml patterns, and import-only rules.
+
+Every removal is returned with its line and a Chinese reason; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from huibian.importer.model import Block, ImportProblem, Removal
+from huibian.junk import classify_junk
+from huibian.structure import match_marker
+
+# Import-only patterns (the linter never sees these in a finished report).
+_PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?[0-9０-９]{1,3}\s*页?[-—–－·\s]*$")
+_TOC_HEADER = re.compile(r"^目\s*录$")
+_TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
+_SENTENCE_PUNCT = re.compile(r"[。！？；]")
+_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案")
+_BRAND_MAX = 12
+_SANDWICH_MAX = 40
+
+
+class JunkRule:
+    """A pattern from `collection.yml` (`import: junk: [...]`) with its reason."""
+
+    def __init__(self, pattern: re.Pattern[str], reason: str) -> None:
+        self.pattern = pattern
+        self.reason = reason
+
+
+def collection_rules(settings: dict[str, Any], path: str) -> list[JunkRule]:
+    """Read `import: junk:` from collection.yml: a list of regexes or of {pattern, reason}."""
+    section = settings.get("import") or {}
+    if not isinstance(section, dict):
+        raise ImportProblem(f"{path}：import 应为“字段: 值”的映射，例如 import: {{junk: [...]}}", code="config")
+    raw = section.get("junk") or []
+    if not isinstance(raw, list):
+        raise ImportProblem(f"{path}：import.junk 应为列表（每项一个正则表达式）", code="config")
+    rules = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict):
+            pattern, reason = item.get("pattern"), str(item.get("reason") or "collection.yml 中的导入规则")
+        else:
+            pattern, reason = item, "collection.yml 中的导入规则"
+        if not isinstance(pattern, str) or not pattern:
+            raise ImportProblem(f"{path}：import.junk[{index}] 缺少 pattern（正则表达式）", code="config")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ImportProblem(
+                f"{path}：import.junk[{index}] 的正则表达式“{pattern}”有误：{exc}", code="config"
+            ) from None
+        rules.append(JunkRule(compiled, f"{reason}（{pattern}）"))
+    return rules
+
+
+def _classify(block: Block, rules: list[JunkRule]) -> str | None:
+    if block.kind not in ("para", "title"):
+        return None
+    text = block.text
+    for rule in rules:
+        if rule.pattern.search(text):
+            return rule.reason
+    reason = classify_junk(text)
+    if reason:
+        return reason
+    if _PAGE_NUMBER.match(text):
+        return "页码残留"
+    return None
+
+
+def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> tuple[list[Block], list[Removal]]:
+    """Split blocks into kept ones and removals (in source order)."""
+    reasons: list[str | None] = [_classify(b, rules) for b in blocks]
+    junk_texts = [b.text for b, r in zip(blocks, reasons, strict=True) if r]
+    # A short line naming the site whose watermark lines carry the same name ("酷乐文行").
+    for index, block in enumerate(blocks):
+        brand_like = (
+            reasons[index] is None and block.kind == "para" and len(block.text) <= _BRAND_MAX
+            and not _SENTENCE_PUNCT.search(block.text) and not match_marker(block.text)
+        )
+        if brand_like and any(block.text in other and block.text != other for other in junk_texts):
+            reasons[index] = "网站名（与水印、广告行同出一处）"
+    # One or two short lines sandwiched between ad lines belong to the ad.
+    index = 0
+    while index < len(blocks):
+        if reasons[index] is None:
+            end = index
+            while end < len(blocks) and reasons[end] is None and end - index < 3:
+                end += 1
+            run = blocks[index:end]
+            bounded = index > 0 and end < len(blocks) and reasons[index - 1] and reasons[end]
+            if bounded and len(run) <= 2 and all(_ad_like(b) for b in run):
+                for position in range(index, end):
+                    reasons[position] = "夹在广告行之间的广告"
+            index = end
+        else:
+            index += 1
+    _mark_table_of_contents(blocks, reasons)
+    kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
+    removed = [Removal(b.line, b.text, r) for b, r in zip(blocks, reasons, strict=True) if r]
+    return kept, removed
+
+
+def _ad_like(block: Block) -> bool:
+    text = block.text
+    return (
+        block.kind == "para" and len(text) <= _SANDWICH_MAX and not _SENTENCE_PUNCT.search(text)
+        and not match_marker(text) and not _DOC_WORDS.search(text)
+    )
+
+
+def _mark_table_of_contents(blocks: list[Block], reasons: list[str | None]) -> None:
+    """A 目录 at the top: its header, dot-leader lines, or headings repeated later in the body."""
+    live = [i for i, r in enumerate(reasons) if r is None]
+    head = live[:12]
+    for i in head:
+        text = blocks[i].text
+        if _TOC_HEADER.match(text.replace(" ", "").replace("\u3000", "")) or _TOC_LEADER.match(text):
+            reasons[i] = "目录"
+    live = [i for i, r in enumerate(reasons) if r is None]
+    # Two or more bare headings in a row before any paragraph, each repeated later: a contents list.
+    run: list[int] = []
+    lead = 0
+    for i in live:
+        marker = match_marker(blocks[i].text)
+        if not run and not marker and lead < 3 and not _SENTENCE_PUNCT.search(blocks[i].text):
+            lead += 1  # the title and subtitle lines above a contents list
+            continue
+        if marker and marker[0] <= 2 and not _SENTENCE_PUNCT.search(blocks[i].text):
+            run.append(i)
+            continue
+        break
+    if len(run) >= 2:
+        later = {blocks[i].text for i in live if i > run[-1]}
+        if all(blocks[i].text in later for i in run):
+            for i in run:
+                reasons[i] = "目录（与正文标题重复）"

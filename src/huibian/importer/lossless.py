@@ -1,0 +1,84 @@
+"""The nothing-lost check: every piece of source text is in an output report or in the removal log.
+
+The check reads the finished Markdown back (front matter title, body without Markdown syntax)
+and looks for each source line, in order, after normalising both sides: Unicode compatibility
+folding (full-width and half-width punctuation become the same), no whitespace, and no '#', '>'
+or '|' (Markdown syntax that the importer adds or strips as copy-paste artefacts).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from huibian import safeyaml
+from huibian.importer.model import Removal, SourceUnit
+
+_IGNORED = re.compile(r"[\s#>|\u200b\u200c\u200d\u2060\ufeff]+")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]:?")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d+\.)\s+")
+_ESCAPE_OR_BOLD = re.compile(r"\\(.)|\*\*")
+
+
+def normalise(text: str) -> str:
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class Lost:
+    line: int
+    text: str
+
+
+def markdown_text(markdown: str) -> str:
+    """The text a reader sees in an imported report (title first), without Markdown syntax."""
+    title = ""
+    body = markdown
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end >= 0:
+            try:
+                meta = safeyaml.load(markdown[4:end])
+            except safeyaml.YamlProblem:
+                meta = None
+            if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+                title = meta["title"]
+            body = markdown[end + 5 :]
+    body = _COMMENT.sub("", body)
+    out = [title]
+    for line in body.split("\n"):
+        if _TABLE_RULE.match(line):
+            continue
+        line = _IMAGE.sub(r"\1", line)
+        line = _FOOTNOTE_REF.sub("", line)
+        line = _LIST_MARK.sub("", line.lstrip())
+        line = _ESCAPE_OR_BOLD.sub(lambda m: m.group(1) or "", line)
+        line = line.replace("&lt;", "<").replace("&amp;", "&")
+        out.append(line)
+    return "\n".join(out)
+
+
+def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[str]) -> list[Lost]:
+    """Source pieces that are neither in the outputs (in order) nor removed (with a reason)."""
+    removed: dict[int, list[str]] = {}
+    for removal in removals:
+        removed.setdefault(removal.line, []).append(normalise(removal.text))
+    stream = normalise("".join(markdown_text(md) for md in outputs))
+    cursor = 0
+    lost: list[Lost] = []
+    for unit in units:
+        wanted = normalise(unit.text)
+        for piece in removed.get(unit.line, []):
+            wanted = wanted.replace(piece, "", 1) if piece else wanted
+        if not wanted:
+            continue
+        found = stream.find(wanted, cursor)
+        if found < 0:
+            lost.append(Lost(unit.line, unit.text.strip()))
+            continue
+        cursor = found + len(wanted)
+    return lost

@@ -1,0 +1,86 @@
+"""The importer's data model: source units, blocks, removals, results and the one error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ImportProblem(Exception):
+    """An import that cannot go on. The message is Chinese and names the file (and line).
+
+    `code` tells callers (and tests) which documented failure it is:
+    `encoding`, `empty`, `unreadable`, `lost-text`, `exists`, `config`, `unsupported`.
+    """
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Block:
+    """One paragraph-level piece of the source after cleaning.
+
+    `line` is the source line (text files) or paragraph number (Word files) it came from.
+    """
+
+    line: int
+    text: str
+    kind: str = "para"
+    """para | heading | title | table | image | list"""
+    level: int = 0
+    """For `heading` blocks from Word styles or Markdown '#': 1 = ##, 2 = ###, 3 = ####."""
+    markdown: str | None = None
+    """Pre-rendered Markdown (Word inline formatting, tables, images); None = render from `text`."""
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+    """(label, Markdown text) of footnotes referenced in this block (Word files)."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """A piece of the original text (a line, a Word paragraph or table row) for the nothing-lost check."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Inferred:
+    """A metadata value and where it came from (shown to the user), or a placeholder."""
+
+    value: str | None
+    evidence: str
+
+
+@dataclass
+class ImportedReport:
+    markdown: str
+    metadata: dict[str, Inferred]
+    first_line: int
+    target: Path | None = None
+    images: dict[str, bytes] = field(default_factory=dict)
+    """Relative path (from the report's folder) -> bytes of images to save next to the report."""
+
+    @property
+    def title(self) -> str:
+        return self.metadata["title"].value or ""
+
+
+@dataclass
+class ImportResult:
+    source: str
+    encoding: str
+    reports: list[ImportedReport]
+    removals: list[Removal]
+    notes: list[str] = field(default_factory=list)
+    unit_word: str = "行"
+    """How source positions are named: 行 (lines of a text file) or 段 (Word paragraphs)."""

@@ -1,0 +1,143 @@
+"""The import pipeline: source bytes in, Markdown reports, removals and a nothing-lost check out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from huibian.collection import Collection
+from huibian.importer import metadata
+from huibian.importer.decoding import decode_bytes
+from huibian.importer.docx_reader import ASSETS, read_docx
+from huibian.importer.junkfilter import collection_rules, remove_junk
+from huibian.importer.lossless import find_lost
+from huibian.importer.model import Block, ImportedReport, ImportProblem, ImportResult, Inferred, Removal, SourceUnit
+from huibian.importer.render import render_report
+from huibian.importer.split import split_reports
+from huibian.importer.textsource import source_units, text_blocks
+from huibian.periods import parse_period
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+WORD_SUFFIXES = (".docx",)
+IMPORT_DIR = "imported"
+"""Folder under reports/ for imports whose unit, period or kind is still to be filled in."""
+
+
+@dataclass
+class ImportOptions:
+    unit: str | None = None
+    period: str | None = None
+    kind: str | None = None
+    split: bool = True
+
+
+def import_bytes(
+    data: bytes, source: str, collection: Collection | None, options: ImportOptions | None = None,
+) -> ImportResult:
+    """Import one file's bytes. Raises ImportProblem (Chinese message) when it cannot."""
+    options = options or ImportOptions()
+    suffix = Path(source).suffix.lower()
+    images: dict[str, bytes] = {}
+    if suffix in WORD_SUFFIXES:
+        content = read_docx(data, source)
+        blocks, units, encoding, word = content.blocks, content.units, "Word 文档", "段"
+        images = content.images
+    elif suffix in TEXT_SUFFIXES:
+        decoded = decode_bytes(data, source)
+        blocks = text_blocks(decoded.text, markdown=suffix in (".md", ".markdown"))
+        units = source_units(decoded.text)
+        encoding, word = decoded.encoding, "行"
+        if decoded.line_endings not in ("LF", "none"):
+            encoding += f"，换行符 {decoded.line_endings}"
+    else:
+        raise ImportProblem(f"{source}：不支持的文件类型“{suffix}”，只能导入 .docx、.txt 和 .md", code="unsupported")
+    if not any(b.text.strip() or b.kind == "image" for b in blocks):
+        raise ImportProblem(f"{source}：文件里没有文字", code="empty")
+    rules = collection_rules(collection.settings if collection else {}, collection.path if collection else "")
+    kept, removals = remove_junk(blocks, rules)
+    if not kept:
+        raise ImportProblem(f"{source}：删去水印和广告后没有剩下任何正文（删除的行见下方清单）", code="empty")
+    parts = split_reports(kept) if options.split else [kept]
+    notes = []
+    if len(parts) > 1:
+        starts = "、".join(str(part[0].line) for part in parts)
+        notes.append(f"一个文件里有 {len(parts)} 份报告（各自从“一、”重新编号），已拆开：分别从第 {starts} {word}开始")
+    reports = []
+    for part in parts:
+        report, removed = _one_report(part, collection, options)
+        removals.extend(removed)
+        if images and report.markdown.count(ASSETS):
+            report.images = dict(images)
+        reports.append(report)
+    removals.sort(key=lambda r: r.line)
+    result = ImportResult(source, encoding, reports, removals, notes, word)
+    verify(result, units)
+    return result
+
+
+def verify(result: ImportResult, units: list[SourceUnit]) -> None:
+    """The nothing-lost check; raises ImportProblem listing every lost piece."""
+    lost = find_lost(units, result.removals, [r.markdown for r in result.reports])
+    if lost:
+        shown = "\n".join(f"  第 {item.line} {result.unit_word}：{item.text[:80]}" for item in lost[:20])
+        raise ImportProblem(
+            f"{result.source}：导入结果漏掉了原文中的 {len(lost)} 处文字（既不在报告里，也不在删除清单里），"
+            f"为免丢失内容，没有写入任何文件：\n{shown}",
+            code="lost-text",
+        )
+
+
+def _one_report(blocks: list[Block], collection: Collection | None, options: ImportOptions) -> tuple[
+    ImportedReport, list[Removal]
+]:
+    title_index = metadata.find_title(blocks)
+    title = blocks[title_index].text if title_index is not None else None
+    body = [b for i, b in enumerate(blocks) if i != title_index]
+    removed = []
+    if title:
+        repeated = [b for b in body if b.kind in ("para", "title") and b.text == title]
+        removed = [Removal(b.line, b.text, "重复的标题") for b in repeated]
+        body = [b for b in body if b not in repeated]
+    opening = next((b.text for b in body if b.kind == "para"), None)
+    closing = metadata.closing_lines(body)
+    meta = {
+        "title": Inferred(title, "第一行标题") if title else Inferred(None, "原文没有标题行"),
+        "unit": metadata.infer_unit(collection, title, closing, opening),
+        "period": metadata.infer_period(title, opening),
+        "kind": metadata.infer_kind(collection, title, opening),
+        "date": metadata.infer_date(body),
+    }
+    if title_index is not None:
+        meta["title"] = Inferred(title, f"第 {blocks[title_index].line} 行的标题")
+    for key, value in (("unit", options.unit), ("period", options.period), ("kind", options.kind)):
+        if value:
+            meta[key] = Inferred(value, "命令行参数")
+    if meta["title"].value is None and collection and all(meta[k].value for k in ("unit", "period", "kind")):
+        composed = compose_title(collection, str(meta["unit"].value), str(meta["period"].value),
+                                 str(meta["kind"].value))
+        if composed:
+            meta["title"] = Inferred(composed, "原文没有标题行，由单位、期间和类别组成")
+    first = blocks[0].line if blocks else 1
+    return ImportedReport(render_report(meta, body), meta, first), removed
+
+
+def compose_title(collection: Collection, unit: str, period: str, kind: str) -> str | None:
+    """桐溪县交通运输局 + 2024年上半年 + 意识形态工作情况汇报."""
+    parsed = parse_period(period)
+    if unit not in collection.units or kind not in collection.kinds or parsed is None:
+        return None
+    label = parsed.label
+    kind_title = collection.kinds[kind].title
+    if parsed.code.isdigit() and kind_title.startswith("年度"):
+        label = f"{parsed.year}年"  # 2024年 + 年度工作总结, not 2024年度年度工作总结
+    return f"{collection.units[unit].name}{label}{kind_title}"
+
+
+def target_name(report: ImportedReport, stem: str, index: int, count: int) -> Path:
+    """reports/<unit>/<period>-<kind>.md when all three are known, else imported/<stem>[-n].md."""
+    unit, period, kind = (report.metadata[k].value for k in ("unit", "period", "kind"))
+    parsed = parse_period(period) if period else None
+    if unit and parsed and kind:
+        return Path(unit) / f"{parsed.slug}-{kind}.md"
+    suffix = f"-{index + 1}" if count > 1 else ""
+    return Path(IMPORT_DIR) / f"{stem}{suffix}.md"

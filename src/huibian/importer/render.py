@@ -1,0 +1,112 @@
+"""Blocks to Markdown: 一、 → ##, （一） → ###, run-in headings kept bold, text escaped."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from huibian.importer.model import Block, Inferred
+from huibian.structure import match_marker
+
+_SENTENCE_END = re.compile(r"[。；！？]")
+_HEADING_MAX = 60
+# A heading separated from its paragraph by a space: "（一）注重思想引领，加强建设 一是加强理论武装。"
+_SPACE_SPLIT = re.compile(r"^(\S{2,40}?)[ \u3000]+(?=\S)")
+_INLINE_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LIST_ITEM = re.compile(r"^(\d{1,2})([.．])[ \t]+")
+_LINE_START = re.compile(r"^(#|>|[-+=](?=\s|$)|[-=]{2,}\s*$|\d+[.)](?=\s))")
+
+
+def escape(text: str) -> str:
+    """Escape text so that Markdown shows it as written (no emphasis, links, HTML or code)."""
+    text = _INLINE_ESCAPE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    m = _LINE_START.match(text)
+    if m:
+        first = m.group(0)
+        if first[0].isdigit():
+            digits = re.match(r"\d+", first)
+            end = digits.end() if digits else 0
+            text = text[:end] + "\\" + text[end:]
+        else:
+            text = "\\" + text
+    return text
+
+
+def render_block(block: Block) -> str:
+    """The Markdown of one block (without surrounding blank lines)."""
+    if block.markdown is not None:
+        return block.markdown
+    if block.kind == "heading":
+        return "#" * (block.level + 1) + " " + escape(block.text)
+    text = block.text
+    marker = match_marker(text)
+    if marker is None:
+        return escape(text)
+    level, _number, mark, _half = marker
+    if level >= 3:
+        # 1. items stay in their paragraph; "1. " would turn into a Markdown list, so drop the space.
+        return escape(_LIST_ITEM.sub(r"\1\2", text))
+    hashes = "#" * (level + 1)
+    rest = text[len(mark) :]
+    end = _SENTENCE_END.search(rest)
+    if end is None or end.end() == len(rest):
+        if len(text) <= _HEADING_MAX:
+            split = _SPACE_SPLIT.match(rest)
+            if split and len(rest) > split.end() and end is not None:
+                return f"{hashes} {escape(mark + split.group(1))}\n\n{escape(rest[split.end():])}"
+            return f"{hashes} {escape(text)}"
+        return escape(text)
+    head = rest[: end.start()]
+    split = _SPACE_SPLIT.match(rest)
+    if split and split.end() <= end.start() and not _SENTENCE_END.search(split.group(1)):
+        # Unambiguous: the heading ends at a space and the paragraph follows.
+        return f"{hashes} {escape(mark + split.group(1))}\n\n{escape(rest[split.end():])}"
+    if len(head) > _HEADING_MAX:
+        return escape(text)
+    sentence = mark + rest[: end.end()]
+    return f"**{escape(sentence)}**{escape(rest[end.end():])}"
+
+
+def front_matter(meta: dict[str, Inferred], status: str = "draft") -> str:
+    """YAML front matter; placeholders carry a comment saying what to fill in and why."""
+    lines = ["---"]
+    for key in ("title", "unit", "period", "kind", "date"):
+        item = meta.get(key)
+        if item is None:
+            continue
+        if item.value is None:
+            if key == "title":
+                lines.append(f'title: ""  # 待填写：{item.evidence}')
+            elif key == "date":
+                lines.append(f"# date: YYYY-MM-DD  # 待填写：{item.evidence}")
+            else:
+                lines.append(f"{key}: 待填写  # {item.evidence}")
+            continue
+        dumped = yaml.safe_dump({key: item.value}, allow_unicode=True, width=1000).strip()
+        lines.append(dumped)
+    lines.append(f"status: {status}  # 导入的报告先作草稿，核对无误后改为 final")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def render_report(meta: dict[str, Inferred], blocks: list[Block]) -> str:
+    parts = [front_matter(meta), ""]
+    footnotes: list[tuple[str, str]] = []
+    previous_list = False
+    for block in blocks:
+        is_list = block.kind == "list"
+        if parts and not (is_list and previous_list):
+            parts.append("")
+        parts.append(render_block(block))
+        footnotes.extend(block.footnotes)
+        previous_list = is_list
+    if footnotes:
+        parts.append("")
+        for label, text in footnotes:
+            parts.append(f"[^{label}]: {text}")
+    text = "\n".join(parts).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text)
