@@ -547,7 +547,7 @@ class Corpus:
     owed: dict[tuple[str, tuple[str, ...]], list[str]]  # (kind, periods) -> unit ids
 
 
-def generate(n: int, seed: int = DEFAULT_SEED, plant: bool = True) -> Corpus:
+def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE) -> Corpus:
     rng = random.Random(seed)
     unit_count = max(min(n, 6), (n + 9) // 10)
     units = make_units(unit_count)
@@ -565,7 +565,8 @@ def generate(n: int, seed: int = DEFAULT_SEED, plant: bool = True) -> Corpus:
         for year, half, kind_id in chosen:
             by_kind.setdefault(kind_id, []).append(period_code(year, half))
             path = f"reports/{unit.id}/{period_code(year, half).lower()}-{kind_id}.md"
-            text, found = report(rng, unit, year, half, KINDS[kind_id], path, plant)
+            plant_rng = random.Random(f"{seed}:{path}")  # planting never shifts the text of other reports
+            text, found = report(rng, plant_rng, unit, year, half, KINDS[kind_id], path, plant_rate)
             files[path] = text
             planted.extend(found)
         for kind_id, periods in by_kind.items():
@@ -574,15 +575,16 @@ def generate(n: int, seed: int = DEFAULT_SEED, plant: bool = True) -> Corpus:
 
 
 def report(
-    rng: random.Random, unit: Unit, year: int, half: bool, kind: KindSpec, path: str, plant: bool
+    rng: random.Random, plant_rng: random.Random, unit: Unit, year: int, half: bool, kind: KindSpec, path: str,
+    plant_rate: float,
 ) -> tuple[str, list[Planted]]:
     target = int(min(8200, max(1800, rng.lognormvariate(8.0, 0.45))))
     writer = Writer(rng, unit, year, half, kind)
     lines = writer.write(target)
     report_date = (year, 7, rng.randint(1, 25)) if half else (year + 1, 1, rng.randint(4, 28))
     planted: list[Planted] = []
-    what = rng.random() if plant else 1.0
-    late = what < PLANT_RATE * 0.15
+    what = plant_rng.random()
+    late = what < plant_rate * 0.15
     if late:  # a date far from its period: metadata warning M010
         report_date = (report_date[0] + 2, report_date[1], report_date[2])
     y, mo, d = report_date
@@ -609,19 +611,19 @@ def report(
     if late:
         planted.append(Planted(path, front.index(f"date: {y:04d}-{mo:02d}-{d:02d}") + 1, 1, "metadata",
                                f"date: {y:04d}-{mo:02d}-{d:02d}", "M010"))
-    elif what < PLANT_RATE * 0.6:
+    elif what < plant_rate * 0.6:
         # A placeholder sentence appended to a body paragraph (not a heading, not the signature).
         candidates = [i for i, line in enumerate(lines[:-4]) if line.endswith("。") and not line.startswith("#")]
-        at = rng.choice(candidates)
-        template, token, code = rng.choice(PLACEHOLDER_SENTENCES)
+        at = plant_rng.choice(candidates)
+        template, token, code = plant_rng.choice(PLACEHOLDER_SENTENCES)
         col = len(lines[at]) + template.index("{tok}") + 1
         lines[at] += template.replace("{tok}", token)
         planted.append(Planted(path, len(front) + at + 1, col, "placeholder", token, code))
-    elif what < PLANT_RATE:
+    elif what < plant_rate:
         # A junk line pasted between two paragraphs.
         gaps = [i for i, line in enumerate(lines[:-4]) if line == "" and i > 0]
-        at = rng.choice(gaps)
-        junk = rng.choice(JUNK_LINES).format(qq=rng.randint(100_000_000, 999_999_999))
+        at = plant_rng.choice(gaps)
+        junk = plant_rng.choice(JUNK_LINES).format(qq=plant_rng.randint(100_000_000, 999_999_999))
         lines[at:at] = ["", junk]
         planted.append(Planted(path, len(front) + at + 2, 1, "junk", junk, JUNK_CODE))
     return "\n".join(front + lines) + "\n", planted
@@ -718,12 +720,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of reports")
     parser.add_argument("out", type=Path, help="output folder (created; existing report files are replaced)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--clean", action="store_true", help="plant no findings")
+    parser.add_argument("--clean", action="store_true", help="plant no findings (same text otherwise)")
+    parser.add_argument("--plant-rate", type=float, default=PLANT_RATE, help="share of reports with a planted finding")
     parser.add_argument("--bare", action="store_true", help="plain MkDocs + Material project (the baseline)")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
-    corpus = generate(args.n, args.seed, plant=not args.clean)
+    corpus = generate(args.n, args.seed, 0.0 if args.clean else args.plant_rate)
     out: Path = args.out
     for stale in ("reports", "docs/reports"):
         if (out / stale).is_dir():
