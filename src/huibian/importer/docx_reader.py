@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from huibian.importer.model import Block, ImportProblem, SourceUnit
-from huibian.importer.render import escape
+from huibian.importer.render import bold_run_in, escape
 from huibian.importer.textsource import clean_line
 
 ASSETS = "@ASSETS@"
@@ -153,7 +153,7 @@ def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
     if bold_prefix.strip() and rest.strip() and not has_markup:
         head, _ = clean_line(bold_prefix, markdown=False)
         tail = rest.strip(" \t\u3000")
-        return Block(number, text, markdown=f"**{escape(head)}**{escape(tail)}", footnotes=footnotes)
+        return Block(number, text, markdown=bold_run_in(head, tail), footnotes=footnotes)
     if has_markup:
         joined = "".join(t for t, _ in pieces).strip(" \t\u3000")
         return Block(number, text, markdown=_inline(joined), footnotes=footnotes)

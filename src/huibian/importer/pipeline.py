@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from huibian import templates
 from huibian.collection import Collection
 from huibian.importer import metadata
 from huibian.importer.decoding import decode_bytes
@@ -101,7 +102,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
     opening = next((b.text for b in body if b.kind == "para"), None)
     closing = metadata.closing_lines(body)
     meta = {
-        "title": Inferred(title, "第一行标题") if title else Inferred(None, "原文没有标题行"),
+        "title": Inferred(None, "原文没有标题行"),
         "unit": metadata.infer_unit(collection, title, closing, opening),
         "period": metadata.infer_period(title, opening),
         "kind": metadata.infer_kind(collection, title, opening),
@@ -122,15 +123,11 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
 
 
 def compose_title(collection: Collection, unit: str, period: str, kind: str) -> str | None:
-    """桐溪县交通运输局 + 2024年上半年 + 意识形态工作情况汇报."""
+    """The title `huibian new` would give (桐溪县交通运输局2024年上半年意识形态工作情况汇报)."""
     parsed = parse_period(period)
     if unit not in collection.units or kind not in collection.kinds or parsed is None:
         return None
-    label = parsed.label
-    kind_title = collection.kinds[kind].title
-    if parsed.code.isdigit() and kind_title.startswith("年度"):
-        label = f"{parsed.year}年"  # 2024年 + 年度工作总结, not 2024年度年度工作总结
-    return f"{collection.units[unit].name}{label}{kind_title}"
+    return templates.compose_title(collection, unit, parsed, kind)
 
 
 def target_name(report: ImportedReport, stem: str, index: int, count: int) -> Path:

@@ -67,8 +67,22 @@ def render_block(block: Block) -> str:
         return f"{hashes} {escape(mark + split.group(1))}\n\n{escape(rest[split.end():])}"
     if len(head) > _HEADING_MAX:
         return escape(text)
-    sentence = mark + rest[: end.end()]
-    return f"**{escape(sentence)}**{escape(rest[end.end():])}"
+    return bold_run_in(mark + rest[: end.end()], rest[end.end() :])
+
+
+_TRAILING_PUNCT = re.compile(r"[。；！？：:，,\s]+$")
+
+
+def bold_run_in(head: str, tail: str) -> str:
+    """`**（一）加强组织领导**。局党组……`: the closing ** goes before the sentence's full stop.
+
+    CommonMark only closes emphasis there (a ** between 。 and a Han character closes nothing),
+    and the linter follows CommonMark.
+    """
+    m = _TRAILING_PUNCT.search(head)
+    if m and m.start() > 0:
+        head, tail = head[: m.start()], head[m.start() :] + tail
+    return f"**{escape(head)}**{escape(tail)}"
 
 
 def front_matter(meta: dict[str, Inferred], status: str = "draft") -> str:
