@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from huibian import rules, safeyaml
 from huibian.collection import Collection
-from huibian.findings import Finding
+from huibian.findings import Finding, Severity
 from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
@@ -154,15 +155,18 @@ class _Linter:
     # -- sections ---------------------------------------------------------------------------
     def sections(self) -> None:
         titles = [h.text for h in self.outline.headings] + [p.text for p in self.plain]
+        body_lines = self.report.body.split("\n")
+        first = next((i for i, line in enumerate(body_lines) if line.strip()), 0)
+        start = self.report.body_line + first
         if not titles:
-            self.add(rules.NO_SECTIONS, self.report.body_line, 1)
+            self.add(rules.NO_SECTIONS, start, 1)
         kind = self.collection.kinds.get(self.report.kind)
         for section in kind.sections if kind else ():
             if not any(s and s in text for s in section.synonyms for text in titles):
                 others = "、".join(f"“{s}”" for s in section.synonyms if s != section.name)
                 self.findings.append(
                     rules.MISSING_SECTION.finding(
-                        self.path, self.report.body_line, 1, section.severity, name=section.name,
+                        self.path, start, 1, section.severity, name=section.name,
                         kind=kind.name if kind else "", synonyms=others or "同义的标题",
                     )
                 )
@@ -381,3 +385,48 @@ def _period_conflict(report: Report) -> str | None:
     else:
         ok = code_part == f"{int(part[:-1]):02d}"
     return None if ok else m.group(0)
+
+
+# -- the preview box ----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def findings_admonition(report: Report, findings: list[Finding], slugify: Callable[[str], str]) -> str:
+    """A Chinese admonition listing `findings` of `report`, each linked to its section's anchor.
+
+    `slugify` turns heading text into the anchor the page's table of contents uses.
+    """
+    if not findings:
+        return ""
+    body_lines = report.body.split("\n")
+    anchors: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for index, line in enumerate(body_lines):
+        m = _HEADING_LINE.match(line)
+        if m and m.group(1).strip():
+            text = m.group(1).replace("**", "").strip()
+            slug = slugify(text)
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            anchors.append((report.body_line + index, text, slug if not count else f"{slug}_{count}"))
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    kind = "danger" if errors else "warning"
+    head = f"检查发现 {len(findings)} 个问题（{errors} 个错误，{len(findings) - errors} 个警告），请作者修改"
+    lines = [f'!!! {kind} "{head}"', ""]
+    for finding in sorted(findings, key=lambda f: (f.line, f.col, f.code)):
+        where = f"第 {finding.line} 行第 {finding.col} 列"
+        section = next((a for a in reversed(anchors) if a[0] <= finding.line), None)
+        if finding.line < report.body_line:
+            where += "（元数据）"
+        elif section is not None:
+            where += f"，见 [{_escape(section[1])}](#{section[2]})"
+        message = _escape(finding.message)
+        lines.append(f"    - **{finding.severity.label} {finding.code}** {where}：{message}")
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
