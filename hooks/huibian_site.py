@@ -25,6 +25,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return glue.on_files(files, config)
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return glue.on_page_markdown(markdown, page, config)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return glue.on_page_content(html, page)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify as toc_default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,6 +24,7 @@ from huibian.catalog import catalog
 from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
 from huibian.indexes import NAV_SECTIONS, index_pages
+from huibian.lint import findings_admonition
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
@@ -127,6 +129,28 @@ def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav:
         files.remove(existing)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """In `mkdocs serve` (or with HUIBIAN_SHOW_FINDINGS=1), list a report's findings at the top of its page."""
+    current = _state.get("current")
+    report_id = page.meta.get("huibian_report")
+    if current is None or current.result is None or not report_id:
+        return markdown
+    show = os.environ.get("HUIBIAN_SHOW_FINDINGS", "").strip().lower() in ("1", "true", "yes")
+    if not (current.settings.serving or show):
+        return markdown
+    report = next((r for r in current.result.reports if r.id == report_id), None)
+    findings = current.findings_by_path.get(report.source, []) if report else []
+    if report is None or not findings:
+        return markdown
+    toc_slugify = config.mdx_configs.get("toc", {}).get("slugify") or toc_default_slugify
+    box = findings_admonition(report, findings, lambda text: str(toc_slugify(text, "-")))
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return box + "\n" + markdown
+    return "\n".join(lines[: title + 1] + ["", box] + lines[title + 1 :])
 
 
 def on_page_content(html: str, page: Page) -> str:
