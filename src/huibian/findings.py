@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -40,9 +41,11 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 def format_findings(findings: list[Finding], fmt: str) -> str:
-    """Render findings as `text`, `json` or `github` (workflow annotations)."""
+    """Render findings as `text`, `json`, `github` (workflow annotations) or `gitlab` (Code Quality)."""
     if fmt == "json":
         return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+    if fmt == "gitlab":
+        return json.dumps(gitlab_code_quality(findings), ensure_ascii=False, indent=2)
     if fmt == "github":
         lines = []
         for f in findings:
@@ -51,3 +54,25 @@ def format_findings(findings: list[Finding], fmt: str) -> str:
             lines.append(f"::{level} file={f.path},line={f.line},col={f.col},title={f.code}::{message}")
         return "\n".join(lines)
     return "\n".join(f.as_text() for f in findings)
+
+
+def gitlab_code_quality(findings: list[Finding]) -> list[dict[str, object]]:
+    """GitLab Code Quality report items (artifacts:reports:codequality), shown inline in merge requests.
+
+    The fingerprint leaves out the line number, so a finding that merely moves is not reported as
+    fixed-and-new; a counter keeps repeated identical findings in one file distinct.
+    """
+    seen: dict[str, int] = {}
+    items: list[dict[str, object]] = []
+    for f in findings:
+        key = f"{f.path}\x1f{f.code}\x1f{f.message}"
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()
+        items.append({
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint,
+            "severity": "major" if f.severity is Severity.ERROR else "minor",
+            "location": {"path": f.path, "lines": {"begin": f.line}},
+        })
+    return items

@@ -1,4 +1,4 @@
-"""`huibian check [PATH...] [--format text|json|github] [--strict]`."""
+"""`huibian check [PATH...] [--format text|json|github|gitlab] [--strict]`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from huibian.findings import Severity, format_findings
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="只检查这些文件或目录（默认检查全部报告）")
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+    parser.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text", help="输出格式")
     parser.add_argument("--strict", action="store_true", help="有警告也返回失败")
 
 
