@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查报告的元数据和结构（不构建网站）"),
     "build": ("build", "构建网站和 PDF 到 site/（失败时保留上一次的网站）"),
+    "status": ("status", "报送情况：哪些单位哪期报告已报送、未报送（不构建网站）"),
     "schema": ("schema", "生成报告元数据的 JSON Schema，供编辑器补全和检查"),
     "import": ("importing", "把 Word（.docx）或文本文件导入为报告：去掉水印广告，推断元数据，不丢一个字"),
     "new": ("new", "按报告类别的模板新建一份报告"),

@@ -1,0 +1,231 @@
+"""Generated index pages, asserted on the HTML of real MkDocs builds (a tiny collection in tmp_path)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from huibian.check import check_collection
+
+from conftest import mkdocs_build, report_text
+
+HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
+ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+
+
+def page(site: Path, url: str) -> str:
+    """The article HTML of a built page, by its URL (`units/jtj/`)."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    match = ARTICLE.search(html)
+    assert match, f"no article in {url}"
+    return match.group(1)
+
+
+def text(html: str) -> str:
+    """Visible text: inline tags vanish, block tags separate words."""
+    html = re.sub(r"</?(?:a|strong|em|span|code)\b[^>]*>", "", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def report_links(site_url: str, html: str) -> set[str]:
+    """Site-relative URLs of the report pages an HTML fragment links to."""
+    found = set()
+    for href, _ in HREF.findall(html):
+        target = posixpath.normpath(posixpath.join(site_url, href)) + "/"
+        if target.startswith("reports/"):
+            found.add(target)
+    return found
+
+
+def row(html: str, label: str) -> str:
+    """The text of the table row whose first cell is `label`."""
+    for match in re.finditer(r"<tr>(.*?)</tr>", html, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", match.group(1), re.S)
+        if cells and text(cells[0]).strip() == label:
+            return " | ".join(text(c).strip() for c in cells[1:])
+    raise AssertionError(f"no row {label}")
+
+
+def meta(**fields: str) -> str:
+    base = {"date": "2024-07-08", "classification": "public", "status": "final"}
+    base.update(fields)
+    return "".join(f"{k}: {v}\n" for k, v in base.items())
+
+
+JTJ_H1 = report_text(
+    extra=meta(tags="[理论学习]", summary="上半年理论学习和阵地管理情况"),
+    body=(
+        "今年上半年，我局认真落实“三会一课”制度。\n\n"
+        "## 一、工作开展情况\n\n"
+        "开展“清风课堂”活动，学习《中国共产党宣传工作条例》。"
+        "群众说“好”，也说“这件事办得好，大家都满意。”\n\n"
+        "## 二、存在的问题\n\n"
+        "个别支部“三会一课”流于形式。\n"
+    ),
+)
+JTJ_2023 = report_text(
+    title="测试县交通运输局2023年度意识形态工作情况汇报", period="2023",
+    extra=meta(date="2024-01-10", classification="internal"),
+    body="## 一、工作开展情况\n\n坚持“清风课堂”常态化。\n",
+)
+GLZX_DRAFT = report_text(
+    title="测试县公路养护中心2024年上半年意识形态工作情况汇报", unit="glzx",
+    extra=meta(status="draft", tags="[舆论引导]"),
+    body="## 一、工作开展情况\n\n推进“道班夜校”建设。\n",
+)
+TINY = {"jtj/2024-h1.md": JTJ_H1, "jtj/2023.md": JTJ_2023, "glzx/2024-h1.md": GLZX_DRAFT}
+
+
+@pytest.fixture
+def tiny(project: Callable[..., Path]) -> Path:
+    root = project(TINY)
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    assert "anchor" not in done.stderr, done.stderr  # every section link of the term index resolves
+    return root / "site"
+
+
+@pytest.fixture
+def tiny_public(project: Callable[..., Path]) -> Path:
+    root = project(TINY)
+    done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def test_unit_page_lists_exactly_its_reports(tiny: Path) -> None:
+    jtj = page(tiny, "units/jtj")
+    assert report_links("units/jtj/", jtj) == {"reports/jtj/2024-h1-ideology/", "reports/jtj/2023-ideology/"}
+    assert "下属单位" in text(jtj) and "测试县公路养护中心" in text(jtj)
+    # newest period first, with summary line and date
+    assert text(jtj).index("2024年上半年") < text(jtj).index("2023年度")
+    assert "上半年理论学习和阵地管理情况" in text(jtj)
+    assert "2024年7月8日" in text(jtj)
+    glzx = page(tiny, "units/glzx")
+    assert report_links("units/glzx/", glzx) == {"reports/glzx/2024-h1-ideology/"}
+    assert "上级单位" in text(glzx) and "测试县交通运输局" in text(glzx)
+    assert "暂无报告" in text(page(tiny, "units/jyj"))
+
+
+def test_period_matrix_marks_submitted_draft_and_missing(tiny: Path) -> None:
+    html = page(tiny, "periods/2024-h1")
+    assert "应报 3 份：已报送 1，草稿 1，未报送 1" in text(html)
+    assert row(html, "交通运输局") == "已报送"
+    assert row(html, "养护中心") == "草稿"
+    assert row(html, "教育局") == "未报送"
+    assert "未报送：教育局（意识形态工作）" in text(html)
+    assert report_links("periods/2024-h1/", html) == {"reports/jtj/2024-h1-ideology/", "reports/glzx/2024-h1-ideology/"}
+
+
+def test_overview_matrix_and_kind_page(tiny: Path) -> None:
+    html = page(tiny, "status")
+    assert "hb-st--missing" in html and "hb-st--draft" in html
+    assert row(html, "教育局") == "— | 未报送"  # columns: 2023年度, 2024年上半年
+    # jtj's 2023 report is not owed by collection.yml but still shown
+    assert row(html, "交通运输局") == "已报送（非应报） | 已报送"
+    assert row(html, "已报送/应报") == "0/0 | 1/3"
+    kind = page(tiny, "kinds/ideology")
+    assert len(report_links("kinds/ideology/", kind)) == 3
+    assert text(kind).index("2024年上半年") < text(kind).index("2023年度")
+
+
+def test_term_index_links_every_report_and_section(tiny: Path) -> None:
+    html = page(tiny, "genindex")
+    entries = text(html)
+    assert "清风课堂（2 处，2 份报告）" in entries
+    assert "三会一课（2 处，1 份报告）" in entries
+    assert "道班夜校" in entries
+    # noise: a one-character quote, a quoted sentence, a book title
+    assert "“好”" not in entries and "这件事办得好" not in entries and "宣传工作条例" not in entries
+    # grouped by pinyin initial: 清 (Q), 三 (S), 道 (D)
+    assert re.search(r"<h2[^>]*>D.*道班夜校.*<h2[^>]*>Q.*清风课堂.*<h2[^>]*>S.*三会一课", html, re.S)
+    item = re.search(r"<li>\s*<strong>清风课堂</strong>.*?</ul>", html, re.S)
+    assert item
+    assert report_links("genindex/", item.group(0)) == {"reports/jtj/2024-h1-ideology/", "reports/jtj/2023-ideology/"}
+    anchors = re.findall(r'href="([^"]*2024-h1-ideology/)#([^"]+)"', item.group(0))
+    assert anchors, item.group(0)
+    report_html = (tiny / "reports/jtj/2024-h1-ideology/index.html").read_text(encoding="utf-8")
+    for _, anchor in anchors:
+        assert f'id="{anchor}"' in report_html
+    assert "一、工作开展情况" in text(item.group(0))
+    documents = text(page(tiny, "genindex/documents"))
+    assert "《中国共产党宣传工作条例》（1 处，1 份报告）" in documents
+
+
+def test_tags_statistics_and_navigation(tiny: Path) -> None:
+    tags = page(tiny, "tags")
+    assert "理论学习" in text(tags) and "舆论引导" in text(tags)
+    assert "测试县交通运输局2024年上半年意识形态工作情况汇报" in text(tags)
+    stats = page(tiny, "stats")
+    assert "共 3 份报告" in text(stats)
+    assert row(stats, "交通运输局").startswith("2 |")
+    home = (tiny / "index.html").read_text(encoding="utf-8")
+    tabs = {title: href for href, title in
+            re.findall(r'<a href="([^"]*)" class="md-tabs__link">\s*([^<]*?)\s*</a>', home)}
+    assert tabs["按单位"] == "units/" and tabs["报送情况"] == "status/" and tabs["索引"] == "genindex/"
+    assert {"按期间", "按类别", "标签", "统计"} <= set(tabs)
+    # detail pages stay out of the navigation
+    assert "units/jtj/" not in re.sub(r"<article.*?</article>", "", home, flags=re.S)
+
+
+def test_public_build_reveals_no_internal_or_draft_report(tiny_public: Path) -> None:
+    hidden = ("2023年度意识形态工作情况汇报", "公路养护中心2024年上半年", "道班夜校", "草稿")
+    for url in ("units", "units/jtj", "units/glzx", "periods", "periods/2024-h1", "periods/2023", "kinds",
+                "kinds/ideology", "status", "tags", "genindex", "genindex/documents", "stats"):
+        if not (tiny_public / url / "index.html").exists():
+            continue
+        html = page(tiny_public, url)
+        for word in hidden:
+            assert word not in text(html), (url, word)
+        assert report_links(url + "/", html) <= {"reports/jtj/2024-h1-ideology/"}, url
+    tags_json = (tiny_public / "tags.json").read_text(encoding="utf-8")
+    assert "glzx" not in tags_json and "2023-ideology" not in tags_json
+    matrix = page(tiny_public, "periods/2024-h1")
+    assert "应报 3 份：已公开 1，未公开 2" in text(matrix)
+    assert row(matrix, "养护中心") == "未公开"
+    stats = page(tiny_public, "stats")
+    assert "共 1 份报告" in text(stats)
+    assert "清风课堂（1 处，1 份报告）" in text(page(tiny_public, "genindex"))
+
+
+def test_unknown_tag_is_a_finding_and_not_a_new_tag(project: Callable[..., Path]) -> None:
+    root = project({"jtj/a.md": report_text(extra=meta(tags="[理论学习, 舆论导向]"))})
+    result = check_collection(root)
+    [finding] = result.findings
+    assert (finding.code, finding.line, finding.path) == ("M015", 9, "reports/jtj/a.md")
+    assert "标签“舆论导向”不在 collection.yml 的 tags 中，是不是“舆论引导”？" in finding.message
+    assert result.reports[0].tags == ("理论学习",)
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    assert "M015" in done.stderr
+    assert "舆论导向" not in page(root / "site", "tags")
+
+
+def test_rebuild_after_an_edit_regenerates_the_pages(project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `mkdocs serve` does on a change: load the config again and build in the same process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = project({"jtj/2024-h1.md": JTJ_H1})
+    monkeypatch.setenv("HUIBIAN_PDF", "0")
+    monkeypatch.chdir(root)
+
+    def rebuild() -> None:
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+    rebuild()
+    assert row(page(root / "site", "periods/2024-h1"), "教育局") == "未报送"
+    jyj = report_text(title="测试县教育局2024年上半年意识形态工作情况汇报", unit="jyj", extra=meta(),
+                      body="## 一、工作开展情况\n\n开展“清风课堂”活动。\n")
+    (root / "reports/jyj").mkdir()
+    (root / "reports/jyj/a.md").write_text(jyj, encoding="utf-8")
+    rebuild()
+    assert row(page(root / "site", "periods/2024-h1"), "教育局") == "已报送"
+    assert "清风课堂（2 处，2 份报告）" in text(page(root / "site", "genindex"))
