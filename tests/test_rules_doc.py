@@ -1,0 +1,28 @@
+"""docs/rules.md is generated from the rule registry and never maintained by hand."""
+
+from __future__ import annotations
+
+from huibian.rules import RULES
+from huibian.rules_doc import rules_markdown
+
+from conftest import REPO
+
+
+def test_rules_page_is_up_to_date() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == rules_markdown(), "docs/rules.md 已过期：请运行 python scripts/gen_rules_doc.py"
+
+
+def test_every_rule_is_documented_with_examples_and_how_to_silence_it() -> None:
+    page = rules_markdown()
+    for code, rule in RULES.items():
+        assert f"### {code} {rule.title} {{#{code.lower()}}}" in page
+    section = page.split("### T001 ")[1].split("### T002 ")[0]
+    assert "全年开展培训X次" in section  # the bad example
+    assert "全年开展培训3次" in section  # the good example
+    assert "`ignore: [T001]`" in section
+    assert "- 关闭：不能关闭" in page.split("### C001 ")[1].split("### C002 ")[0]
+
+
+def test_rules_page_is_in_the_site_navigation() -> None:
+    assert "  - 检查规则: rules.md\n" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
