@@ -18,19 +18,19 @@ class DecodedText:
     """CRLF, CR, LF, mixed or none."""
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 byte order from where the zero bytes are (ASCII and CJK text both show it)."""
-    sample = data[:4096]
-    if len(sample) < 2:
-        return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half // 4 and odd > 2 * even:
-        return "utf-16-le"
-    if even > half // 4 and even > 2 * odd:
-        return "utf-16-be"
-    return None
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese report is made of (Han, CJK and ASCII punctuation, letters)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        code = ord(ch)
+        if (
+            0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+            or 0x20 <= code < 0x7F or ch in "\n\r\t" or 0x2000 <= code <= 0x206F
+        ):
+            good += 1
+    return good / len(text)
 
 
 def _line_endings(text: str) -> str:
@@ -45,28 +45,43 @@ def _line_endings(text: str) -> str:
 
 def decode_bytes(data: bytes, source: str) -> DecodedText:
     """Decode a text file, detecting its encoding; raise ImportProblem if none fits."""
-    codec, label, body = None, "", data
+    codec, label, body = "", "", data
     if data.startswith(b"\xef\xbb\xbf"):
         codec, label, body = "utf-8", "UTF-8（带 BOM）", data[3:]
     elif data.startswith(b"\xff\xfe"):
         codec, label, body = "utf-16-le", "UTF-16LE", data[2:]
     elif data.startswith(b"\xfe\xff"):
         codec, label, body = "utf-16-be", "UTF-16BE", data[2:]
-    else:
-        guessed = _utf16_without_bom(data)
-        if guessed:
-            codec, label = guessed, guessed.upper().replace("-LE", "LE").replace("-BE", "BE")
-    candidates: list[tuple[str, str]] = [(codec, label)] if codec else [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
-    first_error: UnicodeDecodeError | None = None
-    for name, shown in candidates:
+    if codec:
         try:
-            text = body.decode(name)
+            text = body.decode(codec)
         except UnicodeDecodeError as exc:
-            first_error = first_error or exc
+            raise _problem(source, body, exc.start) from None
+        return DecodedText(normalise_newlines(text), label, _line_endings(text))
+    try:
+        text = data.decode("utf-8")
+        return DecodedText(normalise_newlines(text), "UTF-8", _line_endings(text))
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # Not UTF-8: GB18030/GBK, or UTF-16 without a byte-order mark. Take the decoding that reads
+    # most like Chinese text.
+    best: tuple[float, str, str] | None = None
+    for name, shown in (("gb18030", "GB18030"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        try:
+            decoded = data.decode(name)
+        except UnicodeDecodeError:
             continue
-        return DecodedText(normalise_newlines(text), shown, _line_endings(text))
-    line = body.count(b"\n", 0, first_error.start if first_error else 0) + 1
-    raise ImportProblem(
+        score = _plausibility(decoded)
+        if best is None or score > best[0]:
+            best = (score, decoded, shown)
+    if best is None or best[0] < 0.6:
+        raise _problem(source, data, first_bad)
+    return DecodedText(normalise_newlines(best[1]), best[2], _line_endings(best[1]))
+
+
+def _problem(source: str, data: bytes, position: int) -> ImportProblem:
+    line = data.count(b"\n", 0, position) + 1
+    return ImportProblem(
         f"{source}：无法识别文件编码（第 {line} 行附近有无法解码的字节）。"
         "支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK 和 UTF-16；请在 Word 或记事本中另存为 UTF-8 后重试",
         code="encoding",

@@ -15,12 +15,15 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _CN = "一二三四五六七八九十"
 # Where a document pasted as one line is cut: before 一、 after a sentence end or a space, before
 # （一） after a sentence end.
-_CUT = re.compile(rf"(?<=[。！？；：\s\u3000])(?=[{_CN}]{{1,3}}、)|(?<=[。！？；])(?=[（(][{_CN}]{{1,3}}[）)])")
-_TITLE_RUN = re.compile(r"^(.{4,60}?(?:情况汇报|工作汇报|汇报|报告|总结))(?=[^\s。，、；：:）)\"”])")
-_TRAILING_DATE = re.compile(
-    r"(?<=[。！？\s\u3000])(?=\S{0,30}?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,6}月[^月]{1,6}日\s*$)"
+_CUT = re.compile(
+    rf"(?<=[。！？；：\s\u3000])(?=[{_CN}]{{1,3}}、)|(?<=[。！？；\s\u3000])(?=[（(][{_CN}]{{1,3}}[）)])"
+    r"|(?<=\S)(?=[ \u3000]{2,}\S)"
 )
-_ONE_LINE_LIMIT = 300
+_TITLE_RUN = re.compile(r"^(.{4,60}?(?:情况汇报|工作汇报|汇报|报告|总结))(?![。，、；：:）)\"”]|$)")
+_TRAILING_DATE = re.compile(
+    r"(?<=[。！？\s\u3000])(?=[^\s。！？；]{0,30}?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,6}月[^月]{1,6}日\s*$)"
+)
+_ONE_LINE_LIMIT = 120
 
 
 def source_units(text: str) -> list[SourceUnit]:
@@ -114,4 +117,4 @@ def _open_heading(text: str) -> bool:
     marker = match_marker(text)
     if not marker or marker[0] > 2:
         return False
-    return text.endswith(("，", "、", ",")) and len(text) <= 40 and not _SENTENCE_END.search(text)
+    return text.endswith(("，", "、", ",", "和", "与", "及", "并")) and len(text) <= 40 and not _SENTENCE_END.search(text)
