@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "生成报告元数据的 JSON Schema，供编辑器补全和检查"),
     "import": ("importing", "把 Word（.docx）或文本文件导入为报告：去掉水印广告，推断元数据，不丢一个字"),
     "new": ("new", "按报告类别的模板新建一份报告"),
+    "pdf": ("pdf", "生成 PDF 汇编（按报告、单位、期间、类别和全部），未改动的汇编沿用缓存"),
 }
 
 

@@ -1,0 +1,102 @@
+"""A bundle as one HTML document: cover, table of contents, then every report on a new page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from huibian import __version__
+from huibian.collection import Collection
+from huibian.findings import Finding
+from huibian.pdf.markup import Fragment, render_report
+from huibian.pdf.plan import Bundle
+from huibian.report import Report
+from huibian.site import format_date
+
+
+@dataclass
+class Document:
+    """A bundle's HTML and what it depends on (for the cache key and the warnings)."""
+
+    bundle: Bundle
+    html: str
+    images: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class Assembler:
+    """Converts each report's Markdown once, however many bundles it appears in."""
+
+    def __init__(self, collection: Collection, root: Path) -> None:
+        self.collection = collection
+        self.root = root
+        self._fragments: dict[str, Fragment] = {}
+
+    def fragment(self, report: Report) -> Fragment:
+        if report.id not in self._fragments:
+            self._fragments[report.id] = render_report(report, self.root, "@@PREFIX@@")
+        return self._fragments[report.id]
+
+    def findings(self) -> list[Finding]:
+        """Every image finding, once per report."""
+        return sorted({f for fragment in self._fragments.values() for f in fragment.findings})
+
+    def document(self, bundle: Bundle) -> Document:
+        parts: list[str] = []
+        images: list[Path] = []
+        if not bundle.single:
+            parts.append(self.cover(bundle))
+            parts.append(self.contents(bundle))
+        for number, report in enumerate(bundle.reports, start=1):
+            fragment = self.fragment(report)
+            images.extend(fragment.images)
+            parts.append(self.report(report, number, fragment))
+        unit_names = "、".join(dict.fromkeys(self.collection.units[r.unit].name for r in bundle.reports
+                                             if r.unit in self.collection.units))
+        subject = f"{bundle.title}：共 {len(bundle.reports)} 份报告（{unit_names}）"
+        head = (
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(bundle.title)}</title>\n"
+            f'<meta name="author" content="{escape(bundle.issuer or self.collection.title)}">\n'
+            f'<meta name="description" content="{escape(subject)}">\n'
+            f'<meta name="generator" content="Huibian {__version__}">\n'
+            "</head>\n<body>\n"
+        )
+        body = "\n".join(parts)
+        return Document(bundle, head + body + "\n</body>\n</html>\n", sorted(set(images)))
+
+    def cover(self, bundle: Bundle) -> str:
+        lines = ['<section class="hb-cover">']
+        if bundle.subtitle:
+            lines.append(f'<p class="hb-cover-subtitle">{escape(bundle.subtitle)}</p>')
+        lines.append(f'<p class="hb-cover-title">{escape(bundle.title)}</p>')
+        if bundle.issuer:
+            lines.append(f'<p class="hb-cover-issuer">{escape(bundle.issuer)}</p>')
+        if bundle.date:
+            lines.append(f'<p class="hb-cover-date">{format_date(bundle.date)}</p>')
+        lines.append("</section>")
+        return "\n".join(lines)
+
+    def contents(self, bundle: Bundle) -> str:
+        lines = ['<nav class="hb-toc">', "<h1>目录</h1>", "<ol>"]
+        group = None
+        for number, report in enumerate(bundle.reports, start=1):
+            if bundle.kind in ("collection", "unit") and report.period.label != group:
+                group = report.period.label
+                lines.append(f'<li class="hb-toc-group">{escape(group)}</li>')
+            css = "hb-toc-entry" if group else "hb-toc-item"
+            lines.append(f'<li class="{css}"><a href="#r{number}">{escape(report.title)}</a></li>')
+        lines += ["</ol>", "</nav>"]
+        return "\n".join(lines)
+
+    def report(self, report: Report, number: int, fragment: Fragment) -> str:
+        unit = self.collection.units.get(report.unit)
+        byline = "　".join(x for x in (unit.name if unit else "", format_date(report.date)) if x)
+        body = fragment.html.replace("@@PREFIX@@", f"r{number}-")
+        return (
+            f'<article class="hb-report" id="r{number}">\n'
+            f'<h1 class="hb-title">{escape(report.title)}</h1>\n'
+            f'<p class="hb-byline">{escape(byline)}</p>\n'
+            f"{body}\n</article>"
+        )

@@ -1,0 +1,88 @@
+"""The `pdf:` section of reports/collection.yml: which bundles to make and which fonts to use.
+
+```yaml
+pdf:
+  bundles: [report, unit, period, kind-period, collection]   # default: all five
+  fonts:                                                      # default: the free stand-ins
+    body: FangSong_GB2312              # a fontconfig family name ...
+    title: fonts/FZXBSJW.TTF           # ... or a font file inside the project
+    hei: SimHei
+    kai: KaiTi_GB2312
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from huibian import rules
+from huibian.collection import Collection
+from huibian.findings import Finding
+
+BUNDLE_KINDS = ("report", "unit", "period", "kind-period", "collection")
+
+# Font roles, after GB/T 9704-2012: 小标宋 titles, 仿宋 body, 黑体 for 一、, 楷体 for （一）.
+# Each role lists free stand-ins, tried in order; an office with the licensed fonts names them in
+# collection.yml (family names as `fc-list` shows them, or font files inside the project).
+DEFAULT_FONTS: dict[str, tuple[str, ...]] = {
+    "title": ("Noto Serif CJK SC:style=Bold",),
+    "body": ("Noto Serif CJK SC:style=Regular",),
+    "body-bold": ("Noto Serif CJK SC:style=Bold",),
+    "hei": ("Noto Sans CJK SC:style=Regular",),
+    "kai": ("AR PL KaitiM GB:style=Regular", "LXGW WenKai:style=Regular"),
+}
+FONT_ROLES = tuple(DEFAULT_FONTS)
+
+
+@dataclass(frozen=True)
+class PdfConfig:
+    bundles: tuple[str, ...] = BUNDLE_KINDS
+    fonts: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FONTS))
+
+
+def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
+    """Read `Collection.settings["pdf"]`; problems become P003 findings naming the key."""
+    raw = collection.settings.get("pdf")
+    findings: list[Finding] = []
+    path = collection.path
+
+    def problem(key: str, text: str, node: object = None) -> None:
+        line = getattr(node, "line", None) or getattr(raw, "line", None) or 1
+        findings.append(rules.PDF_CONFIG.finding(path, line, 1, key=key, problem=text))
+
+    if raw is None:
+        return PdfConfig(), findings
+    if not isinstance(raw, dict):
+        problem("pdf", "应为“字段: 值”的映射，可写 bundles 和 fonts")
+        return PdfConfig(), findings
+    for key in raw:
+        if key not in ("bundles", "fonts"):
+            problem(str(key), "不认识：pdf 下只能写 bundles 和 fonts")
+    bundles: tuple[str, ...] = BUNDLE_KINDS
+    if "bundles" in raw:
+        value = raw["bundles"]
+        if not isinstance(value, list):
+            problem("bundles", "应为列表，例如 [period, unit]", value)
+        else:
+            wanted = [str(v) for v in value]
+            unknown = [v for v in wanted if v not in BUNDLE_KINDS]
+            if unknown:
+                problem("bundles", f"中的“{'、'.join(unknown)}”不认识，可选：{'、'.join(BUNDLE_KINDS)}", value)
+            bundles = tuple(k for k in BUNDLE_KINDS if k in wanted)
+    fonts = dict(DEFAULT_FONTS)
+    if "fonts" in raw:
+        value = raw["fonts"]
+        if not isinstance(value, dict):
+            problem("fonts", "应为“角色: 字体”的映射，角色可选：" + "、".join(FONT_ROLES), value)
+        else:
+            for role, spec in value.items():
+                if role not in DEFAULT_FONTS:
+                    problem(f"fonts.{role}", "不认识，角色可选：" + "、".join(FONT_ROLES), value)
+                    continue
+                specs = spec if isinstance(spec, list) else [spec]
+                if not specs or not all(isinstance(s, str) and s.strip() for s in specs):
+                    problem(f"fonts.{role}", "应为字体名称或项目中的字体文件路径（可写列表，依次尝试）", value)
+                    continue
+                # The configured fonts come first; the free stand-ins stay as the last resort.
+                fonts[role] = tuple(s.strip() for s in specs) + DEFAULT_FONTS[role]
+    return PdfConfig(bundles, fonts), findings

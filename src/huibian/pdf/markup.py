@@ -1,0 +1,156 @@
+"""One report's Markdown as an HTML fragment for a bundle.
+
+The same Python-Markdown extensions as mkdocs.yml (without Material's emoji, whose icons live in
+the theme), plus three PDF-only steps: images are checked against the project folder, run-in
+headings (（一）…。 / 1.…。 at the start of a paragraph) get their official face, and every id
+is prefixed so several reports can share one document.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from huibian import rules
+from huibian.findings import Finding
+from huibian.report import Report
+
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "footnotes", "pymdownx.details"]
+
+# （一）… and 1. / 1、/ 1．… at the start of a paragraph; the heading sentence ends at the first 。！？
+_RUN_IN = (
+    ("hb-h2", re.compile(r"^(（[一二三四五六七八九十百]+）[^。！？\n]{1,60}[。！？]?)")),
+    ("hb-h3", re.compile(r"^(\d{1,2}[.、．][^。！？\n]{1,60}[。！？])")),
+)
+_ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+
+
+@dataclass
+class Fragment:
+    html: str
+    findings: list[Finding] = field(default_factory=list)
+    images: list[Path] = field(default_factory=list)
+    """Local image files the fragment uses (their bytes go into the cache key)."""
+
+
+def render_report(report: Report, root: Path, prefix: str) -> Fragment:
+    """The report body as HTML with ids prefixed by `prefix` (e.g. `r3-`)."""
+    fragment = Fragment("")
+    slug = _slugify()
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, _PdfExtension(report, root, fragment)],
+        extension_configs={"toc": {"slugify": slug} if slug else {}},
+        output_format="html",
+    )
+    html = md.convert(report.body)
+    fragment.html = _ID.sub(lambda m: _prefixed(m, prefix), html)
+    return fragment
+
+
+def _slugify() -> object:
+    try:
+        from pymdownx.slugs import slugify
+    except ImportError:  # pragma: no cover - pymdown-extensions is a dependency
+        return None
+    return slugify(case="lower")
+
+
+def _prefixed(match: re.Match[str], prefix: str) -> str:
+    attribute, hash_mark, value = match.groups()
+    if attribute == "id":
+        return f'id="{prefix}{value}"'
+    if hash_mark:
+        return f'href="#{prefix}{value}"'
+    return match.group(0)
+
+
+class _PdfExtension(Extension):
+    def __init__(self, report: Report, root: Path, fragment: Fragment) -> None:
+        super().__init__()
+        self.report, self.root, self.fragment = report, root, fragment
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.treeprocessors.register(_PdfTreeprocessor(md, self), "huibian_pdf", 1)
+
+
+class _PdfTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, ext: _PdfExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    replacement = self.image(child)
+                    if replacement is not None:
+                        replacement.tail = child.tail
+                        parent[index] = replacement
+        for paragraph in root.iter("p"):
+            self.run_in(paragraph)
+
+    def image(self, element: ET.Element) -> ET.Element | None:
+        """Keep a local image inside the project (as a file URL); otherwise warn and show the alt text."""
+        src = element.get("src", "")
+        report, root = self.ext.report, self.ext.root.resolve()
+        target, problem = resolve_local(src, root / Path(report.source).parent, root)
+        if target is not None:
+            element.set("src", target.as_uri())
+            self.ext.fragment.images.append(target)
+            return None
+        rule = rules.PDF_IMAGE_MISSING if problem.startswith("文件不存在") else rules.PDF_IMAGE_REFUSED
+        self.ext.fragment.findings.append(rule.finding(report.source, _line_of(report, src), 1, src=src,
+                                                       problem=problem))
+        alt = ET.Element("span", {"class": "hb-missing-image"})
+        alt.text = f"［图片：{element.get('alt') or src}］"
+        return alt
+
+    def run_in(self, paragraph: ET.Element) -> None:
+        text = paragraph.text or ""
+        for css_class, pattern in _RUN_IN:
+            match = pattern.match(text)
+            if match and len(match.group(1)) < len(text.rstrip()):
+                span = ET.Element("span", {"class": css_class})
+                span.text = match.group(1)
+                span.tail = text[match.end():]
+                paragraph.text = ""
+                paragraph.insert(0, span)
+                return
+
+
+def resolve_local(src: str, base: Path, root: Path) -> tuple[Path | None, str]:
+    """A relative or file: reference as a file inside `root`, or (None, Chinese reason)."""
+    parts = urlsplit(src)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https", "ftp", "data") or src.startswith("//"):
+        return None, "是网络地址或内嵌数据" if scheme != "data" else "是内嵌数据"
+    if scheme == "file":
+        candidate = Path(unquote(parts.path))
+    elif scheme and len(scheme) > 1:
+        return None, f"使用了不支持的协议 {scheme}:"
+    else:
+        path = unquote(parts.path)
+        candidate = (root / path.lstrip("/")) if path.startswith("/") else (base / path)
+    try:
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError):
+        return None, "路径无法解析"
+    if not resolved.is_relative_to(root):
+        return None, "位于项目目录之外"
+    if not resolved.is_file():
+        return None, "文件不存在：" + resolved.relative_to(root).as_posix()
+    return resolved, ""
+
+
+def _line_of(report: Report, needle: str) -> int:
+    for offset, line in enumerate(report.body.split("\n")):
+        if needle and needle in line:
+            return report.body_line + offset
+    return report.body_line

@@ -1,0 +1,122 @@
+"""Which PDF bundles an edition has, their titles, file paths and reports (in reading order).
+
+The plan is made before any page is written, so pages can link to PDFs that exist after the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+
+from huibian.pdf.config import PdfConfig
+from huibian.periods import Period, sort_key
+from huibian.report import Report
+from huibian.site import SiteModel, kind_uri, period_uri, unit_uri
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One PDF: `name` is what `huibian pdf BUNDLE` accepts, `path` is relative to the site root."""
+
+    name: str
+    kind: str
+    """One of config.BUNDLE_KINDS."""
+    title: str
+    subtitle: str
+    """Shown on the cover above the title (the collection's title)."""
+    issuer: str
+    reports: tuple[Report, ...]
+
+    @property
+    def path(self) -> str:
+        return f"pdf/{self.name}.pdf"
+
+    @property
+    def date(self) -> date | None:
+        """The newest report date: the cover date (never the clock, so builds are reproducible)."""
+        dates = [r.date for r in self.reports if r.date]
+        return max(dates) if dates else None
+
+    @property
+    def single(self) -> bool:
+        """A one-report PDF looks like the document itself: no cover, no table of contents."""
+        return self.kind == "report"
+
+
+def bundled_reports(site: SiteModel) -> list[Report]:
+    """Drafts are never bundled; the site model already holds only the edition's reports."""
+    return [r for r in site.reports if not r.is_draft]
+
+
+def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
+    """Every non-empty bundle the configuration asks for, in a stable order."""
+    collection = site.collection
+    reports = bundled_reports(site)
+    unit_order = {u.id: i for i, u in enumerate(collection.units_in_order())}
+    in_time = sorted(reports, key=lambda r: (sort_key(r.period), unit_order.get(r.unit, 0), r.kind, r.id))
+    common = {"subtitle": collection.title, "issuer": collection.issuer}
+    bundles: list[Bundle] = []
+    if "report" in config.bundles:
+        for r in in_time:
+            bundles.append(Bundle(f"reports/{r.id}", "report", r.title, reports=(r,), **common))
+    if "unit" in config.bundles:
+        for unit in collection.units_in_order():
+            mine = tuple(r for r in in_time if r.unit == unit.id)
+            if mine:
+                bundles.append(Bundle(f"unit-{unit.id}", "unit", f"{unit.name}工作报告汇编", reports=mine, **common))
+    periods: list[Period] = sorted({r.period for r in reports}, key=sort_key)
+    if "period" in config.bundles:
+        for period in periods:
+            mine = tuple(r for r in in_time if r.period == period)
+            bundles.append(Bundle(f"period-{period.code}", "period", f"{period.label}工作报告汇编", reports=mine,
+                                  **common))
+    if "kind-period" in config.bundles:
+        for period in periods:
+            for kind in collection.kinds.values():
+                mine = tuple(r for r in in_time if r.period == period and r.kind == kind.id)
+                if mine:
+                    title = f"{period.label}{kind.name}报告汇编"
+                    bundles.append(Bundle(f"kind-{kind.id}-{period.code}", "kind-period", title, reports=mine,
+                                          **common))
+    if "collection" in config.bundles and in_time:
+        bundles.append(Bundle("collection", "collection", collection.title, reports=tuple(in_time),
+                              subtitle="", issuer=collection.issuer))
+    return bundles
+
+
+def report_pdfs(bundles: list[Bundle]) -> dict[str, str]:
+    """Report id -> path of its own PDF (for catalog.json)."""
+    return {b.reports[0].id: b.path for b in bundles if b.kind == "report"}
+
+
+def pdf_links(bundles: list[Bundle]) -> dict[str, list[tuple[str, str]]]:
+    """Page src_uri -> [(label, PDF path)] for SiteModel.pdf_links.
+
+    Report pages link their own PDF; unit, period and kind pages link the bundles of that unit,
+    period or kind; the units, periods and kinds landing pages link the whole collection.
+    """
+    links: dict[str, list[tuple[str, str]]] = {}
+
+    def add(uri: str, label: str, path: str) -> None:
+        links.setdefault(uri, []).append((label, path))
+
+    for bundle in bundles:
+        first = bundle.reports[0]
+        if bundle.kind == "report":
+            add(first.src_uri, "PDF", bundle.path)
+        elif bundle.kind == "unit":
+            add(unit_uri(first.unit), f"{bundle.title}（PDF）", bundle.path)
+        elif bundle.kind == "period":
+            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
+        elif bundle.kind == "kind-period":
+            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
+            add(kind_uri(first.kind), f"{bundle.title}（PDF）", bundle.path)
+        else:
+            for landing in ("units/index.md", "periods/index.md", "kinds/index.md"):
+                add(landing, f"{bundle.title}（全部报告，PDF）", bundle.path)
+    return links
+
+
+def relative(from_uri: str, pdf_path: str) -> str:
+    return posixpath.relpath(pdf_path, posixpath.dirname(from_uri) or ".")

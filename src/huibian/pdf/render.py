@@ -1,0 +1,271 @@
+"""Render bundles to PDF: a content-hash cache, parallel worker processes, a progress bar.
+
+Each bundle is rendered in its own forked process (at most `jobs` at a time) into the cache
+folder, then copied to the output. A worker that crashes fails only its bundle; the cache holds
+only complete files (written as `.partial`, then renamed), so the next build picks up cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, TextIO
+
+from huibian import __version__
+from huibian.collection import Collection
+from huibian.findings import Finding
+from huibian.pdf.assemble import Assembler, Document
+from huibian.pdf.config import PdfConfig
+from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
+from huibian.pdf.plan import Bundle
+from huibian.pdf.style import stylesheet
+
+CACHE_DIR = Path(".cache") / "huibian" / "pdf"
+
+
+@dataclass
+class BundleResult:
+    """One bundle's outcome; `entry()` is its line in bundles.json."""
+
+    name: str
+    path: str
+    title: str
+    reports: list[str]
+    pages: int = 0
+    bytes: int = 0
+    sha256: str = ""
+    cached: bool = False
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def entry(self) -> dict[str, object]:
+        return {"path": self.path, "title": self.title, "reports": self.reports, "pages": self.pages,
+                "bytes": self.bytes, "sha256": self.sha256}
+
+
+@dataclass
+class RenderSummary:
+    results: list[BundleResult]
+    findings: list[Finding]
+    rendered: int = 0
+    cached: int = 0
+
+    @property
+    def failed(self) -> list[BundleResult]:
+        return [r for r in self.results if r.error]
+
+    def manifest(self) -> dict[str, list[dict[str, object]]]:
+        return {"bundles": [r.entry() for r in self.results if not r.error]}
+
+
+@dataclass
+class Job:
+    bundle: Bundle
+    html: str
+    key: str
+    cached_pdf: Path
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def render_bundles(
+    bundles: Sequence[Bundle], collection: Collection, config: PdfConfig, root: Path, out_dir: Path,
+    jobs: int = 0, subset_fonts: bool = True, progress: TextIO | None = None,
+    cache_dir: Path | None = None,
+) -> RenderSummary:
+    """Render `bundles` into `out_dir/<bundle.path>`; unchanged bundles come from the cache."""
+    root = root.resolve()
+    jobs = jobs or default_jobs()
+    cache = (cache_dir or root / CACHE_DIR).resolve()
+    assembler = Assembler(collection, root)
+    documents = [assembler.document(b) for b in bundles]
+    faces = resolve_faces(config.fonts, root)
+    # One character set for all bundles: the fonts are subset once per build, not once per PDF.
+    charset = character_set(_all_reports_text(bundles, collection))
+    fonts = prepare_fonts(faces, charset, cache / "fonts", subset=subset_fonts, jobs=jobs)
+    css = fonts.css + "\n" + stylesheet(css_families(subset_fonts, faces))
+    work = [_job(d, css, fonts, cache) for d in documents]
+    results = {j.bundle.name: _result(j.bundle) for j in work}
+    todo = [j for j in work if not j.cached_pdf.is_file()]
+    fresh = {j.bundle.name for j in todo}
+    bar = Progress(len(work), progress)
+    for job in work:
+        if job.bundle.name not in fresh:
+            bar.step(job.bundle.name, "缓存")
+    _run(todo, css, root, jobs, lambda job, outcome: _finish(job, outcome, results, bar))
+    summary = RenderSummary(list(results.values()), assembler.findings())
+    for job in work:
+        result = results[job.bundle.name]
+        if result.error:
+            continue
+        result.cached = job.bundle.name not in fresh
+        target = out_dir / job.bundle.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(job.cached_pdf, partial)
+        partial.replace(target)
+        meta = json.loads(job.cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        result.pages, result.bytes, result.sha256 = meta["pages"], meta["bytes"], meta["sha256"]
+        result.warnings = meta.get("warnings", [])
+    summary.rendered = sum(1 for r in summary.results if not r.cached and not r.error)
+    summary.cached = sum(1 for r in summary.results if r.cached)
+    bar.done(summary)
+    return summary
+
+
+def _all_reports_text(bundles: Sequence[Bundle], collection: Collection) -> list[str]:
+    texts = {r.id: r.title + r.body for b in bundles for r in b.reports}
+    labels = [b.title + b.subtitle + b.issuer for b in bundles]
+    names = [u.name + u.short for u in collection.units.values()]
+    return [*texts.values(), *labels, *names, collection.title, collection.issuer, "〇一二三四五六七八九十年月日共份报告"]
+
+
+def _job(document: Document, css: str, fonts: FontSet, cache: Path) -> Job:
+    digest = hashlib.sha256()
+    for part in (__version__, css, fonts.digest, document.html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    for image in document.images:
+        digest.update(f"{image}:{file_digest(image)}".encode())
+    key = digest.hexdigest()
+    return Job(document.bundle, document.html, key, cache / "bundles" / f"{key}.pdf")
+
+
+def _result(bundle: Bundle) -> BundleResult:
+    return BundleResult(bundle.name, bundle.path, bundle.title, [r.id for r in bundle.reports])
+
+
+def _finish(job: Job, outcome: dict[str, Any], results: dict[str, BundleResult], bar: Progress) -> None:
+    result = results[job.bundle.name]
+    if outcome.get("error"):
+        result.error = f"PDF《{job.bundle.title}》（{job.bundle.path}）生成失败：{outcome['error']}"
+        bar.step(job.bundle.name, "失败")
+    else:
+        bar.step(job.bundle.name, f"{outcome['pages']} 页")
+
+
+def _run(todo: list[Job], css: str, root: Path, jobs: int,
+         finished: Callable[[Job, dict[str, Any]], None]) -> None:
+    """Render each job in a forked worker, at most `jobs` at a time."""
+    if not todo:
+        return
+    import weasyprint  # noqa: F401 - import once in the parent so every fork starts warm
+
+    context = get_context("fork")
+    pending = list(todo)
+    running: dict[Any, tuple[Job, Any, Connection]] = {}
+    while pending or running:
+        while pending and len(running) < jobs:
+            job = pending.pop(0)
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(job, css, root, sender), daemon=True)
+            process.start()
+            sender.close()
+            running[process.sentinel] = (job, process, receiver)
+        ready = wait(list(running))
+        for sentinel in ready:
+            job, process, receiver = running.pop(sentinel)
+            outcome: dict[str, Any] = {}
+            try:
+                if receiver.poll():
+                    outcome = receiver.recv()
+            except (EOFError, OSError):
+                outcome = {}
+            process.join()
+            receiver.close()
+            if not outcome:
+                outcome = {"error": f"渲染进程意外退出（退出码 {process.exitcode}）"}
+            finished(job, outcome)
+
+
+def _worker(job: Job, css: str, root: Path, sender: Connection) -> None:
+    try:
+        sender.send(render_one(job, css, root))
+    except BaseException as exc:  # a worker reports every failure instead of dying silently
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        sender.send({"error": detail})
+    finally:
+        sender.close()
+
+
+def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
+    """Render one bundle into the cache: `<key>.pdf` and `<key>.json` (pages, bytes, sha256)."""
+    from weasyprint import CSS, HTML
+
+    from huibian.pdf.fetcher import ProjectFetcher
+
+    def blame(url: str) -> str:
+        return ", ".join(r.source for r in job.bundle.reports if url in r.body) or job.bundle.path
+
+    fetcher = ProjectFetcher(root, blame)
+    document = HTML(string=job.html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=css, base_url=root.as_uri() + "/", url_fetcher=fetcher)]
+    )
+    data = document.write_pdf()
+    if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
+        raise TypeError("write_pdf returned no bytes")
+    meta = {"pages": len(document.pages), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+            "warnings": fetcher.refused}
+    job.cached_pdf.parent.mkdir(parents=True, exist_ok=True)
+    partial_pdf = job.cached_pdf.with_name(job.cached_pdf.name + f".{os.getpid()}.partial")
+    partial_pdf.write_bytes(data)
+    meta_path = job.cached_pdf.with_suffix(".json")
+    partial_meta = meta_path.with_name(meta_path.name + f".{os.getpid()}.partial")
+    partial_meta.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    partial_meta.replace(meta_path)  # metadata first: a PDF in the cache always has its metadata
+    partial_pdf.replace(job.cached_pdf)
+    return meta
+
+
+class Progress:
+    """A progress bar on stderr (one line per bundle when stderr is not a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.stream, self.count = total, stream, 0
+        self.tty = bool(stream is not None and stream.isatty())
+
+    def step(self, name: str, note: str) -> None:
+        self.count += 1
+        if self.stream is None:
+            return
+        if self.tty:
+            filled = int(30 * self.count / max(self.total, 1))
+            self.stream.write(f"\rPDF [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {name[:40]:<40}")
+        else:
+            self.stream.write(f"PDF {self.count}/{self.total} {name}：{note}\n")
+        self.stream.flush()
+
+    def done(self, summary: RenderSummary) -> None:
+        if self.stream is None:
+            return
+        if self.tty:
+            self.stream.write("\n")
+        self.stream.write(f"PDF：{len(summary.results)} 个汇编，新生成 {summary.rendered} 个，"
+                          f"沿用缓存 {summary.cached} 个，失败 {len(summary.failed)} 个\n")
+        self.stream.flush()
+
+
+def write_manifest(path: Path, summary: RenderSummary) -> None:
+    """`bundles.json` (DESIGN.md contract), written atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(summary.manifest(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def stderr() -> TextIO:
+    return sys.stderr
+
+
+__all__ = ["BundleResult", "RenderSummary", "asdict", "render_bundles", "write_manifest"]
