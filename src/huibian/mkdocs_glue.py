@@ -25,6 +25,7 @@ from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.lint import findings_admonition
+from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
@@ -63,6 +64,8 @@ class BuildState:
     result: CheckResult | None = None
     site: SiteModel | None = None
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+    pdf_config: PdfConfig | None = None
+    pdf_plan: list[Bundle] = field(default_factory=list)
 
 
 _state: dict[str, BuildState] = {}
@@ -110,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = SiteModel(result.collection, published(result.reports, current.settings.audience),
                      current.settings.audience)
     current.site = site
+    _plan_pdfs(current, site, files, config)  # before the pages: they link to the planned PDFs
     history = git_history.collect_history(current.root)  # one git log for the whole build
     if not history.available:
         log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
@@ -123,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav: bool) -> None:
+def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool) -> None:
     existing = files.get_file_from_path(src_uri)
     if existing is not None:
         files.remove(existing)
@@ -164,9 +168,53 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = state().site
     if site is None:
         return
-    write_json(Path(config.site_dir) / "catalog.json", catalog(site))
+    _render_pdfs(state(), Path(config.site_dir))
+    write_json(Path(config.site_dir) / "catalog.json", catalog(site, report_pdfs(state().pdf_plan)))
     stats = index_site(site, Path(config.site_dir))
     log.info(f"全文检索索引：{stats.reports} 篇报告，{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB")
+
+
+def _plan_pdfs(current: BuildState, site: SiteModel, files: Files, config: MkDocsConfig) -> None:
+    """Plan the PDF bundles (HUIBIAN_PDF=1) and put their links on the pages that will be generated.
+
+    Each planned PDF is registered as an empty placeholder file, so MkDocs' link validation knows
+    it; on_post_build writes the real PDF over it.
+    """
+    if not current.settings.pdf:
+        return
+    pdf_config, problems = read_pdf_config(site.collection)
+    for finding in problems:
+        log.error(finding.as_text())
+    if problems:
+        raise Abort("reports/collection.yml 的 pdf 设置有错误（见上方信息）")
+    current.pdf_config = pdf_config
+    current.pdf_plan = plan_bundles(site, pdf_config)
+    site.pdf_links = pdf_links(current.pdf_plan)
+    for bundle in current.pdf_plan:
+        _add(files, config, bundle.path, b"", in_nav=False)
+
+
+def _render_pdfs(current: BuildState, site_dir: Path) -> None:
+    """Render the planned bundles into site/pdf/ (cached, in parallel) and write site/bundles.json."""
+    if not current.pdf_plan or current.pdf_config is None or current.site is None:
+        return
+    import sys
+
+    from huibian.pdf.fonts import FontProblem
+    from huibian.pdf.render import render_bundles, write_manifest
+
+    try:
+        summary = render_bundles(current.pdf_plan, current.site.collection, current.pdf_config, current.root,
+                                 site_dir, progress=sys.stderr)
+    except FontProblem as problem:
+        raise Abort(str(problem)) from problem
+    for finding in summary.findings:
+        log.warning(finding.as_text())
+    for failed in summary.failed:
+        log.error(failed.error)
+    write_manifest(site_dir / "bundles.json", summary)
+    if summary.failed:
+        raise Abort(f"{len(summary.failed)} 个 PDF 汇编生成失败（见上方信息）")
 
 
 def write_json(path: Path, data: object) -> None:
