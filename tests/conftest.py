@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from huibian.periods import parse_period
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -43,14 +45,21 @@ tags: [理论学习, 舆论引导]
 """
 
 
+UNIT_NAMES = {"jtj": "测试县交通运输局", "glzx": "测试县公路养护中心", "jyj": "测试县教育局"}
+
+
 def report_text(
-    title: str = "测试县交通运输局2024年上半年意识形态工作情况汇报",
+    title: str | None = None,
     unit: str = "jtj",
     period: str = "2024-H1",
     kind: str = "ideology",
     extra: str = "date: 2024-07-08\nclassification: public\nstatus: final\n",
     body: str = "今年上半年，我局扎实推进各项工作。\n\n## 一、工作开展情况\n\n加强理论学习。\n",
 ) -> str:
+    if title is None:
+        period_label = parse_period(period.strip('"'))
+        label = period_label.label if period_label else period
+        title = f"{UNIT_NAMES.get(unit, UNIT_NAMES['jtj'])}{label}意识形态工作情况汇报"
     return f"---\ntitle: {title}\nunit: {unit}\nperiod: {period}\nkind: {kind}\n{extra}---\n\n{body}"
 
 
@@ -64,7 +73,8 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(REPO / "docs", root / "docs")
-        shutil.copytree(REPO / "overrides", root / "overrides")  # theme custom_dir (search box)
+        if (REPO / "overrides").is_dir():
+            shutil.copytree(REPO / "overrides", root / "overrides")
         (root / "reports" / "collection.yml").write_text(collection, encoding="utf-8")
         for name, content in (reports or {}).items():
             path = root / "reports" / name

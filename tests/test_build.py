@@ -24,11 +24,11 @@ def tiny_reports() -> dict[str, str]:
         ),
         "jyj/2024-h1.md": report_text(
             title="测试县教育局2024年上半年意识形态工作情况汇报", unit="jyj",
-            extra="date: 2024-07-09\nclassification: internal\n", body="内部报告独有词语甲乙丙。\n",
+            extra="date: 2024-07-09\nclassification: internal\n", body="内部报告独有词语甲乙丙。\n\n## 一、工作开展情况\n\n正文。\n",
         ),
         "glzx/2024-h1.md": report_text(
             title="测试县公路养护中心2024年上半年意识形态工作情况汇报", unit="glzx",
-            extra="date: 2024-07-10\nclassification: public\nstatus: draft\n", body="草稿独有词语丁戊己。\n",
+            extra="date: 2024-07-10\nclassification: public\nstatus: draft\n", body="草稿独有词语丁戊己。\n\n## 一、工作开展情况\n\n正文。\n",
         ),
     }
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from huibian.check import check_collection
+from huibian.findings import has_errors
 
 from conftest import mkdocs_build, report_text, run_huibian
 
@@ -40,7 +41,7 @@ def test_deeply_nested_lists_and_quotes_are_findings_with_lines(project: Callabl
 def test_ordinary_nesting_is_fine(project: Callable[..., Path]) -> None:
     lists = "".join("    " * i + "- 项目\n" for i in range(6))
     root = project({"jtj/a.md": report_text(body="导语。\n\n" + lists + "\n> > 引用\n")})
-    assert check_collection(root).findings == []
+    assert [f for f in check_collection(root).findings if f.code == "F005"] == []
 
 
 def test_million_character_line_and_ten_thousand_headings_build(project: Callable[..., Path]) -> None:
@@ -50,7 +51,7 @@ def test_million_character_line_and_ten_thousand_headings_build(project: Callabl
         "jtj/a.md": report_text(body=long_line + "\n"),
         "jyj/b.md": report_text(unit="jyj", body=headings),
     })
-    assert check_collection(root).findings == []
+    assert not has_errors(check_collection(root).findings)
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr[-2000:]
     page = (root / "site/reports/jyj/2024-h1-ideology/index.html").read_text(encoding="utf-8")

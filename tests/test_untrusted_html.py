@@ -22,7 +22,7 @@ HOSTILE_BODY = """\
 
 <img src="missing.png" onerror="window.__pwned = 'onerror'; alert('onerror')">
 
-<a id="jslink" href="javascript:window.__pwned='link';alert('link')">点击查看</a>
+<a id="jslink" href="javascript:window.__pwned='link';alert('link')">相关链接</a>
 
 <iframe src="javascript:alert('frame')"></iframe>
 
@@ -62,7 +62,7 @@ def test_generated_page_html_has_no_active_content(project: Callable[..., Path])
     for needle in ("<script", "onerror", "onmouseover", "javascript:", "<iframe", "__pwned"):
         assert needle not in article
     assert "<b>重点任务</b>" in article
-    assert "点击查看" in article  # the link text survives, only the script URL is gone
+    assert "相关链接" in article  # the link text survives, only the script URL is gone
 
 
 @pytest.mark.browser
@@ -82,7 +82,7 @@ def test_hostile_report_runs_no_script_in_chromium(served_hostile_site: str) -> 
         page.goto(served_hostile_site + "reports/jtj/2024-h1-ideology/")
         page.wait_for_load_state("load")
         page.mouse.move(300, 300)
-        page.get_by_text("点击查看").click()
+        page.get_by_text("相关链接").click()
         page.wait_for_timeout(300)
         pwned = page.evaluate("window.__pwned === undefined ? null : window.__pwned")
         heading = page.locator("h1").first.inner_text()
