@@ -34,11 +34,12 @@ _CJK = r"\u3400-\u9fff"
 _YEAR = re.compile(r"(?<![0-9A-Za-z_])(?=[12][0-9Xx_＿Ｘ]{3}(?![0-9A-Za-z_＿Ｘ]))[12][0-9]{1,2}[Xx_＿Ｘ]{1,2}[0-9Xx_＿Ｘ]?")
 # Two or more ASCII x's that are not part of a Latin word (`XX`, `xx`, `XXX局`).
 _XX = re.compile(r"(?<![A-Za-z0-9])[Xx]{2,}(?![A-Za-z0-9])")
-# One ASCII X before a Chinese character (`X次`, `第X条`, `X月X日`), but not `X光`, `X射线`, `X轴`.
-_X_CJK = re.compile(rf"(?<![A-Za-z0-9])[Xx](?=[ \u3000]?[{_CJK}])")
+# One ASCII X before a Chinese character or % (`X次`, `X月X日`, `X%`), but not `X光`, `X射线`, `X轴`.
+_X_CJK = re.compile(rf"(?<![A-Za-z0-9])[Xx](?=[ \u3000]?[{_CJK}]|[%％])")
 _X_REAL = ("光", "射线", "线", "轴", "型", "染色体", "战警")
 # Full-width Ｘ/ｘ and the Roman-numeral look-alikes Ⅹ (U+2169) / ⅹ (U+2179), outside a word of their kind.
-_WIDE_X = re.compile(r"(?<![Ａ-Ｚａ-ｚⅠ-ⅿ])[ＸｘⅩⅹ]+(?![Ａ-Ｚａ-ｚⅠ-ⅿ])")
+# A run may mix in ASCII X's: `ⅩX市`, `《XⅩ日报》` are one placeholder each.
+_WIDE_X = re.compile(r"(?<![Ａ-Ｚａ-ｚⅠ-ⅿA-Za-z0-9])[XxＸｘⅩⅹ]*[ＸｘⅩⅹ][XxＸｘⅩⅹ]*(?![Ａ-Ｚａ-ｚⅠ-ⅿA-Za-z0-9])")
 # ×: a run of two or more, or a single one not used as a multiplication/dimension sign.
 _TIMES = re.compile(r"×+")
 _NOTE = re.compile(
@@ -101,6 +102,8 @@ def find_placeholders(line: str) -> list[Placeholder]:
     for m in _YEAR.finditer(line):
         if any(ch in "Xx_＿Ｘ" for ch in m.group(0)):
             add(m.start(), m.end(), KIND_YEAR)
+    for m in _WIDE_X.finditer(line):
+        add(m.start(), m.end(), KIND_X)
     if "X" in line or "x" in line:
         for m in _XX.finditer(line):
             add(m.start(), m.end(), KIND_X)
@@ -108,8 +111,6 @@ def find_placeholders(line: str) -> list[Placeholder]:
             rest = line[m.end() :].lstrip(" \u3000")
             if not rest.startswith(_X_REAL):
                 add(m.start(), m.end(), KIND_X)
-    for m in _WIDE_X.finditer(line):
-        add(m.start(), m.end(), KIND_X)
     if "×" in line:
         for m in _TIMES.finditer(line):
             before = line[: m.start()].rstrip(" ")[-1:]
