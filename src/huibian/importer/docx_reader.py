@@ -25,6 +25,8 @@ class DocxContent:
         self.blocks: list[Block] = []
         self.units: list[SourceUnit] = []
         self.images: dict[str, bytes] = {}
+        self.footnote_units: list[SourceUnit] = []
+        """Footnote texts: they end up at the end of the report, so they are checked last."""
 
 
 def _footnotes(document: Any) -> dict[str, str]:
@@ -68,6 +70,7 @@ def read_docx(data: bytes, source: str) -> DocxContent:
         elif element.tag == f"{_W}tbl":
             number += 1
             _table(Table(element, document), number, content)
+    content.units.extend(content.footnote_units)
     return content
 
 
@@ -120,7 +123,7 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
     if visible.strip():
         content.units.append(SourceUnit(number, visible))
     for label, _text in footnotes:
-        content.units.append(SourceUnit(number, notes.get(label, "")))
+        content.footnote_units.append(SourceUnit(number, notes.get(label, "")))
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     text = " ".join(part.strip() for part in visible.replace("\t", " ").split("\n"))
     text, _depth = clean_line(text, markdown=False)
@@ -137,7 +140,8 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
         else:
             content.blocks.append(_body_paragraph(number, pieces, text, footnotes))
     for name in images:
-        content.blocks.append(Block(number, "", kind="image", markdown=f"![图{number}]({ASSETS}/{name})"))
+        figure = name.removeprefix("image").rsplit(".", 1)[0]
+        content.blocks.append(Block(number, "", kind="image", markdown=f"![图{figure}]({ASSETS}/{name})"))
 
 
 def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,

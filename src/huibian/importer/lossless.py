@@ -77,8 +77,10 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
         if not wanted:
             continue
         found = stream.find(wanted, cursor)
-        if found < 0:
+        if found >= 0:
+            cursor = found + len(wanted)
+        elif stream.find(wanted) < 0:
+            # Moved pieces (a title below a header line, footnotes) may come earlier; only text
+            # found nowhere is lost.
             lost.append(Lost(unit.line, unit.text.strip()))
-            continue
-        cursor = found + len(wanted)
     return lost

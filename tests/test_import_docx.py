@@ -1,0 +1,104 @@
+"""`huibian import` on Word files built here with python-docx: styles, run-in bold, lists, tables, images."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.shared import Inches
+from PIL import Image
+
+from huibian.check import check_collection
+from huibian.collection import load_collection
+from huibian.importer import ImportProblem, import_bytes
+
+from conftest import run_huibian
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_footnotes(document: docx.document.Document, notes: dict[int, str]) -> None:
+    """python-docx cannot write footnotes: add word/footnotes.xml by hand, as Word does."""
+    items = "".join(f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:footnote>' for i, t in notes.items())
+    separator = '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    xml = f'<w:footnotes xmlns:w="{W}">{separator}{items}</w:footnotes>'.encode()
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    part = Part(PackURI("/word/footnotes.xml"), content_type, xml, document.part.package)
+    document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+
+
+def build_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("测试县交通运输局2024年上半年意识形态工作情况汇报", style="Title")
+    document.add_paragraph("2024年上半年，我局扎实推进意识形态工作，现将有关情况汇报如下：")
+    document.add_heading("一、工作开展情况", level=1)
+    run_in = document.add_paragraph()
+    run_in.add_run("（一）加强组织领导。").bold = True
+    run_in.add_run("局党组召开专题会议3次，研究部署重点任务。")
+    document.add_paragraph("“学习强国”学习平台", style="List Bullet")
+    document.add_paragraph("“三会一课”制度", style="List Bullet")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in enumerate([("项目", "次数"), ("集中学习", "6"), ("专题研讨", "3")]):
+        for col, text in enumerate(cells):
+            table.cell(row, col).text = text
+    document.add_picture(io.BytesIO(png_bytes()), width=Inches(1))
+    document.add_paragraph("二、存在的问题")  # numbered by its text, no heading style
+    problem = document.add_paragraph("基层单位学习的深度还不够")
+    problem.add_run()._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="1"/>'))
+    problem.add_run("。")
+    add_footnotes(document, {1: "据6月问卷调查。"})
+    document.add_heading("三、下一步工作计划", level=1)
+    document.add_paragraph("继续加强理论学习和阵地管理。")
+    document.add_paragraph("测试县交通运输局")
+    document.add_paragraph("2024年7月8日")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_round_trips_to_a_report_that_passes_check(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "汇报.docx").write_bytes(build_docx())
+    done = run_huibian(root, "import", "汇报.docx")
+    assert done.returncode == 0, done.stderr
+    assert "Word 文档" in done.stdout
+    target = root / "reports" / "jtj" / "2024-h1-ideology.md"
+    markdown = target.read_text(encoding="utf-8")
+    assert "title: 测试县交通运输局2024年上半年意识形态工作情况汇报" in markdown
+    assert "period: 2024-H1" in markdown and "kind: ideology" in markdown and "date: '2024-07-08'" in markdown
+    body = markdown.split("\n---\n", 1)[1]
+    headings = [line for line in body.split("\n") if line.startswith("#")]
+    assert headings == ["## 一、工作开展情况", "## 二、存在的问题", "## 三、下一步工作计划"]
+    assert "**（一）加强组织领导**。局党组召开专题会议3次，研究部署重点任务。" in body
+    assert "- “学习强国”学习平台\n- “三会一课”制度" in body
+    assert "| 项目 | 次数 |\n| --- | --- |\n| 集中学习 | 6 |\n| 专题研讨 | 3 |" in body
+    assert "基层单位学习的深度还不够[^1]。" in body
+    assert body.rstrip().endswith("[^1]: 据6月问卷调查。")
+    assert "![图" in body and "](2024-h1-ideology.assets/image1.png)" in body
+    image = root / "reports" / "jtj" / "2024-h1-ideology.assets" / "image1.png"
+    assert image.read_bytes() == png_bytes()
+    result = check_collection(root)
+    errors = [f.as_text() for f in result.findings if f.severity.value == "error"]
+    assert errors == []
+    assert [r.id for r in result.reports] == ["jtj/2024-h1-ideology"]
+
+
+def test_broken_docx_gets_a_chinese_error(project: Callable[..., Path]) -> None:
+    collection, _ = load_collection(project() / "reports")
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(b"PK\x03\x04 not really a zip", "坏文件.docx", collection)
+    assert caught.value.code == "unreadable"
+    assert "坏文件.docx" in caught.value.message
