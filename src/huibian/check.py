@@ -9,6 +9,7 @@ from pathlib import Path
 from huibian import rules
 from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
+from huibian.links import check_links
 from huibian.lint import lint_report, lint_settings
 from huibian.report import Report, read_report
 
@@ -17,7 +18,7 @@ REPORTS_DIR = "reports"
 ReportCheck = Callable[[Report, Collection], list[Finding]]
 """A rule set applied to every valid report (the linter registers itself here)."""
 
-REPORT_CHECKS: list[ReportCheck] = [lint_report]
+REPORT_CHECKS: list[ReportCheck] = [lint_report, check_links]
 
 
 @dataclass

@@ -337,6 +337,26 @@ DATE_BEFORE_END = _rule(
     group="一致性",
 )
 
+# -- links, images and raw HTML (src/huibian/links.py) -----------------------------------------
+LINK_OUTSIDE = _rule(
+    "H001", E, "链接或图片指向项目以外",
+    "{what}“{target}”指向项目以外（{problem}）：网站和 PDF 都不会读取它，请把文件放进项目并用相对路径引用",
+    bad="![](file:///etc/passwd)\n[附件](../../../../secret.docx)", good="![示意图](images/示意图.png)",
+    group="链接与 HTML",
+)
+REMOTE_IMAGE = _rule(
+    "H002", W, "图片来自互联网",
+    "图片“{target}”来自互联网：内网读者看不到，PDF 汇编也不会下载它；请把图片保存到报告旁边并用相对路径引用",
+    bad="![](https://example.com/photo.jpg)", good="![现场照片](images/现场照片.jpg)",
+    group="链接与 HTML",
+)
+UNSAFE_HTML = _rule(
+    "H003", W, "正文中的 HTML 会被删除",
+    "正文中的 {what} 不允许出现在发布的网站和 PDF 中，会被自动删除：请改用 Markdown 书写",
+    bad='<script>alert(1)</script>\n<img src="a.png" onerror="…">', good="![示意图](a.png)",
+    group="链接与 HTML",
+)
+
 
 def rule(code: str) -> Rule:
     return RULES[code]
