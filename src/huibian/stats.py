@@ -23,22 +23,27 @@ def han_characters(text: str) -> int:
 
 
 def placeholder_counter() -> Callable[[Report], int] | None:
-    """A function counting a report's unfilled template placeholders, from the linter's module.
+    """A function counting a report's unfilled template placeholders (`XX`, `X次`, `××`, `20XX`…).
 
-    `huibian.placeholders` is written separately; until it offers `find_placeholders(text)` (or
-    `placeholders(text)`) returning the placeholders found, statistics show no placeholder column.
+    Uses the linter's `huibian.placeholders.find_placeholders(line)`, line by line outside code
+    blocks; None (no placeholder column) if that module is not there.
     """
     try:
         module = importlib.import_module("huibian.placeholders")
     except ImportError:
         return None
-    finders = [getattr(module, name, None) for name in ("find_placeholders", "placeholders", "scan")]
-    finder = next((f for f in finders if callable(f)), None)
-    if finder is None:
+    finder = getattr(module, "find_placeholders", None)
+    if not callable(finder):
         return None
 
     def count(report: Report) -> int:
-        return len(list(finder(report.body)))
+        found, fence = 0, False
+        for line in report.body.split("\n"):
+            if _FENCE.match(line):
+                fence = not fence
+            elif not fence:
+                found += len(finder(line))
+        return found
 
     return count
 
