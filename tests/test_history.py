@@ -109,15 +109,26 @@ def test_outside_git_the_build_works_and_says_so(project: Callable[..., Path], t
     assert f"2024年7月8日 {TITLE_A}" in recent
 
 
-def test_shallow_clone_knows_last_change_but_not_first_commit(repo: Path, tmp_path: Path) -> None:
+def test_shallow_clone_shows_only_what_the_clone_knows(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True,
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True,
                    capture_output=True)
     history = collect_history(clone)
     assert history.available and history.shallow
-    found_c = history.of(C)
-    assert found_c is not None and found_c.first_added is None  # only the edge commit is there
+    found_c = history.of(C)  # added in the newest commit, inside the clone
+    assert found_c is not None and found_c.first_added is not None
+    assert found_c.first_added.when.date().isoformat() == "2025-01-05"
     assert found_c.last_changed.subject == "补报养护中心报告"
+    # The edge commit (September) lists every file as added: no dates are made up from it.
+    assert history.of(A) is None and history.of(B) is None
+    assert [c.path for c in history.changes] == [C]
+    result = mkdocs_build(clone)
+    assert result.returncode == 0, result.stderr
+    recent = text_of(clone / "site/recent/index.html")
+    assert "提交记录不完整" in recent
+    assert "2024年9月1日" not in recent
+    page_a = text_of(clone / "site/reports/jtj/2024-h1-ideology/index.html")
+    assert "成文日期 2024年7月8日" in page_a and "首次提交" not in page_a
     deep = collect_history(repo)
     assert not deep.shallow
     first = deep.of(A)
@@ -159,7 +170,8 @@ def log_text(*commits: tuple[str, str, str, list[str]]) -> str:
 
 def test_parse_log_follows_renames_and_restarts_after_delete() -> None:
     text = log_text(
-        ("c4", "2025-04-01T00:00:00+08:00", "移动", ["R100\treports/old/a.md\treports/jtj/a.md"]),
+        ("c5", "2025-05-01T00:00:00+08:00", "只移动", ["R100\treports/jtj/x.md\treports/jtj/a.md"]),
+        ("c4", "2025-04-01T00:00:00+08:00", "移动并修改", ["R087\treports/old/a.md\treports/jtj/x.md"]),
         ("c3", "2025-03-01T00:00:00+08:00", "重建 b", ["A\treports/jyj/b.md"]),
         ("c2", "2025-02-01T00:00:00+08:00", "删除 b，改 a", ["D\treports/jyj/b.md", "M\treports/old/a.md"]),
         ("c1", "2025-01-01T00:00:00+08:00", "新增", ["A\treports/old/a.md", "A\treports/jyj/b.md"]),
@@ -167,7 +179,7 @@ def test_parse_log_follows_renames_and_restarts_after_delete() -> None:
     history = parse_log(text)
     a = history.files["reports/jtj/a.md"]
     assert a.first_added is not None and a.first_added.sha == "c1"  # followed across the rename
-    assert a.last_changed.sha == "c4"
+    assert a.last_changed.sha == "c4"  # a pure move (R100) is not a change of the text
     b = history.files["reports/jyj/b.md"]
     assert b.first_added is not None and b.first_added.sha == "c3"  # the file that exists today
     assert [(c.commit.sha, c.path, c.added) for c in history.changes] == [

@@ -107,7 +107,7 @@ def collect_history(root: Path, folder: str = "reports") -> History:
 def parse_log(text: str, boundary: AbstractSet[str] = frozenset(), prefix: str = "") -> History:
     """Parse `git log -M --name-status --format=<_HEADER>` output (newest commit first).
 
-    `boundary` holds the shallow-clone boundary commits: a file "added" there may be older.
+    `boundary` holds the shallow-clone edge commits, whose file lists carry no information.
     `prefix` is the project folder inside the repository; paths are returned relative to it.
     """
     current: dict[str, str] = {}
@@ -125,12 +125,14 @@ def parse_log(text: str, boundary: AbstractSet[str] = frozenset(), prefix: str =
         match = _STATUS.match(line)
         if not match or commit is None:
             continue
-        status, _, path_a, path_b = match.groups()
+        status, score, path_a, path_b = match.groups()
         if status in ("R", "C") and path_b:
             old, new = path_a, path_b
             today = current.get(new, new)
             if status == "R":
                 current[old] = today
+                if score == "100":  # moved, not edited: not a change of the report
+                    continue
         else:
             today = current.get(path_a, path_a)
         relative = _relative(today, prefix)
@@ -141,16 +143,21 @@ def parse_log(text: str, boundary: AbstractSet[str] = frozenset(), prefix: str =
             # Deleted here: anything older belongs to an earlier file that had the same path.
             ended.add(today)
             continue
+        if commit.sha in boundary:
+            # A shallow clone's edge commit lists every file as added, whether it changed there
+            # or years before: it tells nothing. A file seen only here has no known history.
+            if today in last:
+                first[today] = None
+            ended.add(today)
+            continue
         last.setdefault(today, commit)
         added = status in ("A", "C")
-        if commit.sha in boundary:
-            first[today] = None  # a shallow clone's edge lists every file as added: unknown
-        elif added:
+        if added:
             first[today] = commit
             ended.add(today)  # older commits touched an earlier file of the same path
         else:
             first.setdefault(today, None)
-        changes.append(Change(commit, today, added and commit.sha not in boundary))
+        changes.append(Change(commit, today, added))
     files = {path: FileHistory(first.get(path), commit_) for path, commit_ in last.items()}
     return History(files=files, changes=changes, available=True)
 
@@ -189,8 +196,9 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
         entries = [c for c in history.changes if c.path in by_source][:limit]
         lines += [f"以下是报告最近的 {len(entries)} 次修改（按 git 提交记录，最新的在前）。", ""]
         if history.shallow:
-            lines += ["!!! note \"提交记录不完整\"", "    本网站由浅克隆（shallow clone）构建，较早的提交记录不可见，"
-                      "部分报告的首次提交日期无法显示。", ""]
+            lines += ["!!! note \"提交记录不完整\"",
+                      "    本网站由浅克隆（shallow clone）构建，只列出可见范围内的修改；"
+                      "更早修改过的报告不在此列，这些报告的页面只显示成文日期。", ""]
         day: date | None = None
         for change in entries:
             when = change.commit.when.date()
