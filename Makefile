@@ -33,5 +33,8 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest
 
+bench: install  ## full benchmark run (about an hour on 2 cores): writes docs/benchmarks.md
+	$(PYTHON) scripts/bench.py
+
 clean:
 	rm -rf site .site.building .site.old .cache

@@ -671,7 +671,7 @@ def write_huibian(corpus: Corpus, out: Path) -> None:
     for folder in sorted(REPO.iterdir()):
         if folder.is_dir() and folder.name not in NOT_SITE and folder.name in named:
             shutil.copytree(folder, out / folder.name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__", "benchmarks*"))
+                            ignore=shutil.ignore_patterns("__pycache__"))
     config = text.splitlines()
     config = [f"site_name: {COUNTY}工作报告汇编（基准测试语料）" if line.startswith("site_name:") else line
               for line in config]

@@ -1,0 +1,527 @@
+#!/usr/bin/env python3
+"""Benchmarks at real scale, each figure next to its baseline measured in the same run.
+
+    python scripts/bench.py                 # the full run (`make bench`): writes docs/benchmarks.md
+    python scripts/bench.py --smoke --out /tmp/b.md   # N=20, one repetition (used by the tests)
+
+What it measures (corpora from scripts/gen_corpus.py, built in a scratch folder):
+
+- site build: `HUIBIAN_PDF=0 mkdocs build` of a Huibian project against bare MkDocs + Material
+  building the same Markdown with a plain config (search on, default navigation), for each N;
+  wall time, CPU time (user + system), peak RSS (from wait4 of the child), site bytes;
+- `huibian check` on the planted corpus (default 10,000 reports): reports per second, and whether
+  it found exactly the planted findings;
+- PDF and search: scripts/bench_pdf.py and scripts/bench_search.py, when they exist (see
+  `run_external`); otherwise the page says "not measured yet";
+- where the time of one Huibian build goes (cProfile, --profile-n).
+
+Every measurement is repeated `--repeat` times and the median is reported; sizes above
+`--repeat-max-n` run once. Builds of Huibian and the baseline alternate, so both see the same load.
+The page also gets a plot of build time against N (an SVG written here, no plotting library).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO / "scripts" / "gen_corpus.py"
+BIN = Path(sys.executable).parent
+# Figures measured on this machine before this script existed (DESIGN.md section 7), shown only
+# where this run skips the baseline, clearly labelled.
+EARLIER_BARE = {5000: (636.0, 8.5e9, "10 min 36 s, 8.5 GB of HTML (DESIGN.md §7, measured earlier, not this run)")}
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    rss_mb: float
+    returncode: int
+
+
+@dataclass
+class Measure:
+    samples: list[Sample] = field(default_factory=list)
+    site_bytes: int = 0
+    site_files: int = 0
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.samples) and all(s.returncode == 0 for s in self.samples)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def rss_mb(self) -> float:
+        return max(s.rss_mb for s in self.samples)
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Sample:
+    """Run one child to completion; its own wall time, CPU time and peak RSS (via wait4)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    sink = open(log or os.devnull, "wb")  # noqa: SIM115 - closed below, after the child exits
+    try:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=sink, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        sink.close()
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode)
+
+
+def generate(n: int, out: Path, *options: str) -> Path:
+    if not (out / "planted.json").is_file():
+        subprocess.run([sys.executable, str(GEN), str(n), str(out), *options], check=True, capture_output=True)
+    return out
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def build(project: Path, measure: Measure, huibian: bool, log: Path) -> None:
+    site = project / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    env = {"HUIBIAN_PDF": "0"} if huibian else {}
+    sample = run([str(BIN / "mkdocs"), "build", "-q"], project, env, log)
+    measure.samples.append(sample)
+    if sample.returncode == 0:
+        measure.site_bytes, measure.site_files = folder_size(site)
+    else:
+        measure.note = f"build failed, see {log}"
+
+
+@dataclass
+class BuildRow:
+    n: int
+    runs: int
+    huibian: Measure
+    bare: Measure | None
+    bare_earlier: tuple[float, float, str] | None = None
+
+
+def bench_builds(sizes: list[int], repeat: int, repeat_max_n: int, bare_max_n: int, work: Path) -> list[BuildRow]:
+    rows = []
+    for n in sizes:
+        runs = repeat if n <= repeat_max_n else 1
+        h_project = generate(n, work / f"huibian-{n}", "--clean")
+        b_project = generate(n, work / f"bare-{n}", "--clean", "--bare") if n <= bare_max_n else None
+        row = BuildRow(n, runs, Measure(), Measure() if b_project else None, EARLIER_BARE.get(n) if not b_project else None)
+        for i in range(runs):
+            progress(f"build N={n} run {i + 1}/{runs}: Huibian")
+            build(h_project, row.huibian, True, work / f"huibian-{n}.log")
+            if b_project and row.bare is not None:
+                progress(f"build N={n} run {i + 1}/{runs}: bare MkDocs + Material")
+                build(b_project, row.bare, False, work / f"bare-{n}.log")
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class CheckRow:
+    n: int
+    measure: Measure
+    findings: int
+    planted: int
+    planted_with_rule: int
+
+
+def bench_check(n: int, repeat: int, work: Path, plant_rate: str = "") -> CheckRow:
+    project = generate(n, work / f"check-{n}", *(["--plant-rate", plant_rate] if plant_rate else []))
+    planted = json.loads((project / "planted.json").read_text(encoding="utf-8"))["findings"]
+    from huibian.rules import RULES  # bench.py runs with the project's .venv Python
+
+    measure = Measure()
+    out = work / f"check-{n}.json"
+    for i in range(repeat):
+        progress(f"huibian check N={n} run {i + 1}/{repeat}")
+        with open(out, "wb") as sink:
+            start = time.perf_counter()
+            child = subprocess.Popen([str(BIN / "huibian"), "check", "--format", "json"], cwd=project, stdout=sink,
+                                     stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        measure.samples.append(Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                                      0 if code in (0, 1) else code))
+    findings = json.loads(out.read_text(encoding="utf-8") or "[]")
+    with_rule = sum(1 for p in planted if p["code"] in RULES)
+    return CheckRow(n, measure, len(findings), len(planted), with_rule)
+
+
+def profile_build(n: int, work: Path, top: int = 14) -> str:
+    """cProfile one Huibian build in-process; the functions with the most cumulative time."""
+    project = generate(n, work / f"huibian-{n}", "--clean")
+    progress(f"profile one Huibian build of N={n}")
+    code = (
+        "import cProfile, sys\n"
+        "from mkdocs.__main__ import cli\n"
+        f"cProfile.run(\"cli(['build', '-q'], standalone_mode=False)\", {str(work / f'profile-{n}.out')!r})\n"
+    )
+    run([sys.executable, "-c", code], project, {"HUIBIAN_PDF": "0"}, work / f"profile-{n}.log")
+    stats_file = work / f"profile-{n}.out"
+    if not stats_file.is_file():
+        return f"(profiling failed, see {work / f'profile-{n}.log'})"
+    buffer = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=buffer)
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    rows = []
+    entries = stats.stats  # type: ignore[attr-defined]
+    for (filename, line, name), (_cc, _nc, tt, ct, _callers) in entries.items():
+        rows.append((ct, tt, short_path(filename), line, name))
+    by_package: dict[str, float] = {}
+    for _ct, tt, filename, _line, name in rows:
+        package = "(built-in functions)" if name.startswith("<") else filename.split("/", 1)[0]
+        if package.startswith("<frozen"):
+            package = "stdlib"
+        by_package[package] = by_package.get(package, 0.0) + tt
+    # The interpreter's own frames and the command-line wrappers say nothing about where time goes.
+    rows = [r for r in rows if not (r[2].startswith(("<", "click/")) or r[4].startswith("<"))]
+    lines = [f"Total {total:.1f} s under the profiler. By cumulative time:", "",
+             "| cumulative s | share | own s | function |", "|---:|---:|---:|---|"]
+    for ct, tt, filename, line, name in sorted(rows, reverse=True)[:top]:
+        lines.append(f"| {ct:.1f} | {ct / total:.0%} | {tt:.1f} | `{filename}:{line} {name}` |")
+    lines += ["", "Own time (excluding what they call) summed by package:", "",
+              "| package | own s | share |", "|---|---:|---:|"]
+    for package, tt in sorted(by_package.items(), key=lambda item: item[1], reverse=True)[: top // 2]:
+        lines.append(f"| {package} | {tt:.1f} | {tt / total:.0%} |")
+    lines += ["", "Functions with the most own time:", "",
+              "| own s | share | cumulative s | function |", "|---:|---:|---:|---|"]
+    for ct, tt, filename, line, name in sorted(rows, key=lambda r: r[1], reverse=True)[: top // 2]:
+        lines.append(f"| {tt:.1f} | {tt / total:.0%} | {ct:.1f} | `{filename}:{line} {name}` |")
+    return "\n".join(lines)
+
+
+def short_path(filename: str) -> str:
+    """`markdown/core.py`, `huibian/check.py`, `stdlib/json/decoder.py`, `~` (built-ins)."""
+    for marker in ("site-packages/", "/src/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    match = re.search(r"/lib/python3\.\d+/(.*)", filename)
+    if match:
+        return "stdlib/" + match.group(1)
+    return "hooks/" + Path(filename).name if "/hooks/" in filename else filename
+
+
+def run_external(script: Path, smoke: bool, repeat: int, work: Path) -> str:
+    """Run scripts/bench_pdf.py or bench_search.py and return its Markdown.
+
+    Interface (for the authors of those scripts): the script is called with
+    `--work DIR` (a scratch folder), `--repeat R`, `--smoke` (N=20, quick) and `--markdown FILE`,
+    each only if its `--help` mentions the option. It writes Markdown (tables, a few lines, no
+    top-level heading) to FILE, or to stdout if it takes no --markdown; exit status 0 on success.
+    """
+    if not script.is_file():
+        return "Not measured yet: `scripts/" + script.name + "` does not exist in this checkout."
+    helped = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=REPO)
+    options = helped.stdout
+    folder = work / script.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(script)]
+    if "--work" in options:
+        cmd += ["--work", str(folder)]
+    if "--repeat" in options:
+        cmd += ["--repeat", str(repeat)]
+    if smoke and "--smoke" in options:
+        cmd.append("--smoke")
+    markdown = folder / "result.md"
+    if "--markdown" in options:
+        cmd += ["--markdown", str(markdown)]
+    progress(f"running {script.name}")
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        return f"`{script.name}` failed (exit {done.returncode}); not measured in this run:\n\n```\n{tail}\n```"
+    text = markdown.read_text(encoding="utf-8") if markdown.is_file() else done.stdout
+    return text.strip() or f"`{script.name}` printed nothing."
+
+
+# -- the page -----------------------------------------------------------------------------------
+def seconds(value: float) -> str:
+    if value >= 120:
+        return f"{int(value // 60)} min {value % 60:.0f} s"
+    return f"{value:.1f} s" if value >= 1 else f"{value:.2f} s"
+
+
+def megabytes(value: float) -> str:
+    return f"{value / 1e6:,.1f} MB" if value < 1e9 else f"{value / 1e9:,.2f} GB"
+
+
+def version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO).stdout
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return [
+        f"- CPU: {os.cpu_count()} × {cpu}; memory {memory}; load average at the start {load}",
+        f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"WeasyPrint {version('weasyprint')}, Huibian commit `{commit.strip() or 'unknown'}`",
+    ]
+
+
+def build_table(rows: list[BuildRow]) -> list[str]:
+    out = [
+        "| reports | runs | Huibian wall | Huibian CPU | bare wall | bare CPU | Huibian / bare (CPU) "
+        "| Huibian site | per report | bare site | per report | peak RSS Huibian | peak RSS bare |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        h = row.huibian
+        if not h.ok:
+            out.append(f"| {row.n:,} | {row.runs} | failed | | | | | | | | | | |")
+            continue
+        cells = [f"{row.n:,}", str(row.runs), seconds(h.wall), seconds(h.cpu)]
+        b = row.bare
+        if b is not None and b.ok:
+            cells += [seconds(b.wall), seconds(b.cpu), f"{h.cpu / b.cpu:.2f}×"]
+        elif row.bare_earlier:
+            cells += [seconds(row.bare_earlier[0]) + " ¹", "–", f"{h.wall / row.bare_earlier[0]:.2f}× (wall) ¹"]
+        else:
+            cells += ["not run", "–", "–"]
+        cells += [megabytes(h.site_bytes), f"{h.site_bytes / row.n / 1e3:,.0f} KB"]
+        if b is not None and b.ok:
+            cells += [megabytes(b.site_bytes), f"{b.site_bytes / row.n / 1e3:,.0f} KB"]
+        elif row.bare_earlier:
+            cells += [megabytes(row.bare_earlier[1]) + " ¹", f"{row.bare_earlier[1] / row.n / 1e3:,.0f} KB ¹"]
+        else:
+            cells += ["–", "–"]
+        cells += [f"{h.rss_mb:,.0f} MB", f"{b.rss_mb:,.0f} MB" if b is not None and b.ok else "–"]
+        out.append("| " + " | ".join(cells) + " |")
+    notes = [row.bare_earlier[2] for row in rows if row.bare_earlier and (row.bare is None or not row.bare.ok)]
+    if notes:
+        out += ["", "¹ Baseline not run here (too slow for this run): " + "; ".join(notes) + "."]
+    return out
+
+
+def linearity(rows: list[BuildRow]) -> list[str]:
+    good = [r for r in rows if r.huibian.ok]
+    if len(good) < 2:
+        return []
+    parts = [f"N={r.n:,}: {r.huibian.cpu / r.n * 1000:.1f} ms CPU and {r.huibian.site_bytes / r.n / 1e3:,.0f} KB"
+             for r in good]
+    return ["Huibian per report (flat means linear growth): " + "; ".join(parts) + "."]
+
+
+def plot(rows: list[BuildRow], path: Path) -> None:
+    """Build time against N (median wall solid, median CPU dashed), Huibian and the baseline, as an SVG."""
+    h_wall, b_wall = "Huibian (HUIBIAN_PDF=0), wall", "bare MkDocs + Material, wall"
+    h_cpu, b_cpu = "Huibian, CPU", "bare, CPU"
+    series: dict[str, list[tuple[int, float]]] = {h_wall: [], b_wall: [], h_cpu: [], b_cpu: []}
+    earlier: set[tuple[int, float]] = set()  # baseline points from DESIGN.md, not measured in this run
+    for row in rows:
+        if row.huibian.ok:
+            series[h_wall].append((row.n, row.huibian.wall))
+            series[h_cpu].append((row.n, row.huibian.cpu))
+        if row.bare is not None and row.bare.ok:
+            series[b_wall].append((row.n, row.bare.wall))
+            series[b_cpu].append((row.n, row.bare.cpu))
+        elif row.bare_earlier:
+            series[b_wall].append((row.n, row.bare_earlier[0]))
+            earlier.add((row.n, row.bare_earlier[0]))
+    width, height, left, right, top, bottom = 640, 400, 70, 20, 40, 60
+    max_n = max([n for points in series.values() for n, _ in points] or [1])
+    max_t = max([t for points in series.values() for _, t in points] or [1]) * 1.1
+    def x(n: float) -> float:
+        return left + (width - left - right) * n / max_n
+
+    def y(t: float) -> float:
+        return height - bottom - (height - top - bottom) * t / max_t
+
+    colours = {h_wall: "#c62828", b_wall: "#1565c0", h_cpu: "#c62828", b_cpu: "#1565c0"}
+    dashes = {h_cpu: ' stroke-dasharray="6 4"', b_cpu: ' stroke-dasharray="6 4"'}
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">Site build time against reports (medians)</text>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="black"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="black"/>',
+        f'<text x="{(left + width - right) / 2}" y="{height - 15}" text-anchor="middle">reports (N)</text>',
+        f'<text x="15" y="{(top + height - bottom) / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 15 {(top + height - bottom) / 2})">seconds</text>',
+    ]
+    for i in range(6):
+        t = max_t * i / 5
+        svg.append(f'<line x1="{left - 4}" y1="{y(t):.1f}" x2="{width - right}" y2="{y(t):.1f}" stroke="#ddd"/>')
+        svg.append(f'<text x="{left - 8}" y="{y(t) + 4:.1f}" text-anchor="end">{t:.{0 if max_t >= 10 else 1}f}</text>')
+    for n in sorted({n for points in series.values() for n, _ in points}):
+        svg.append(f'<text x="{x(n):.1f}" y="{height - bottom + 18}" text-anchor="middle">{n:,}</text>')
+    for index, (name, points) in enumerate(series.items()):
+        colour = colours[name]
+        if points:
+            coords = " ".join(f"{x(n):.1f},{y(t):.1f}" for n, t in sorted(points))
+            svg.append(f'<polyline class="series" data-name="{escape(name)}" fill="none" stroke="{colour}" '
+                       f'stroke-width="2"{dashes.get(name, "")} points="{coords}"/>')
+            for n, t in points:
+                if (n, t) in earlier:
+                    svg.append(f'<circle cx="{x(n):.1f}" cy="{y(t):.1f}" r="5" fill="white" stroke="{colour}"/>')
+                    svg.append(f'<text x="{x(n) - 8:.1f}" y="{y(t) + 18:.1f}" text-anchor="end">'
+                               "measured earlier, not this run</text>")
+                else:
+                    svg.append(f'<circle cx="{x(n):.1f}" cy="{y(t):.1f}" r="4" fill="{colour}"/>')
+        ly = top + 10 + index * 18
+        svg.append(f'<line x1="{left + 12}" y1="{ly - 3}" x2="{left + 30}" y2="{ly - 3}" stroke="{colour}" '
+                   f'stroke-width="2"{dashes.get(name, "")}/>')
+        svg.append(f'<text x="{left + 36}" y="{ly + 1}">{escape(name)}</text>')
+    svg.append("</svg>")
+    path.write_text("\n".join(svg) + "\n", encoding="utf-8")
+
+
+def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check: CheckRow | None, profile: str,
+         pdf: str, search: str, plot_name: str, started: float) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `scripts/bench.py` (`make bench`); do not edit by hand. "
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds(time.time() - started)} in all"
+        + (" — SMOKE MODE, figures meaningless" if args.smoke else "") + ".",
+        "",
+        "## Machine",
+        "",
+        *head,
+        "",
+        "## Method",
+        "",
+        "- Corpora: `scripts/gen_corpus.py N DIR` (deterministic generated reports, 1,500–9,000 characters each,"
+        " about N/10 units); `--clean` for builds, with planted findings for `huibian check`.",
+        f"- Each figure is the median of the runs shown (`--repeat {args.repeat}`; sizes above"
+        f" {args.repeat_max_n:,} run once). Huibian and baseline builds alternate, so both see the same load.",
+        "- Wall time depends on what else the machine runs (other jobs shared these 2 cores); CPU time"
+        " (user + system of the build process) is the steadier figure, and the ratio uses it.",
+        "- Peak RSS is the child's `ru_maxrss` from `wait4`. Site size is every file under `site/`.",
+        "- Baseline: the same Markdown files in `docs/` of a plain project: `theme: material`, `language: zh`,"
+        " `plugins: [search]`, no `nav` (MkDocs's default navigation), `mkdocs build`.",
+        "- Huibian: `HUIBIAN_PDF=0 mkdocs build` of the generated project (validation, report and index pages,"
+        " catalog, Huibian's own search index; no PDFs).",
+        "",
+        "## Site build against bare MkDocs + Material",
+        "",
+        *build_table(rows),
+        "",
+        *linearity(rows),
+        "",
+        f"![Build time against N]({plot_name})",
+        "",
+    ]
+    if profile:
+        lines += [
+            f"### Where the time of one Huibian build goes (cProfile, N={args.profile_n:,})",
+            "",
+            "Cumulative time includes everything a function calls; profiling slows the build down.",
+            "",
+            profile,
+            "",
+        ]
+    lines += ["## `huibian check`", ""]
+    if check is not None and check.measure.samples:
+        m = check.measure
+        lines += [
+            "| reports | runs | wall | CPU | reports/s (wall) | peak RSS | findings | planted | planted with a rule |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {check.n:,} | {len(m.samples)} | {seconds(m.wall)} | {seconds(m.cpu)} | {check.n / m.wall:,.0f} "
+            f"| {m.rss_mb:,.0f} MB | {check.findings:,} | {check.planted:,} | {check.planted_with_rule:,} |",
+            "",
+            "Target: the whole collection in under 10 s. The corpus plants placeholders, junk lines and dates"
+            " far from their period; `findings` should equal `planted with a rule`.",
+            "",
+        ]
+    lines += ["## PDF", "", pdf, "", "## Search", "", search, ""]
+    return "\n".join(lines)
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Huibian benchmarks, each against its baseline in the same run.")
+    parser.add_argument("--smoke", action="store_true", help="N=20, one run, write to a temporary file")
+    parser.add_argument("--sizes", default="100,1000,5000", help="report counts for the site builds")
+    parser.add_argument("--bare-max-n", type=int, default=5000, help="skip the baseline above this N")
+    parser.add_argument("--check-n", type=int, default=10000, help="reports for huibian check")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat-max-n", type=int, default=1000, help="larger sizes run once")
+    parser.add_argument("--profile-n", type=int, default=1000, help="profile one build of this size (0: no)")
+    parser.add_argument("--no-external", action="store_true", help="skip scripts/bench_pdf.py and bench_search.py")
+    parser.add_argument("--out", type=Path, help="the page to write (default docs/benchmarks.md)")
+    parser.add_argument("--work", type=Path, help="scratch folder, kept (default: a temporary folder, removed)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.check_n, args.repeat, args.profile_n = "20", 20, 1, 20
+        if args.out is None:
+            args.out = Path(tempfile.mkdtemp(prefix="huibian-bench-")) / "benchmarks.md"
+    out: Path = args.out or REPO / "docs" / "benchmarks.md"
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    started = time.time()
+    head = machine()
+    work = args.work or Path(tempfile.mkdtemp(prefix="huibian-bench-work-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = bench_builds(sizes, args.repeat, args.repeat_max_n, args.bare_max_n, work)
+        check = bench_check(args.check_n, args.repeat, work, "0.5" if args.smoke else "") if args.check_n else None
+        profile = profile_build(args.profile_n, work) if args.profile_n else ""
+        pdf = search = "Not measured in this run (`--no-external`)."
+        if not args.no_external:
+            pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.repeat, work)
+            search = run_external(REPO / "scripts" / "bench_search.py", args.smoke, args.repeat, work)
+        plot_path = out.with_name(out.stem + "-build.svg")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        plot(rows, plot_path)
+        out.write_text(page(args, head, rows, check, profile, pdf, search, plot_path.name, started), encoding="utf-8")
+        progress(f"wrote {out} and {plot_path}")
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0 if all(r.huibian.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

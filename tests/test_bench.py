@@ -1,0 +1,87 @@
+"""scripts/bench.py in smoke mode: real builds of 20 generated reports, a page with every figure."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "scripts" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bench") / "benchmarks.md"
+    done = subprocess.run([sys.executable, str(BENCH), "--smoke", "--out", str(out)], capture_output=True, text=True,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def section(page: str, heading: str) -> str:
+    """The text under `heading` up to the next heading of level 2."""
+    assert heading in page, heading
+    return page.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+
+
+def row(text: str, first_cell: str) -> list[str]:
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0] == first_cell:
+            return cells
+    raise AssertionError(f"no table row starting with {first_cell!r} in:\n{text}")
+
+
+def seconds(cell: str) -> float:
+    match = re.fullmatch(r"(?:(\d+) min )?([\d.]+) s", cell)
+    assert match, cell
+    return int(match.group(1) or 0) * 60 + float(match.group(2))
+
+
+def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None:
+    page = smoke.read_text(encoding="utf-8")
+    assert "SMOKE MODE" in page
+    assert re.search(r"CPU: \d+ × .*memory [\d.]+ GiB", page)
+    assert re.search(r"MkDocs 1\.6\.\d+, Material \d+\.\d+\.\d+, WeasyPrint \d+", page)
+    # reports | runs | Huibian wall | Huibian CPU | bare wall | bare CPU | ratio | site sizes … | peak RSS
+    build = row(section(page, "## Site build against bare MkDocs + Material"), "20")
+    assert build[1] == "1"
+    for cell in build[2:6]:
+        assert seconds(cell) > 0
+    assert re.fullmatch(r"[\d.]+×", build[6])
+    assert all(re.fullmatch(r"[\d,.]+ (MB|GB)", cell) for cell in (build[7], build[9], build[11], build[12]))
+    assert float(build[7].split()[0]) > 0.1 and float(build[9].split()[0]) > 0.1  # both sites were written
+
+
+def test_smoke_page_counts_check_findings_against_planted_ones(smoke: Path) -> None:
+    page = smoke.read_text(encoding="utf-8")
+    text = section(page, "## `huibian check`")
+    assert "reports/s (wall)" in row(text, "reports")
+    check = row(text, "20")
+    assert float(check[4].replace(",", "")) > 0  # reports per second
+    findings, planted, with_rule = (int(c.replace(",", "")) for c in check[6:9])
+    assert 0 < findings == with_rule <= planted  # smoke mode plants a finding in every second report
+
+
+def test_smoke_page_profiles_a_build_and_names_missing_measurements(smoke: Path) -> None:
+    page = smoke.read_text(encoding="utf-8")
+    assert "### Where the time of one Huibian build goes (cProfile, N=20)" in page
+    assert re.search(r"\| `mkdocs/commands/build\.py:\d+ build` \|", page)
+    assert "| huibian |" in page  # own time of Huibian's package, summed
+    for heading in ("## PDF", "## Search"):
+        assert section(page, heading).strip()  # either the other script's figures or "Not measured yet: …"
+
+
+def test_smoke_plot_has_both_series(smoke: Path) -> None:
+    page = smoke.read_text(encoding="utf-8")
+    assert "![Build time against N](benchmarks-build.svg)" in page
+    svg = ET.parse(smoke.with_name("benchmarks-build.svg")).getroot()
+    names = {el.get("data-name") for el in svg.iter("{http://www.w3.org/2000/svg}polyline")}
+    assert {"Huibian (HUIBIAN_PDF=0), wall", "bare MkDocs + Material, wall"} <= names
+    labels = {el.text for el in svg.iter("{http://www.w3.org/2000/svg}text")}
+    assert "20" in labels
