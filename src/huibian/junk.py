@@ -43,10 +43,14 @@ JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# One search over all patterns first: nearly every line is ordinary text.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in JUNK_PATTERNS))
+
+
 def classify_junk(line: str) -> str | None:
     """Why `line` looks like junk from a document-sharing site (Chinese), or None."""
     text = line.strip(" \t\u3000\r\n")
-    if not text or len(text) > MAX_JUNK_CHARS:
+    if not text or len(text) > MAX_JUNK_CHARS or not _ANY.search(text):
         return None
     for reason, pattern in JUNK_PATTERNS:
         if pattern.search(text):

@@ -10,6 +10,7 @@ J junk, K consistency); docs/rules.md is generated from there.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections.abc import Callable
@@ -266,7 +267,7 @@ class _Linter:
         previous = 0
         section = -1
         for enum in self.outline.enumerations:
-            current = sum(1 for line in starts if line <= enum.line)
+            current = bisect.bisect_right(starts, enum.line)
             if current != section:
                 section, previous = current, 0
             if enum.ordinal != 1 and enum.ordinal != previous + 1:

@@ -268,6 +268,8 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
 
 
 def _find_enumerations(line: str, offset: int, line_no: int, out: list[Enumeration]) -> None:
+    if "是" not in line:
+        return
     for m in _ENUM.finditer(line, offset):
         number = chinese_number(m.group(1))
         if number:
