@@ -21,7 +21,7 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]:?")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+\.)\s+")
-_ESCAPE_OR_BOLD = re.compile(r"\\(.)|\*\*")
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def normalise(text: str) -> str:
@@ -49,14 +49,24 @@ def markdown_text(markdown: str) -> str:
                 title = meta["title"]
             body = markdown[end + 5 :]
     body = _COMMENT.sub("", body)
+    # Escaped characters are set aside first so that no syntax rule below can touch them.
+    sentinel = next(chr(code) for code in range(0xE000, 0xF900) if chr(code) not in body)
+    escaped: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"{sentinel}{len(escaped) - 1}{sentinel}"
+
     out = [title]
     for line in body.split("\n"):
         if _TABLE_RULE.match(line):
             continue
+        line = _ESCAPED.sub(keep, line)
         line = _IMAGE.sub(r"\1", line)
         line = _FOOTNOTE_REF.sub("", line)
         line = _LIST_MARK.sub("", line.lstrip())
-        line = _ESCAPE_OR_BOLD.sub(lambda m: m.group(1) or "", line)
+        line = line.replace("**", "")
+        line = re.sub(f"{sentinel}(\\d+){sentinel}", lambda m: escaped[int(m.group(1))], line)
         line = line.replace("&lt;", "<").replace("&amp;", "&")
         out.append(line)
     return "\n".join(out)
@@ -68,6 +78,7 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
     for removal in removals:
         removed.setdefault(removal.line, []).append(normalise(removal.text))
     stream = normalise("".join(markdown_text(md) for md in outputs))
+    removed_stream = normalise("".join(removal.text for removal in removals))
     cursor = 0
     lost: list[Lost] = []
     for unit in units:
@@ -79,8 +90,8 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
         found = stream.find(wanted, cursor)
         if found >= 0:
             cursor = found + len(wanted)
-        elif stream.find(wanted) < 0:
-            # Moved pieces (a title below a header line, footnotes) may come earlier; only text
-            # found nowhere is lost.
+        elif stream.find(wanted) < 0 and removed_stream.find(wanted) < 0:
+            # Moved pieces (a title below a header line, footnotes) may come earlier, and a line
+            # joined to the one before is removed with it; only text found nowhere is lost.
             lost.append(Lost(unit.line, unit.text.strip()))
     return lost

@@ -1,0 +1,100 @@
+"""Property tests: for any input the importer either succeeds with nothing lost or fails clearly.
+
+`import_bytes` runs its own nothing-lost check; these tests check the outcome independently
+(every character of the source is in the reports or in the removal log) and that a failure is
+always one of the documented ImportProblem codes, never a traceback or a lost-text error.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from huibian.collection import Collection, load_collection
+from huibian.importer import ImportProblem, import_bytes
+from huibian.importer.lossless import markdown_text, normalise
+
+# Pieces a real file is made of, including every trap the importer handles.
+PIECES = [
+    "一、", "二、", "十一、", "（一）", "(二)", "（3）", "1.", "2. ", "3、", "一是", "二是", "。", "，", "；", "：",
+    "测试县交通运输局", "2024年上半年", "2024年7月8日", "意识形态工作情况汇报", "加强理论学习", "存在的问题",
+    "下一步工作计划", "仅供学习 禁止外传", "QQ123456789", "会员资料", "酷乐文行", "- 3 -", "目 录", "……………5",
+    ">", "####", "#", "\u3000\u3000", "  ", "\t", "*", "**", "_", "`", "[", "]", "(", ")", "<", "&lt;", "&", "|",
+    "\\", "---", "===", "<!--", "-->", "![x](y)", "[^1]", "X", "XX", "\u00a0", "\u200b", "ｘ", "Ⅹ", "A", "1",
+]
+line = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=("Cs",)), max_size=6)),
+    max_size=12,
+).map("".join)
+document = st.lists(line, min_size=0, max_size=25).map("\n".join)
+encodings = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+newlines = st.sampled_from(["\n", "\r\n", "\r"])
+
+EXAMPLES = {"run": 0, "ok": 0, "failed": 0}
+COLLECTION_YML = """\
+title: 测试汇编
+issuer: 测试县委宣传部
+units:
+  - id: jtj
+    name: 测试县交通运输局
+    short: 交通运输局
+kinds:
+  - id: ideology
+    name: 意识形态工作
+    title: 意识形态工作情况汇报
+"""
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    folder: Path = tmp_path_factory.mktemp("reports")
+    (folder / "collection.yml").write_text(COLLECTION_YML, encoding="utf-8")
+    loaded, findings = load_collection(folder)
+    assert loaded is not None, findings
+    return loaded
+
+
+def _chars(text: str) -> Counter[str]:
+    return Counter(normalise(text))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=document, encoding=encodings, newline=newlines)
+def test_import_keeps_every_character_or_fails_clearly(
+    collection: Collection, text: str, encoding: str, newline: str
+) -> None:
+    EXAMPLES["run"] += 1
+    try:
+        data = text.replace("\n", newline).encode(encoding)
+    except UnicodeEncodeError:
+        data = text.replace("\n", newline).encode("utf-8")
+    try:
+        result = import_bytes(data, "随机.txt", collection)
+    except ImportProblem as problem:
+        EXAMPLES["failed"] += 1
+        assert problem.code in ("empty", "encoding"), problem.message
+        assert "随机.txt" in problem.message
+        if problem.code == "empty":
+            kept = normalise(text.replace("\r", ""))
+            removed_only = problem.message.startswith("随机.txt：删去水印")
+            assert removed_only or not kept.strip()
+        return
+    EXAMPLES["ok"] += 1
+    source = data.decode(result.encoding.split("，")[0].replace("（带 BOM）", "-sig").replace("GB18030", "gb18030"))
+    produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
+    produced.update(_chars("".join(r.text for r in result.removals)))
+    missing = _chars(source) - produced
+    assert not missing, f"lost characters: {missing}"
+    for report in result.reports:
+        assert report.markdown.startswith("---\n")
+
+
+def test_examples_were_run() -> None:
+    """Runs after the property test in file order: the count is the evidence that it ran."""
+    if EXAMPLES["run"]:
+        print(f"hypothesis examples: {EXAMPLES}")
+        assert EXAMPLES["ok"] > 0
