@@ -229,3 +229,38 @@ def test_rebuild_after_an_edit_regenerates_the_pages(project: Callable[..., Path
     rebuild()
     assert row(page(root / "site", "periods/2024-h1"), "教育局") == "已报送"
     assert "清风课堂（2 处，2 份报告）" in text(page(root / "site", "genindex"))
+
+
+def test_pdf_bundle_links_come_from_the_plan(project: Callable[..., Path]) -> None:
+    """Whatever the PDF plan put in SiteModel.pdf_links is linked, on the page it names."""
+    from huibian.indexes import index_pages
+    from huibian.site import SiteModel
+
+    result = check_collection(project(TINY))
+    assert result.collection is not None
+    site = SiteModel(result.collection, result.reports)
+    site.pdf_links = {
+        "units/jtj.md": [("交通运输局报告汇编（PDF）", "pdf/unit-jtj.pdf")],
+        "units/index.md": [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")],
+    }
+    pages = {p.src_uri: p.content for p in index_pages(site)}
+    assert "[:material-file-pdf-box: 交通运输局报告汇编（PDF）](../pdf/unit-jtj.pdf)" in pages["units/jtj.md"]
+    assert "(../pdf/collection.pdf)" in pages["units/index.md"]
+    assert "pdf/" not in pages["units/glzx.md"] and "pdf/" not in pages["periods/2024-h1.md"]
+
+
+def test_statistics_count_characters_and_open_placeholders(project: Callable[..., Path]) -> None:
+    """Under `mkdocs serve` (errors allowed) the statistics page shows the placeholders still open."""
+    from huibian.indexes import stats_page
+    from huibian.site import SiteModel
+
+    body = "## 一、工作开展情况\n\n全年开展培训X次，XX局参加。\n\n```\nXX 在代码块里不算\n```\n"
+    root = project({"jyj/a.md": report_text(unit="jyj", extra=meta(), body=body), "jtj/a.md": JTJ_H1})
+    result = check_collection(root)
+    assert {f.code for f in result.findings} == {"T001"}
+    assert result.collection is not None
+    content = stats_page(SiteModel(result.collection, result.reports)).content
+    assert "| 单位 | 报告数 | 汉字数 | 平均每份 | 未填占位符 |" in content
+    assert "| [教育局](../units/jyj.md) | 1 | 24 | 24 | 2 |" in content
+    assert "- 教育局：2 处，见 [测试县教育局2024年上半年意识形态工作情况汇报](../reports/jyj/2024-h1-ideology.md)" in content
+    assert "交通运输局：" not in content

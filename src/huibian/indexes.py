@@ -91,7 +91,7 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
         reports = site.by_unit.get(unit.id, [])
         latest = max((r.period for r in reports), key=sort_key).label if reports else "—"
         rows.append(f"| [{escape(unit.name)}]({link(UNITS, unit_uri(unit.id))}) | {parent} | {len(reports)} | {latest} |")
-    pages.append(GeneratedPage(UNITS, "# 按单位浏览\n\n" + "\n".join(rows) + "\n"))
+    pages.append(GeneratedPage(UNITS, "\n".join(["# 按单位浏览", "", *_pdfs(site, UNITS), *rows, ""])))
     for unit in site.collection.units_in_order():
         uri = unit_uri(unit.id)
         lines = [f"# {escape(unit.name)}", ""]
@@ -184,7 +184,7 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
 
 def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按期间浏览", "", "| 期间 | 报告数 | 报送情况 |", "|---|---:|---|"]
+    index = ["# 按期间浏览", "", *_pdfs(site, PERIODS), "| 期间 | 报告数 | 报送情况 |", "|---|---:|---|"]
     for period in site.periods:
         count = len(site.by_period.get(period, []))
         owed = matrix.summary(period) if matrix.owed_cells(period) else "—"
@@ -206,7 +206,7 @@ def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
 
 def kind_pages(site: SiteModel) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按类别浏览", "", "| 类别 | 报告数 |", "|---|---:|"]
+    index = ["# 按类别浏览", "", *_pdfs(site, KINDS), "| 类别 | 报告数 |", "|---|---:|"]
     for kind in site.collection.kinds.values():
         count = len(site.by_kind.get(kind.id, []))
         index.append(f"| [{escape(kind.name)}]({link(KINDS, kind_uri(kind.id))}) | {count} |")
