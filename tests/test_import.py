@@ -295,3 +295,23 @@ def test_seed_003_three_reports_with_their_sections_in_order(project: Callable[.
     got = [[line[3:] for line in r.markdown.split("\n") if line.startswith("## ")] for r in result.reports]
     assert got == expected
     assert [len(g) for g in got] == [4, 3, 3]
+
+
+def test_contents_list_breadcrumb_and_repeated_title_are_removed(project: Callable[..., Path]) -> None:
+    text = (
+        "首页 > 工作汇报 > 意识形态\n"
+        "测试县交通运输局2024年上半年意识形态工作情况汇报\n"
+        "一、工作开展情况\n二、存在的问题\n"
+        "今年以来，我局扎实开展工作。\n"
+        "一、工作开展情况\n(1)召开会议2次。\n"
+        "测试县交通运输局2024年上半年意识形态工作情况汇报\n"
+        "二、存在的问题\n学习还不够深入。\n"
+    )
+    result = import_bytes(text.encode(), "toc.txt", collection_of(project()))
+    (report,) = result.reports
+    assert [(r.line, r.reason) for r in result.removals] == [
+        (1, "网页导航（面包屑）"), (3, "目录（与正文标题重复）"), (4, "目录（与正文标题重复）"), (8, "重复的标题"),
+    ]
+    body = body_of(report.markdown)
+    assert body.count("## 一、工作开展情况") == 1 and body.count("## 二、存在的问题") == 1
+    assert "（1）召开会议2次。" in body

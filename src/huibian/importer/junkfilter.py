@@ -14,6 +14,10 @@ from huibian.structure import match_marker
 
 # Import-only patterns (the linter never sees these in a finished report).
 _PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?[0-9０-９]{1,3}\s*页?[-—–－·\s]*$")
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|^(?:网站)?首页\s*[>›»/＞]"
+    r"|^(?:[^>›»＞。，；]{1,12}\s*[>›»＞]\s*){2,}[^>›»＞。，；]{0,30}$"
+)
 _TOC_HEADER = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
@@ -68,6 +72,8 @@ def _classify(block: Block, rules: list[JunkRule]) -> str | None:
         return reason
     if _PAGE_NUMBER.match(text):
         return "页码残留"
+    if _BREADCRUMB.match(text):
+        return "网页导航（面包屑）"
     return None
 
 
