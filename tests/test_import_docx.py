@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from huibian.check import check_collection
 from huibian.collection import load_collection
 from huibian.importer import ImportProblem, import_bytes
 
-from conftest import run_huibian
+from conftest import mkdocs_build, run_huibian
 
 
 def png_bytes() -> bytes:
@@ -102,3 +103,21 @@ def test_broken_docx_gets_a_chinese_error(project: Callable[..., Path]) -> None:
         import_bytes(b"PK\x03\x04 not really a zip", "坏文件.docx", collection)
     assert caught.value.code == "unreadable"
     assert "坏文件.docx" in caught.value.message
+
+
+@pytest.mark.slow
+def test_imported_images_show_on_the_site_but_not_in_the_public_edition(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "汇报.docx").write_bytes(build_docx())
+    assert run_huibian(root, "import", "汇报.docx").returncode == 0
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = (root / "site" / "reports" / "jtj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<img[^>]*src="([^"]+)"', page)
+    assert len(sources) == 1
+    image = (root / "site" / "reports" / "jtj" / "2024-h1-ideology" / sources[0]).resolve()
+    assert image.read_bytes() == png_bytes()
+    # The imported report is an internal draft: the public edition carries neither page nor image.
+    public = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
+    assert public.returncode == 0, public.stderr[-2000:]
+    assert not list((root / "site").rglob("image1.png"))

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from huibian import history as git_history
+from huibian.assets import report_assets
 from huibian.catalog import catalog
 from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
@@ -120,6 +121,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     git_history.attach_history(site, history)
     for page in [report_page(r, site) for r in site.reports] + index_pages(site):
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
+    for report in site.reports:  # images the published reports link to (e.g. from `huibian import`)
+        for uri, path in report_assets(report, current.root):
+            _add(files, config, uri, path.read_bytes(), in_nav=False)
     recent = git_history.recent_page(site, history)
     _add(files, config, recent.src_uri, recent.content, in_nav=True)
     search = search_page()
