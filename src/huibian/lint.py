@@ -34,6 +34,7 @@ _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
 # Spans where placeholders are not looked for: inline code, URLs, Markdown link targets, HTML comments.
 _MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
+_MASKABLE = re.compile(r"[`<\]{]|http")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(度|上半年|下半年|第?[一二三四1-4]季度|[0-9]{1,2}月)?")
 _EARLY = timedelta(days=31)
 
@@ -297,7 +298,7 @@ class _Linter:
             self._junk(line, line_no)
 
     def _placeholders(self, line: str, line_no: int) -> None:
-        masked = _MASK.sub(lambda m: " " * len(m.group(0)), line)
+        masked = _MASK.sub(lambda m: " " * len(m.group(0)), line) if _MASKABLE.search(line) else line
         for item in find_placeholders(masked):
             rule = {
                 KIND_STARS: rules.PLACEHOLDER_STARS, KIND_YEAR: rules.PLACEHOLDER_YEAR, KIND_NOTE: rules.EDITORIAL_NOTE,

@@ -51,6 +51,8 @@ _NOTE = re.compile(
     r"[^（()）【】\[\]\n]{0,20}?"
     r"[）)】\]]"
 )
+# Every placeholder contains one of these characters: lines without any are skipped quickly.
+_CANDIDATE = re.compile(r"[Xx×ＸｘⅩⅹ*_＿（(【\[]")
 _STAR_RUN = re.compile(r"(?<!\\)\*+")
 _BULLET = re.compile(r"^[ \t\u3000]*(?:>[ \t]*)*\*[ \t]")
 _RULE_LINE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$")
@@ -87,6 +89,8 @@ def _emphasis_runs(line: str) -> list[tuple[int, int, bool]]:
 
 def find_placeholders(line: str) -> list[Placeholder]:
     """Every placeholder on `line`, left to right, without overlaps."""
+    if not _CANDIDATE.search(line):
+        return []
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
