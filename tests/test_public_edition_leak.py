@@ -1,0 +1,98 @@
+"""The public edition, built with PDFs and search, holds nothing of an internal or draft report.
+
+Tested the way an attacker would look: every file of site/ is read — HTML, JSON, XML, the
+search index, gzip files, PDFs through pdftotext — for each non-public report's unique marker,
+title and URL.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from huibian.check import check_collection
+
+from conftest import REPO, mkdocs_build
+
+INTERNAL_MARKER = "铜锣巷议事会"  # occurs only in reports/hsz/2024-ideology.md (classification: internal)
+
+
+def readable_text(path: Path) -> str:
+    """What a reader (or a script) can get out of one site file."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    if path.suffix == ".pdf":
+        return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    if path.suffix == ".json" or path.name.endswith(".json.gz"):
+        # \uXXXX escapes hide Chinese from a plain grep; decode them too
+        text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    root = tmp_path_factory.mktemp("public") / "demo"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for folder in ("hooks", "docs", "reports", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public", "HUIBIAN_PDF": "1"})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return root
+
+
+def hidden_reports(root: Path) -> list[tuple[str, str, str]]:
+    result = check_collection(root)
+    return [(r.source, r.title, r.url) for r in result.reports if not r.is_public]
+
+
+def test_demo_has_internal_and_draft_reports_to_hide(public_site: Path) -> None:
+    hidden = hidden_reports(public_site)
+    sources = {source for source, _, _ in hidden}
+    assert {"reports/hsz/2024-ideology.md", "reports/glzx/2023-summary.md", "reports/wlj/2025-h1-ideology.md"} <= sources
+    assert INTERNAL_MARKER in (public_site / "reports/hsz/2024-ideology.md").read_text(encoding="utf-8")
+
+
+def test_nothing_of_a_hidden_report_appears_anywhere(public_site: Path) -> None:
+    site = public_site / "site"
+    needles = [INTERNAL_MARKER, INTERNAL_MARKER[1:3]]  # the marker and a bigram only it contains
+    for _, title, url in hidden_reports(public_site):
+        needles += [title, url.rstrip("/")]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in files), "the public edition was built without PDFs"
+    assert any("search" in p.parts for p in files), "the public edition was built without a search index"
+    leaks = []
+    for path in files:
+        text = readable_text(path)
+        leaks += [f"{needle} in {path.relative_to(site)}" for needle in needles if needle in text]
+    assert leaks == []
+
+
+def test_counts_do_not_reveal_hidden_reports(public_site: Path) -> None:
+    site = public_site / "site"
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    published = len(catalog["reports"])
+    everything = len(check_collection(public_site).reports)
+    assert published < everything
+    page_counts: list[int] = []
+    for page in ("stats/index.html", "units/index.html", "periods/index.html", "kinds/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        page_counts += [int(n) for n in re.findall(r"共\s*(\d+)\s*份", html)]
+        assert f"共 {everything} 份" not in html and f"共{everything}份" not in html
+    unit_rows = (site / "units/hsz/index.html").read_text(encoding="utf-8")
+    assert "2024年度" not in unit_rows  # hsz's only 2024 report is internal
+    assert all(count <= published for count in page_counts)
