@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from huibian import rules
+from huibian import rules, safeyaml
 from huibian.collection import Collection
 from huibian.findings import Finding
 
@@ -47,8 +47,10 @@ def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
     path = collection.path
 
     def problem(key: str, text: str, node: object = None) -> None:
-        line = getattr(node, "line", None) or getattr(raw, "line", None) or 1
-        findings.append(rules.PDF_CONFIG.finding(path, line, 1, key=key, problem=text))
+        """A P003 finding at the line of `key` (its last part) inside `node` (default: the pdf section)."""
+        line, col = safeyaml.key_position(node if node is not None else raw, key.split(".")[-1],
+                                          (getattr(raw, "line", 1), 1))
+        findings.append(rules.PDF_CONFIG.finding(path, line, col, key=key, problem=text))
 
     if raw is None:
         return PdfConfig(), findings
@@ -62,18 +64,18 @@ def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
     if "bundles" in raw:
         value = raw["bundles"]
         if not isinstance(value, list):
-            problem("bundles", "应为列表，例如 [period, unit]", value)
+            problem("bundles", "应为列表，例如 [period, unit]")
         else:
             wanted = [str(v) for v in value]
             unknown = [v for v in wanted if v not in BUNDLE_KINDS]
             if unknown:
-                problem("bundles", f"中的“{'、'.join(unknown)}”不认识，可选：{'、'.join(BUNDLE_KINDS)}", value)
+                problem("bundles", f"中的“{'、'.join(unknown)}”不认识，可选：{'、'.join(BUNDLE_KINDS)}")
             bundles = tuple(k for k in BUNDLE_KINDS if k in wanted)
     fonts = dict(DEFAULT_FONTS)
     if "fonts" in raw:
         value = raw["fonts"]
         if not isinstance(value, dict):
-            problem("fonts", "应为“角色: 字体”的映射，角色可选：" + "、".join(FONT_ROLES), value)
+            problem("fonts", "应为“角色: 字体”的映射，角色可选：" + "、".join(FONT_ROLES))
         else:
             for role, spec in value.items():
                 if role not in DEFAULT_FONTS:

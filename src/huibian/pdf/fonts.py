@@ -3,6 +3,7 @@
 WeasyPrint subsets every face again for every PDF it writes; starting from a small font that
 holds only the characters the collection uses makes that cheap, and the subset files are cached
 in `.cache/huibian/pdf/fonts/` under a name derived from the source font and the character set.
+Subsetting uses HarfBuzz (`hbsubset`, 0.1 s per CJK face) or, failing that, fontTools (5 s).
 """
 
 from __future__ import annotations
@@ -194,9 +195,17 @@ def _subset_one(item: tuple[str, int, str, str]) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    from huibian.pdf import hbsubset
+
+    source, index, target, charset = item
+    partial = Path(target + ".partial")
+    data = hbsubset.subset_font(source, index, charset)
+    if data is not None:
+        partial.write_bytes(data)
+        partial.replace(target)
+        return
     # fontTools chatters about tables it drops (e.g. GKai's `mort`): not the user's business.
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    source, index, target, charset = item
     font = TTFont(source, fontNumber=index, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]
@@ -207,6 +216,5 @@ def _subset_one(item: tuple[str, int, str, str]) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in charset])
     subsetter.subset(font)
-    partial = Path(target + ".partial")
     font.save(str(partial))
     partial.replace(target)

@@ -1,0 +1,356 @@
+"""PDF compilations: real WeasyPrint PDFs of a tiny collection, read back with pypdf and poppler."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from huibian.check import check_collection, published
+from huibian.pdf import plan_bundles, read_pdf_config
+from huibian.pdf.markup import render_report
+from huibian.pdf.render import RenderSummary, render_bundles
+from huibian.site import SiteModel
+
+from conftest import TINY_COLLECTION, mkdocs_build, report_text, run_huibian
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+MM = 72 / 25.4
+# A one-pixel PNG, for a report image that exists inside the project.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def long_body(topic: str, paragraphs: int) -> str:
+    """A body with the official heading levels, run-in headings and enough text for a few pages."""
+    sentence = f"围绕{topic}，各股室按照职责分工逐项抓好落实，定期梳理进展情况，及时研究解决工作中遇到的困难和问题。"
+    parts = [f"今年上半年，我单位认真落实{topic}各项部署。现将有关情况汇报如下：", "## 一、工作开展情况"]
+    for n in range(1, paragraphs + 1):
+        parts.append(f"（{'一二三四五六七八九十'[(n - 1) % 10]}）第{n}项重点工作扎实推进。{sentence * 2}")
+        parts.append(f"1.建立工作台账。{sentence}")
+    parts += ["## 二、存在的问题", f"一是学习深度不够。{sentence}", "## 三、下一步工作计划", f"持续抓好{topic}。{sentence}"]
+    return "\n\n".join(parts) + "\n"
+
+
+JTJ = report_text(body=long_body("意识形态工作", 6) + "\n![示意图](images/dot.png)\n\n![](images/missing.png)\n")
+JYJ = report_text(
+    unit="jyj", extra="date: 2024-07-10\nclassification: internal\nstatus: final\n",
+    body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n",
+)
+DRAFT = report_text(unit="glzx", extra="date: 2024-07-01\nstatus: draft\n", body="草稿正文不应出现在汇编中。\n")
+REPORTS: dict[str, str | bytes] = {
+    "jtj/2024-h1.md": JTJ, "jtj/images/dot.png": PIXEL, "jyj/2024-h1.md": JYJ, "glzx/2024-h1.md": DRAFT,
+}
+JTJ_TITLE = "测试县交通运输局2024年上半年意识形态工作情况汇报"
+JYJ_TITLE = "测试县教育局2024年上半年意识形态工作情况汇报"
+
+
+def make_project(root: Path, reports: dict[str, str | bytes] = REPORTS, collection: str = TINY_COLLECTION) -> Path:
+    for name, content in {"collection.yml": collection, **reports}.items():
+        path = root / "reports" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2) -> RenderSummary:
+    result = check_collection(root)
+    assert result.collection is not None
+    config, problems = read_pdf_config(result.collection)
+    assert problems == []
+    site = SiteModel(result.collection, published(result.reports, audience), audience)
+    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=jobs)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, RenderSummary]:
+    root = make_project(tmp_path_factory.mktemp("pdf") / "project")
+    out = root / "site"
+    return root, out, render(root, out)
+
+
+def text_of(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) in millimetres, from pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)
+    return [(float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM, w) for a, b, c, d, w in found]
+
+
+def start_pages(pdf: Path, titles: list[str]) -> list[int]:
+    """The page on which each title first appears after the table of contents."""
+    reader = PdfReader(pdf)
+    starts = []
+    for title in titles:
+        for number in range(3, len(reader.pages) + 1):
+            if title in text_of(pdf, number).replace(" ", "").replace("\n", ""):
+                starts.append(number)
+                break
+    return starts
+
+
+# -- the plan ---------------------------------------------------------------------------------
+
+
+def test_plan_never_bundles_drafts_and_orders_units(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    result = check_collection(root)
+    assert result.collection is not None
+    site = SiteModel(result.collection, published(result.reports, "internal"))
+    config, _ = read_pdf_config(result.collection)
+    plan = {b.name: b for b in plan_bundles(site, config)}
+    assert list(plan) == [
+        "reports/jtj/2024-h1-ideology", "reports/jyj/2024-h1-ideology", "unit-jtj", "unit-jyj",
+        "period-2024-H1", "kind-ideology-2024-H1", "collection",
+    ]
+    period = plan["period-2024-H1"]
+    assert [r.unit for r in period.reports] == ["jtj", "jyj"]  # the collection's unit order, no draft
+    assert period.path == "pdf/period-2024-H1.pdf"
+    assert plan["kind-ideology-2024-H1"].title == "2024年上半年意识形态工作报告汇编"
+    assert str(period.date) == "2024-07-10"  # newest report date, not the clock
+    public = SiteModel(result.collection, published(result.reports, "public"), "public")
+    assert {r.unit for b in plan_bundles(public, config) for r in b.reports} == {"jtj"}
+
+
+def test_bundles_setting_chooses_bundles_and_bad_values_name_the_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path, collection=TINY_COLLECTION + "pdf:\n  bundles: [period, units]\n")
+    collection = check_collection(root).collection
+    assert collection is not None
+    config, problems = read_pdf_config(collection)
+    assert config.bundles == ("period",)
+    assert [(p.code, p.path, p.line) for p in problems] == [("P003", "reports/collection.yml", 27)]
+    assert "units" in problems[0].message and "kind-period" in problems[0].message
+
+
+def test_run_in_headings_get_their_face(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    report = next(r for r in check_collection(root).reports if r.unit == "jtj")
+    html = render_report(report, root, "r1-").html
+    assert '<span class="hb-h2">（一）第1项重点工作扎实推进。</span>围绕' in html
+    assert '<span class="hb-h3">1.建立工作台账。</span>' in html
+    assert 'id="r1-' in html
+
+
+# -- the PDFs ---------------------------------------------------------------------------------
+
+
+def test_every_bundle_is_written_with_its_reports(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    root, out, summary = rendered
+    assert summary.failed == []
+    assert summary.rendered == 7
+    manifest = summary.manifest()["bundles"]
+    period = next(b for b in manifest if b["path"] == "pdf/period-2024-H1.pdf")
+    assert period["reports"] == ["jtj/2024-h1-ideology", "jyj/2024-h1-ideology"]
+    pdf = out / "pdf" / "period-2024-H1.pdf"
+    assert period["pages"] == len(PdfReader(pdf).pages)
+    assert period["bytes"] == pdf.stat().st_size
+    text = text_of(pdf).replace(" ", "")
+    assert "2024年上半年工作报告汇编" in text and "测试县委宣传部" in text and "2024年7月10日" in text
+    assert JTJ_TITLE in text and JYJ_TITLE in text
+    assert "草稿正文" not in text
+
+
+def test_a4_with_official_margins(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    pdf = out / "pdf" / "period-2024-H1.pdf"
+    page = PdfReader(pdf).pages[2]
+    assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (210, 297)
+    start = start_pages(pdf, [JTJ_TITLE])[0]
+    assert start % 2 == 1
+    body = [w for w in words(pdf, start) if w[1] < 262]
+    assert abs(min(w[0] for w in body) - 28) <= 1  # 订口 28 mm
+    assert abs(min(w[1] for w in body) - 37) <= 1  # 天头 37 mm
+    assert max(w[2] for w in body) <= 28 + 156 + 1  # type area 156 mm wide
+    continued = [w for w in words(pdf, start + 1) if w[1] < 262]  # an even page: margins mirrored
+    assert abs(min(w[0] for w in continued) - 26) <= 1
+    assert abs(min(w[1] for w in continued) - 37) <= 1
+    assert max(w[3] for w in continued) <= 37 + 225 + 1  # type area 225 mm high
+
+
+def test_page_numbers_on_the_outer_side(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    pdf = out / "pdf" / "period-2024-H1.pdf"
+    for number, outer in ((3, "right"), (4, "left")):
+        footer = [w for w in words(pdf, number) if w[1] > 262]
+        assert " ".join(w[4] for w in footer) == f"— {number} —"
+        left, right = min(w[0] for w in footer), max(w[2] for w in footer)
+        if outer == "right":
+            assert right > 170 and abs(right - (184 - 4.9)) <= 1.5  # one character in from the type area
+        else:
+            assert left < 40 and abs(left - (26 + 4.9)) <= 1.5
+    assert not [w for w in words(pdf, 1) if w[1] > 262]  # the cover has no number
+
+
+def test_table_of_contents_gives_the_start_pages(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    pdf = out / "pdf" / "period-2024-H1.pdf"
+    toc = text_of(pdf, 2)
+    assert "目" in toc and "录" in toc
+    listed = [int(n) for n in re.findall(r"(\d+)\s*$", toc, re.MULTILINE) if int(n) > 2]
+    assert listed == start_pages(pdf, [JTJ_TITLE, JYJ_TITLE])
+    assert listed[1] > listed[0] + 1  # the first report takes more than one page
+
+
+def test_bookmarks_are_the_reports_and_their_sections(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    reader = PdfReader(out / "pdf" / "period-2024-H1.pdf")
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == [JTJ_TITLE, JYJ_TITLE]
+    sections = [item.title for item in outline[1]]
+    assert sections == ["一、工作开展情况", "二、存在的问题", "三、下一步工作计划"]
+
+
+def test_metadata_and_embedded_fonts(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    pdf = out / "pdf" / "period-2024-H1.pdf"
+    reader = PdfReader(pdf)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "2024年上半年工作报告汇编"
+    assert info.author == "测试县委宣传部"
+    assert info.subject is not None and "共 2 份报告" in info.subject
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    assert "/CreationDate" not in info and "/ModDate" not in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(row[-5:-3] == ["yes", "yes"] for row in rows), fonts  # embedded subsets only
+    names = " ".join(row[0] for row in rows)
+    assert "Noto-Serif-CJK-SC" in names and "Noto-Sans-CJK-SC" in names
+
+
+def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, summary = rendered
+    codes = {(f.code, f.path) for f in summary.findings}
+    assert codes == {("P001", "reports/jtj/2024-h1.md"), ("P002", "reports/jyj/2024-h1.md")}
+    refused = next(f for f in summary.findings if f.code == "P002")
+    assert "file:///etc/passwd" in refused.message and "项目目录之外" in refused.message
+    text = text_of(out / "pdf" / "period-2024-H1.pdf")
+    assert "root:" not in text and "［图片：file:///etc/passwd］" in text.replace(" ", "")
+    images = subprocess.run(["pdfimages", "-list", str(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],
+                            capture_output=True, text=True, check=True).stdout
+    assert [line.split()[2] for line in images.splitlines()[2:]].count("image") == 1  # the one image inside
+
+
+def test_same_inputs_give_identical_bytes(rendered: tuple[Path, Path, RenderSummary], tmp_path: Path) -> None:
+    root, out, summary = rendered
+    again = render(root, tmp_path / "out", jobs=1)
+    assert again.rendered == 0  # same inputs: everything comes from the cache
+    fresh = render_bundles_fresh(root, tmp_path / "fresh")  # an empty cache: everything rendered again
+    assert fresh.rendered == 7
+    for entry in summary.manifest()["bundles"]:
+        path = str(entry["path"])
+        assert (tmp_path / "fresh" / path).read_bytes() == (out / path).read_bytes(), path
+
+
+def render_bundles_fresh(root: Path, out: Path) -> RenderSummary:
+    result = check_collection(root)
+    assert result.collection is not None
+    config, _ = read_pdf_config(result.collection)
+    site = SiteModel(result.collection, published(result.reports, "internal"))
+    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=2,
+                          cache_dir=out / "cache")
+
+
+def test_touching_one_report_rerenders_only_its_bundles(tmp_path: Path) -> None:
+    collection = TINY_COLLECTION + "pdf:\n  bundles: [report, period]\n"
+    root = make_project(tmp_path, collection=collection)
+    first = render(root, root / "site")
+    assert (first.rendered, first.cached) == (3, 0)
+    path = root / "reports" / "jyj" / "2024-h1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("理论学习各项部署", "理论学习各项工作部署"), encoding="utf-8")
+    second = render(root, root / "site")
+    fresh = sorted(r.name for r in second.results if not r.cached)
+    assert fresh == ["period-2024-H1", "reports/jyj/2024-h1-ideology"]
+    assert "理论学习各项工作部署" in text_of(root / "site" / "pdf" / "period-2024-H1.pdf").replace(" ", "").replace("\n", "")
+
+
+def test_a_crashed_worker_fails_only_its_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from huibian.pdf import render as render_module
+
+    collection = TINY_COLLECTION + "pdf:\n  bundles: [unit]\n"
+    root = make_project(tmp_path, collection=collection)
+    real = render_module.render_one
+
+    def crash_on_jyj(job: render_module.Job, css: str, project: Path) -> dict[str, object]:
+        if job.bundle.name == "unit-jyj":
+            os._exit(9)  # like a segfault or the OOM killer: no exception, no goodbye
+        return real(job, css, project)
+
+    monkeypatch.setattr(render_module, "render_one", crash_on_jyj)
+    broken = render(root, root / "site")
+    assert [r.name for r in broken.failed] == ["unit-jyj"]
+    assert "unit-jyj.pdf" in broken.failed[0].error and "退出码 9" in broken.failed[0].error
+    assert (root / "site" / "pdf" / "unit-jtj.pdf").is_file()
+    assert not (root / "site" / "pdf" / "unit-jyj.pdf").exists()
+    assert [e["path"] for e in broken.manifest()["bundles"]] == ["pdf/unit-jtj.pdf"]
+    cache = root / ".cache" / "huibian" / "pdf" / "bundles"
+    assert not list(cache.glob("*.partial"))
+    monkeypatch.setattr(render_module, "render_one", real)
+    healed = render(root, root / "site")
+    assert healed.failed == [] and sorted(r.name for r in healed.results if not r.cached) == ["unit-jyj"]
+
+
+# -- command line and site build --------------------------------------------------------------
+
+
+def test_cli_shards_partition_the_plan(project: Callable[..., Path]) -> None:
+    root = project(REPORTS)
+    listed = [run_huibian(root, "pdf", "--list", "--shard", f"{i}/2").stdout.split("\n") for i in (1, 2)]
+    names = [[line.split("\t")[0] for line in part if line] for part in listed]
+    everything = [line.split("\t")[0] for line in run_huibian(root, "pdf", "--list").stdout.split("\n") if line]
+    assert set(names[0]).isdisjoint(names[1]) and sorted(names[0] + names[1]) == sorted(everything)
+    assert len(everything) == 7
+    bad = run_huibian(root, "pdf", "--shard", "3/2")
+    assert bad.returncode == 2 and "--shard" in bad.stderr
+
+
+def test_cli_renders_chosen_bundles(project: Callable[..., Path]) -> None:
+    root = project(REPORTS)
+    done = run_huibian(root, "pdf", "--jobs", "2", "unit-*")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (root / "site" / "pdf").iterdir()) == ["unit-jtj.pdf", "unit-jyj.pdf"]
+    assert "P002" in done.stderr and "reports/jyj/2024-h1.md" in done.stderr
+    unknown = run_huibian(root, "pdf", "unit-nobody")
+    assert unknown.returncode == 2 and "没有这样的汇编" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_site_build_links_pdfs_and_writes_bundles_json(project: Callable[..., Path]) -> None:
+    clean = {**REPORTS, "jyj/2024-h1.md": JYJ.replace("![](file:///etc/passwd)", "")}  # H001 would stop the build
+    root = project(clean, collection=TINY_COLLECTION + "pdf:\n  bundles: [report, period]\n")
+    built = mkdocs_build(root, env={"HUIBIAN_PDF": "1"})
+    assert built.returncode == 0, built.stderr
+    site = root / "site"
+    manifest = json.loads((site / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    assert [b["path"] for b in manifest] == [
+        "pdf/reports/jtj/2024-h1-ideology.pdf", "pdf/reports/jyj/2024-h1-ideology.pdf", "pdf/period-2024-H1.pdf"]
+    for entry in manifest:
+        data = (site / entry["path"]).read_bytes()
+        assert data.startswith(b"%PDF") and len(data) == entry["bytes"]
+    catalog = {r["id"]: r for r in json.loads((site / "catalog.json").read_text(encoding="utf-8"))["reports"]}
+    assert catalog["jtj/2024-h1-ideology"]["pdf"] == "pdf/reports/jtj/2024-h1-ideology.pdf"
+    page = (site / "reports" / "jtj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../pdf/reports/jtj/2024-h1-ideology.pdf"' in page
+    period = (site / "periods" / "2024-h1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/period-2024-H1.pdf"' in period
+    assert "PDF" in built.stderr  # the progress lines
