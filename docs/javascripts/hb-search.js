@@ -215,19 +215,23 @@
     this.more.addEventListener("click", function () { self.page(); });
     if (!this.terms.length) {
       this.status.textContent = "请输入检索词。可输入多个词，用空格分开，结果须同时包含这些词。";
+      this.app.dataset.state = "ready";
       return;
     }
+    this.app.dataset.state = "loading";
     this.status.textContent = "正在检索……";
     this.index.search(this.terms).then(function (found) {
       self.meta = found.meta;
       if (found.results === null) {
         self.status.textContent = "检索词太短：请至少输入两个汉字（或一个完整的英文单词、数字）。";
+        self.app.dataset.state = "ready";
         return;
       }
       self.all = found.results;
       self.render();
     }).catch(function (error) {
       self.status.textContent = "检索索引加载失败，请刷新页面重试；如仍失败，请联系网站管理员。（" + error.message + "）";
+      self.app.dataset.state = "ready";
     });
   };
 
@@ -285,6 +289,7 @@
     var batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
     this.shown += batch.length;
     this.more.hidden = true;
+    this.app.dataset.state = "loading";
     var generation = this.list;
     return Promise.all(batch.map(function (r) { return self.index.json("t/" + r.n + ".json"); })).then(function (texts) {
       if (generation !== self.list || !self.list.isConnected) return;
@@ -294,6 +299,7 @@
       });
       self.updateStatus();
       self.more.hidden = self.shown >= self.results.length;
+      self.app.dataset.state = "ready";
     });
   };
 
@@ -407,7 +413,15 @@
     var hl = (params.get("hl") || "").trim();
     if (hl) {
       var first = highlight(hl.split(/\s+/).filter(Boolean));
-      if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
+      // Land on the first highlighted term of the section the result pointed at.
+      var anchor = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (anchor) {
+        var marks = document.querySelectorAll("mark.hb-hl");
+        for (var i = 0; i < marks.length; i++) {
+          if (anchor.compareDocumentPosition(marks[i]) & Node.DOCUMENT_POSITION_FOLLOWING) { first = marks[i]; break; }
+        }
+      }
+      if (first) first.scrollIntoView({ block: "center" });
     }
   }
 

@@ -1,0 +1,214 @@
+"""Full-text search in a real browser: Debian's Chromium driven by Playwright, against the demo.
+
+The demo collection (reports/) is built once per session into tmp dirs, as the internal edition
+served from a sub-path (/huibian/) and as the public edition, each by a local http.server thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+TWO_REPORT_TERM = "清风夜校"  # only in reports/jyj/2024-h1-ideology.md and reports/wlj/2024-ideology.md
+INTERNAL_ONLY_TERM = "铜锣巷议事会"  # only in reports/hsz/2024-ideology.md (classification: internal)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (scripts/setup_system.sh)"),
+]
+
+
+@dataclass
+class Served:
+    site: Path
+    base: str  # URL of the site root, ending in "/"
+
+
+def _build(tmp: Path, name: str, env: dict[str, str], site_url: str | None = None) -> Path:
+    root = tmp / name
+    root.mkdir()
+    for folder in ("hooks", "docs", "overrides", "reports"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url:
+        config = f"site_url: {site_url}\n" + config
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0", **env}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
+                          cwd=root, capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser closing a connection early is not a test failure
+
+
+@contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def internal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The internal edition, served from the sub-path /huibian/ as on an intranet server."""
+    tmp = tmp_path_factory.mktemp("search-internal")
+    site = _build(tmp, "project", {"HUIBIAN_AUDIENCE": "internal"}, site_url="http://intranet.example/huibian/")
+    www = tmp / "www"
+    www.mkdir()
+    site.rename(www / "huibian")
+    with _serve(www) as url:
+        yield Served(www / "huibian", url + "huibian/")
+
+
+@pytest.fixture(scope="session")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    tmp = tmp_path_factory.mktemp("search-public")
+    site = _build(tmp, "project", {"HUIBIAN_AUDIENCE": "public"})
+    with _serve(site) as url:
+        yield Served(site, url)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    context.close()
+
+
+def search_from_header(page: Any, served: Served, term: str) -> None:
+    """Type the term into the header box of the home page and press Enter, like a reader."""
+    page.goto(served.base)
+    box = page.locator("header .hb-search-box input[name=q]")
+    box.fill(term)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    wait_for_results(page)
+
+
+def wait_for_results(page: Any) -> None:
+    page.wait_for_selector("#hb-search[data-state=ready]")
+
+
+def result_titles(page: Any) -> list[str]:
+    """Every result title, pressing 显示更多 (show more) until all are listed."""
+    more = page.locator(".hb-results__more")
+    for _ in range(100):
+        if not more.is_visible():
+            break
+        more.click()
+        wait_for_results(page)
+    return [t.strip() for t in page.locator(".hb-result__title").all_inner_texts()]
+
+
+def test_term_from_two_reports_returns_exactly_those_two(internal: Served, page: Any) -> None:
+    search_from_header(page, internal, TWO_REPORT_TERM)
+    assert sorted(result_titles(page)) == [
+        "桐溪县教育局2024年上半年意识形态工作情况汇报",
+        "桐溪县文化和旅游局2024年度意识形态工作情况汇报",
+    ]
+    assert page.locator(".hb-search-page__status").inner_text() == f"共有 2 篇报告包含“{TWO_REPORT_TERM}”。"
+    # every excerpt shows the term highlighted
+    for excerpt in page.locator(".hb-result__excerpt").all():
+        assert set(excerpt.locator("mark").all_inner_texts()) == {TWO_REPORT_TERM}
+    # intranet: every request went to the site itself, under its sub-path
+    assert page.requested and all(url.startswith(internal.base) for url in page.requested), page.requested
+
+
+def test_term_inside_a_longer_word_is_found(internal: Served, page: Any) -> None:
+    """风夜 sits inside 清风夜校: word segmenters miss it, a substring search does not."""
+    search_from_header(page, internal, "风夜")
+    titles = result_titles(page)
+    assert "桐溪县教育局2024年上半年意识形态工作情况汇报" in titles
+    assert "桐溪县文化和旅游局2024年度意识形态工作情况汇报" in titles
+    sources = [p.read_text(encoding="utf-8") for p in (REPO / "reports").rglob("*.md")]
+    assert len(titles) == sum("风夜" in text for text in sources)
+
+
+def test_unit_filter_narrows_the_result(internal: Served, page: Any) -> None:
+    search_from_header(page, internal, "意识形态")
+    everything = result_titles(page)
+    assert len(everything) > 10  # more than one page of results
+    assert page.locator(".hb-search-page__status").inner_text() == f"共有 {len(everything)} 篇报告包含“意识形态”。"
+    page.select_option("select[name=unit]", "jyj")
+    page.wait_for_url("**unit=jyj*")
+    wait_for_results(page)
+    assert page.locator("select[name=unit] option:checked").inner_text().startswith("桐溪县教育局（")
+    narrowed = result_titles(page)
+    assert narrowed and len(narrowed) < len(everything)
+    assert all(title.startswith("桐溪县教育局") for title in narrowed), narrowed
+    assert set(narrowed) <= set(everything)
+    facts = page.locator(".hb-result__facts").all_inner_texts()
+    assert all("桐溪县教育局" in f for f in facts)
+
+
+def test_clicking_a_result_lands_on_the_highlighted_term(internal: Served, page: Any) -> None:
+    search_from_header(page, internal, TWO_REPORT_TERM)
+    page.locator(".hb-result__title", has_text="桐溪县教育局").click()
+    page.wait_for_url("**/huibian/reports/jyj/2024-h1-ideology/**")
+    marks = page.locator("article mark.hb-hl")
+    marks.first.wait_for()
+    assert set(marks.all_inner_texts()) == {TWO_REPORT_TERM}
+    assert page.evaluate(
+        "() => { const r = document.querySelector('article mark.hb-hl').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    ), "the highlighted term is not in view"
+
+
+def test_public_edition_has_nothing_from_internal_reports(internal: Served, public: Served, page: Any) -> None:
+    search_from_header(page, internal, INTERNAL_ONLY_TERM)  # control: the term is findable at all
+    assert result_titles(page) == ["中共桐溪县河山镇委员会2024年度意识形态工作情况汇报"]
+
+    search_from_header(page, public, INTERNAL_ONLY_TERM)
+    assert result_titles(page) == []
+    assert page.locator(".hb-search-page__status").inner_text() == f"没有找到包含“{INTERNAL_ONLY_TERM}”的报告。"
+    for path in (public.site / "search").rglob("*"):
+        if path.is_file():
+            assert INTERNAL_ONLY_TERM not in path.read_text(encoding="utf-8"), path
