@@ -121,3 +121,40 @@ def test_imported_images_show_on_the_site_but_not_in_the_public_edition(project:
     public = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
     assert public.returncode == 0, public.stderr[-2000:]
     assert not list((root / "site").rglob("image1.png"))
+
+
+def test_content_controls_and_text_boxes_are_imported(project: Callable[..., Path]) -> None:
+    document = docx.Document()
+    document.add_paragraph("测试县交通运输局2024年上半年意识形态工作情况汇报", style="Title")
+    body = document.element.body
+    control = parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:p><w:r><w:t>控件中的导语。</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    )
+    body.insert(len(body) - 1, control)  # before the section properties
+    boxed = document.add_paragraph("正文段落。")
+    boxed.add_run()._r.append(parse_xml(
+        f'<w:pict xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>文本框里的说明。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>"
+    ))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    collection, _ = load_collection(project() / "reports")
+    (report,) = import_bytes(buffer.getvalue(), "c.docx", collection).reports
+    body_text = report.markdown.split("\n---\n", 1)[1]
+    assert body_text.index("控件中的导语。") < body_text.index("正文段落。") < body_text.index("文本框里的说明。")
+
+
+def test_text_the_reader_cannot_place_is_an_error_not_a_silent_drop(project: Callable[..., Path]) -> None:
+    document = docx.Document()
+    document.add_paragraph("第一段。")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<x:wrapper xmlns:x="urn:example:unknown" xmlns:w="{W}"><w:p><w:r><w:t>藏在未知元素里的一段。</w:t></w:r></w:p>'
+        "</x:wrapper>"
+    ))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(buffer.getvalue(), "w.docx", None)
+    assert caught.value.code == "lost-text"
+    assert "第 1 段：藏在未知元素里的一段。" in caught.value.message

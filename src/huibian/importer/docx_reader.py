@@ -15,6 +15,7 @@ ASSETS = "@ASSETS@"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 _IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp"}
@@ -62,16 +63,79 @@ def read_docx(data: bytes, source: str) -> DocxContent:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    number = 0
-    for element in document.element.body.iterchildren():
+    elements = _body_elements(document.element.body)
+    content.units = _all_paragraph_texts(document.element.body, elements)
+    for number, element in enumerate(elements, start=1):
         if element.tag == f"{_W}p":
-            number += 1
             _paragraph(Paragraph(element, document), number, document, notes, content)
-        elif element.tag == f"{_W}tbl":
-            number += 1
+            for box in element.iter(f"{_W}txbxContent"):  # text boxes: their paragraphs follow
+                if _in_fallback(box):
+                    continue
+                for inner in box.iter(f"{_W}p"):
+                    text = "".join(t.text or "" for t in inner.iter(f"{_W}t") if _in_paragraph(t, inner))
+                    cleaned, _depth = clean_line(text, markdown=False)
+                    if cleaned:
+                        content.blocks.append(Block(number, cleaned))
+        else:
             _table(Table(element, document), number, content)
     content.units.extend(content.footnote_units)
     return content
+
+
+def _all_paragraph_texts(body: Any, elements: list[Any]) -> list[SourceUnit]:
+    """The text of every paragraph anywhere in the body, straight from the XML.
+
+    The nothing-lost check compares these with the output, so text in a place the reader does
+    not know (an unusual wrapper element) becomes an error instead of a silent drop. Each is
+    numbered by the top-level paragraph or table it sits in (or the one before it).
+    """
+    numbers = {element: number for number, element in enumerate(elements, start=1)}
+    units = []
+    number = 0
+    for paragraph in body.iter(f"{_W}p"):
+        if _in_fallback(paragraph):
+            continue
+        ancestor = paragraph
+        while ancestor is not None and ancestor not in numbers:
+            ancestor = ancestor.getparent()
+        if ancestor is not None:
+            number = numbers[ancestor]
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t") if _in_paragraph(t, paragraph))
+        if text.strip():
+            units.append(SourceUnit(max(number, 1), text))
+    return units
+
+
+def _body_elements(body: Any) -> list[Any]:
+    """Paragraphs and tables in order, looking inside content controls (w:sdt, w:customXml)."""
+    out = []
+    for element in body.iterchildren():
+        if element.tag in (f"{_W}p", f"{_W}tbl"):
+            out.append(element)
+        elif element.tag == f"{_W}sdt":
+            for content in element.iterchildren(f"{_W}sdtContent"):
+                out.extend(_body_elements(content))
+        elif element.tag == f"{_W}customXml":
+            out.extend(_body_elements(element))
+    return out
+
+
+def _in_fallback(element: Any) -> bool:
+    """Inside mc:Fallback: a second copy (VML) of a drawing that mc:Choice already holds."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == f"{_MC}Fallback":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _in_paragraph(text: Any, paragraph: Any) -> bool:
+    """True if the w:t belongs to `paragraph` itself, not to a paragraph nested in a text box."""
+    parent = text.getparent()
+    while parent is not None and parent.tag != f"{_W}p":
+        parent = parent.getparent()
+    return parent is paragraph
 
 
 def _segments(paragraph: Any, document: Any, notes: dict[str, str], content: DocxContent, number: int) -> tuple[
