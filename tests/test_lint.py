@@ -323,3 +323,15 @@ def test_bad_lint_settings_are_reported(project: Project) -> None:
     (finding,) = findings
     assert (finding.path, finding.code) == ("reports/collection.yml", "C003")
     assert "Z999" in finding.message and finding.line == finding.line > 30
+
+
+def test_per_kind_ignore_and_severity(project: Project) -> None:
+    early = {"extra": "date: 2024-06-20\n"}
+    per_kind = COLLECTION + "lint:\n  kinds:\n    ideology:\n      ignore: [K003]\n"
+    assert lint(project, collection=per_kind, **early) == []
+    stricter = COLLECTION + "lint:\n  kinds:\n    ideology:\n      severity: {K003: error}\n"
+    (finding,) = lint(project, collection=stricter, **early)
+    assert (finding.code, finding.severity) == ("K003", Severity.ERROR)
+    unknown = COLLECTION + "lint:\n  kinds:\n    ideolgy:\n      ignore: [K003]\n"
+    problems = [f for f in lint(project, collection=unknown) if f.code == "C003"]
+    assert len(problems) == 1 and "“ideolgy”不存在，是不是“ideology”？" in problems[0].message

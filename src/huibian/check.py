@@ -68,7 +68,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckRes
         if report is not None:
             for check in REPORT_CHECKS:
                 found.extend(check(report, collection))
-            found = [f for f in found if not settings.ignored(f, report)]
+            found = settings.apply(found, report)
             result.reports.append(report)
         per_file[source] = found
     for report, finding in _duplicates(result.reports):

@@ -14,12 +14,12 @@ import bisect
 import fnmatch
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from huibian import rules, safeyaml
-from huibian.collection import Collection
+from huibian.collection import Collection, did_you_mean
 from huibian.findings import Finding, Severity
 from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
@@ -63,17 +63,33 @@ def chinese_numeral(number: int) -> str:
 
 @dataclass
 class LintSettings:
-    """The collection's `lint:` section: per-path ignores, like ruff's `per-file-ignores`."""
+    """The collection's `lint:` section.
+
+    `ignore`: per-path ignores, like ruff's `per-file-ignores`; `kinds`: per kind of report,
+    codes to ignore and severities to change (`{"summary": {"ignore": ("K003",), "severity": {...}}}`).
+    """
 
     ignore: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    kind_ignore: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kind_severity: dict[str, dict[str, Severity]] = field(default_factory=dict)
 
     def ignored(self, finding: Finding, report: Report | None = None) -> bool:
         """True if `finding` is silenced by the report's `ignore:` or by the collection."""
         codes: list[str] = list(report.ignore) if report is not None else []
+        if report is not None:
+            codes.extend(self.kind_ignore.get(report.kind, ()))
         for pattern, extra in self.ignore:
             if _path_matches(finding.path, pattern):
                 codes.extend(extra)
         return any(_code_matches(finding.code, code) for code in codes)
+
+    def apply(self, findings: list[Finding], report: Report) -> list[Finding]:
+        """Drop the silenced findings of `report` and apply its kind's severity changes."""
+        kept = [f for f in findings if not self.ignored(f, report)]
+        changes = self.kind_severity.get(report.kind)
+        if not changes:
+            return kept
+        return [replace(f, severity=changes[f.code]) if f.code in changes else f for f in kept]
 
 
 def _code_matches(code: str, wanted: str) -> bool:
@@ -105,24 +121,59 @@ def lint_settings(collection: Collection) -> tuple[LintSettings, list[Finding]]:
         found.append(rules.COLLECTION_FIELD.finding(collection.path, 1, 1, key="lint", problem="应为“字段: 值”的映射"))
         return settings, found
     for key in section:
-        if key != "ignore":
-            problem(section, key, f"lint.{key}", "是未知设置：lint 下目前只支持 ignore")
-    ignore = section.get("ignore")
-    if ignore is None:
-        return settings, found
-    if not isinstance(ignore, dict):
-        problem(section, "ignore", "lint.ignore", "应为“路径模式: [规则代码, …]”的映射，例如 \"reports/kfq/*\": [T001]")
-        return settings, found
-    for pattern, codes in ignore.items():
+        if key not in ("ignore", "kinds"):
+            problem(section, key, f"lint.{key}", "是未知设置：lint 下只支持 ignore 和 kinds")
+
+    def codes_of(node: Any, key: str, where: str) -> tuple[str, ...] | None:
+        codes = node.get(key)
         if isinstance(codes, str):
             codes = [codes]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            problem(ignore, pattern, f"lint.ignore.{pattern}", "应为规则代码的列表，例如 [T001, N004]")
-            continue
+            problem(node, key, where, "应为规则代码的列表，例如 [T001, N004]")
+            return None
         unknown = [c for c in codes if not any(_code_matches(code, c) for code in rules.RULES)]
         if unknown:
-            problem(ignore, pattern, f"lint.ignore.{pattern}", f"中的规则代码“{'、'.join(unknown)}”不存在，见 docs/rules.md")
-        settings.ignore.append((str(pattern), tuple(str(c) for c in codes)))
+            problem(node, key, where, f"中的规则代码“{'、'.join(unknown)}”不存在，见 docs/rules.md")
+        return tuple(str(c) for c in codes)
+
+    ignore = section.get("ignore")
+    if ignore is not None and not isinstance(ignore, dict):
+        problem(section, "ignore", "lint.ignore", "应为“路径模式: [规则代码, …]”的映射，例如 \"reports/kfq/*\": [T001]")
+    elif ignore is not None:
+        for pattern in ignore:
+            codes = codes_of(ignore, pattern, f"lint.ignore.{pattern}")
+            if codes is not None:
+                settings.ignore.append((str(pattern), codes))
+    kinds = section.get("kinds")
+    if kinds is not None and not isinstance(kinds, dict):
+        problem(section, "kinds", "lint.kinds", "应为“报告类别: {ignore: [...], severity: {...}}”的映射")
+    elif kinds is not None:
+        for kind, spec in kinds.items():
+            where = f"lint.kinds.{kind}"
+            if kind not in collection.kinds:
+                problem(kinds, kind, where, f"中的报告类别“{kind}”不存在{did_you_mean(kind, list(collection.kinds))}")
+                continue
+            if not isinstance(spec, dict):
+                problem(kinds, kind, where, "应包含 ignore 或 severity")
+                continue
+            for key in spec:
+                if key not in ("ignore", "severity"):
+                    problem(spec, key, f"{where}.{key}", "是未知设置：只支持 ignore 和 severity")
+            if "ignore" in spec:
+                codes = codes_of(spec, "ignore", f"{where}.ignore")
+                if codes is not None:
+                    settings.kind_ignore[str(kind)] = codes
+            severity = spec.get("severity")
+            if severity is None:
+                continue
+            if not isinstance(severity, dict):
+                problem(spec, "severity", f"{where}.severity", "应为“规则代码: error 或 warning”的映射")
+                continue
+            for code, level in severity.items():
+                if code not in rules.RULES or level not in ("error", "warning"):
+                    problem(severity, code, f"{where}.severity.{code}", "应为已有的规则代码，值为 error 或 warning")
+                    continue
+                settings.kind_severity.setdefault(str(kind), {})[str(code)] = Severity(level)
     return settings, found
 
 
