@@ -9,8 +9,8 @@ are left out of the navigation but are built and searchable.
 
 from __future__ import annotations
 
-from huibian.matrix import Cell, Matrix, State
-from huibian.periods import Period, sort_key
+from huibian.matrix import Cell, Matrix, State, due_order
+from huibian.periods import Period
 from huibian.report import Report
 from huibian.report_page import badges
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
@@ -89,7 +89,7 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
     for unit in site.collection.units_in_order():
         parent = escape(site.unit(unit.parent).short) if unit.parent else ""
         reports = site.by_unit.get(unit.id, [])
-        latest = max((r.period for r in reports), key=sort_key).label if reports else "—"
+        latest = max((r.period for r in reports), key=due_order).label if reports else "—"
         rows.append(f"| [{escape(unit.name)}]({link(UNITS, unit_uri(unit.id))}) | {parent} | {len(reports)} | {latest} |")
     pages.append(GeneratedPage(UNITS, "\n".join(["# 按单位浏览", "", *_pdfs(site, UNITS), *rows, ""])))
     for unit in site.collection.units_in_order():
@@ -108,7 +108,7 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
         lines += _pdfs(site, uri)
         if not reports:
             lines += ["暂无报告。", ""]
-        for period in sorted({r.period for r in reports}, key=sort_key, reverse=True):
+        for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
             lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
             lines += [_report_line(r, uri, site, show_unit=False) for r in reports if r.period == period]
             lines.append("")
@@ -185,12 +185,12 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
 def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
     pages = []
     index = ["# 按期间浏览", "", *_pdfs(site, PERIODS), "| 期间 | 报告数 | 报送情况 |", "|---|---:|---|"]
-    for period in site.periods:
+    for period in sorted(site.periods, key=due_order, reverse=True):
         count = len(site.by_period.get(period, []))
         owed = matrix.summary(period) if matrix.owed_cells(period) else "—"
         index.append(f"| [{period.label}]({link(PERIODS, period_uri(period))}) | {count} | {owed} |")
     pages.append(GeneratedPage(PERIODS, "\n".join(index) + "\n"))
-    for period in site.periods:
+    for period in sorted(site.periods, key=due_order, reverse=True):
         uri = period_uri(period)
         reports = site.by_period.get(period, [])
         lines = [f"# {period.label}", ""]
@@ -215,7 +215,7 @@ def kind_pages(site: SiteModel) -> list[GeneratedPage]:
         uri = kind_uri(kind.id)
         reports = site.by_kind.get(kind.id, [])
         lines = [f"# {escape(kind.name)}", "", *_pdfs(site, uri)]
-        for period in sorted({r.period for r in reports}, key=sort_key, reverse=True):
+        for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
             lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
             lines += [_report_line(r, uri, site, show_kind=False) for r in reports if r.period == period]
             lines.append("")
@@ -330,7 +330,7 @@ def stats_page(site: SiteModel) -> GeneratedPage:
         tally = data.by_unit.get(unit.id, Tally())
         lines.append(row(f"[{escape(unit.short)}]({link(uri, unit_uri(unit.id))})", tally))
     lines += ["", "## 按期间", "", "| 期间 | " + " | ".join(head) + " |", "|---|" + aligns]
-    for period in site.periods:
+    for period in sorted(site.periods, key=due_order, reverse=True):
         tally = data.by_period.get(period.code, Tally())
         lines.append(row(f"[{period.label}]({link(uri, period_uri(period))})", tally))
     lines += ["", "## 按类别", "", "| 类别 | " + " | ".join(head) + " |", "|---|" + aligns]

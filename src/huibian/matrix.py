@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from huibian.collection import Collection, Kind, Unit
-from huibian.periods import Period, sort_key
+from huibian.periods import Period
 from huibian.report import Report
+
+
+def due_order(period: Period) -> tuple[object, object]:
+    """Order periods by when their reports fall due (their end): 2024-H1, then 2024, then 2025-H1."""
+    return (period.end, period.start)
 
 
 class State(Enum):
@@ -100,7 +105,7 @@ class Matrix:
     def periods(self, kind: str | None = None) -> list[Period]:
         """Periods with a slot (of `kind`), in the order they are due: by end, 2024-H1 before 2024."""
         found = {p for (_, p, k) in self.cells if kind is None or k == kind}
-        return sorted(found, key=lambda p: (p.end, p.start))
+        return sorted(found, key=due_order)
 
     def units(self, kind: str | None = None, period: Period | None = None) -> list[Unit]:
         """Units with a slot (of `kind`, in `period`), in the collection's unit order."""
@@ -132,4 +137,4 @@ class Matrix:
         """Owed slots without a report, in unit order."""
         order = {u.id: i for i, u in enumerate(self.collection.units_in_order())}
         cells = [c for c in self.owed_cells(period) if c.state in (State.MISSING, State.UNPUBLISHED)]
-        return sorted(cells, key=lambda c: (sort_key(c.period), order.get(c.unit, 0), c.kind))
+        return sorted(cells, key=lambda c: (due_order(c.period), order.get(c.unit, 0), c.kind))
