@@ -24,11 +24,13 @@ def tiny_reports() -> dict[str, str]:
         ),
         "jyj/2024-h1.md": report_text(
             title="测试县教育局2024年上半年意识形态工作情况汇报", unit="jyj",
-            extra="date: 2024-07-09\nclassification: internal\n", body="内部报告独有词语甲乙丙。\n\n## 一、工作开展情况\n\n正文。\n",
+            extra="date: 2024-07-09\nclassification: internal\n",
+            body="内部报告独有词语甲乙丙。\n\n## 一、工作开展情况\n\n正文。\n",
         ),
         "glzx/2024-h1.md": report_text(
             title="测试县公路养护中心2024年上半年意识形态工作情况汇报", unit="glzx",
-            extra="date: 2024-07-10\nclassification: public\nstatus: draft\n", body="草稿独有词语丁戊己。\n\n## 一、工作开展情况\n\n正文。\n",
+            extra="date: 2024-07-10\nclassification: public\nstatus: draft\n",
+            body="草稿独有词语丁戊己。\n\n## 一、工作开展情况\n\n正文。\n",
         ),
     }
 
@@ -145,3 +147,15 @@ def test_bad_audience_is_a_clear_error(project: Callable[..., Path], audience: s
     done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": audience})
     assert done.returncode != 0
     assert "HUIBIAN_AUDIENCE 只能是 internal 或 public" in done.stdout + done.stderr
+
+
+def test_run_in_headings_are_bold_on_the_page(project: Callable[..., Path]) -> None:
+    body = (
+        "导语。\n\n## 一、工作开展情况\n\n（一）压实责任链条，推动任务落地。年初召开局党组会议。\n\n"
+        "1.责任清单动态更新。清单由21项增加到24项。\n"
+    )
+    root = project({"jtj/a.md": report_text(body=body)})
+    assert mkdocs_build(root).returncode == 0
+    page = (root / "site/reports/jtj/2024-h1-ideology/index.html").read_text(encoding="utf-8")
+    assert "<p><strong>（一）压实责任链条，推动任务落地。</strong>年初召开局党组会议。</p>" in page
+    assert "<p><strong>1.责任清单动态更新。</strong>清单由21项增加到24项。</p>" in page

@@ -6,6 +6,7 @@ import yaml
 
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, link, period_uri, unit_uri
+from huibian.structure import parse_structure
 
 
 def badges(report: Report) -> str:
@@ -16,6 +17,21 @@ def badges(report: Report) -> str:
     if report.is_draft:
         marks.append('<span class="hb-badge hb-badge--draft">草稿</span>')
     return " ".join(marks)
+
+
+def emphasise_run_in(body: str) -> str:
+    """Set paragraph headings and the heading sentence of run-in ones (“（一）加强组织领导。正文……”) in bold."""
+    lines = body.split("\n")
+    for heading in parse_structure(body).headings:
+        if heading.md_depth is not None:
+            continue
+        line = lines[heading.line - 1]
+        start = heading.col - 1
+        head = heading.marker + heading.text
+        if line[start : start + len(head)] != head or "*" in head or "**" in line[:start]:
+            continue
+        lines[heading.line - 1] = f"{line[:start]}**{head}**{line[start + len(head):]}"
+    return "\n".join(lines)
 
 
 def report_page(report: Report, site: SiteModel) -> GeneratedPage:
@@ -51,7 +67,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         "",
         "</div>",
         "",
-        report.body.strip("\n"),
+        emphasise_run_in(report.body).strip("\n"),
         "",
     ]
     before, after = site.neighbours(report)
