@@ -315,3 +315,12 @@ def test_contents_list_breadcrumb_and_repeated_title_are_removed(project: Callab
     body = body_of(report.markdown)
     assert body.count("## 一、工作开展情况") == 1 and body.count("## 二、存在的问题") == 1
     assert "（1）召开会议2次。" in body
+
+
+def test_damaged_utf8_is_not_read_as_gb18030() -> None:
+    data = SAMPLE.encode("utf-8")
+    cut = data.index("存在".encode()) + 1  # cut a character in half
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(data[:cut] + data[cut + 1 :], "cut.txt", None)
+    assert caught.value.code == "encoding"
+    assert "第 6 行" in caught.value.message and "UTF-8" in caught.value.message

@@ -63,6 +63,16 @@ def decode_bytes(data: bytes, source: str) -> DecodedText:
         return DecodedText(normalise_newlines(text), "UTF-8", _line_endings(text))
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    # UTF-8 with a few broken bytes (a damaged or cut file) would read as GB18030 gibberish.
+    damaged = data.decode("utf-8", errors="replace").count("\ufffd")
+    multibyte = sum(1 for byte in data if byte >= 0xC0)
+    if damaged <= 3 and multibyte >= 10 * damaged:
+        line = data.count(b"\n", 0, first_bad) + 1
+        raise ImportProblem(
+            f"{source}：文件是 UTF-8 编码，但第 {line} 行有 {damaged} 处损坏的字节（文件可能被截断或损坏），"
+            "为免把乱码当成正文，没有导入：请从原稿重新导出后再试",
+            code="encoding",
+        )
     # Not UTF-8: GB18030/GBK, or UTF-16 without a byte-order mark. Take the decoding that reads
     # most like Chinese text.
     best: tuple[float, str, str] | None = None

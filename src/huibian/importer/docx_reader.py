@@ -17,7 +17,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 _IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp"}
 
 
@@ -193,7 +193,7 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
     text, _depth = clean_line(text, markdown=False)
     heading = _HEADING_STYLE.match(style)
     if text:
-        if style == "Title":
+        if style in ("Title", "标题"):
             content.blocks.append(Block(number, text, kind="title"))
         elif heading:
             content.blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
