@@ -178,21 +178,40 @@ def bench_check(n: int, repeat: int, work: Path, plant_rate: str = "") -> CheckR
     return CheckRow(n, measure, len(findings), len(planted), with_rule)
 
 
-def profile_build(n: int, work: Path, top: int = 14) -> str:
-    """cProfile one Huibian build in-process; the functions with the most cumulative time."""
+def profile_build(n: int, work: Path) -> str:
+    """cProfile one Huibian build (in a child, like the measured builds)."""
     project = generate(n, work / f"huibian-{n}", "--clean")
     progress(f"profile one Huibian build of N={n}")
+    stats_file = work / f"profile-build-{n}.out"
     code = (
-        "import cProfile, sys\n"
+        "import cProfile\n"
         "from mkdocs.__main__ import cli\n"
-        f"cProfile.run(\"cli(['build', '-q'], standalone_mode=False)\", {str(work / f'profile-{n}.out')!r})\n"
+        f"cProfile.run(\"cli(['build', '-q'], standalone_mode=False)\", {str(stats_file)!r})\n"
     )
-    run([sys.executable, "-c", code], project, {"HUIBIAN_PDF": "0"}, work / f"profile-{n}.log")
-    stats_file = work / f"profile-{n}.out"
+    run([sys.executable, "-c", code], project, {"HUIBIAN_PDF": "0"}, work / f"profile-build-{n}.log")
+    return profile_tables(stats_file)
+
+
+def profile_check(n: int, work: Path) -> str:
+    """cProfile `huibian check` of the planted corpus (the same work as the CLI, without printing)."""
+    project = work / f"check-{n}"
+    progress(f"profile huibian check of N={n}")
+    stats_file = work / f"profile-check-{n}.out"
+    code = (
+        "import cProfile\n"
+        "from pathlib import Path\n"
+        "from huibian.check import check_collection\n"
+        f"cProfile.run('check_collection(Path.cwd())', {str(stats_file)!r})\n"
+    )
+    run([sys.executable, "-c", code], project, None, work / f"profile-check-{n}.log")
+    return profile_tables(stats_file, top=10)
+
+
+def profile_tables(stats_file: Path, top: int = 14) -> str:
+    """Markdown: the functions with the most cumulative and own time, and own time by package."""
     if not stats_file.is_file():
-        return f"(profiling failed, see {work / f'profile-{n}.log'})"
-    buffer = io.StringIO()
-    stats = pstats.Stats(str(stats_file), stream=buffer)
+        return f"(profiling failed: no {stats_file.name})"
+    stats = pstats.Stats(str(stats_file), stream=io.StringIO())
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
     rows = []
     entries = stats.stats  # type: ignore[attr-defined]
@@ -200,24 +219,29 @@ def profile_build(n: int, work: Path, top: int = 14) -> str:
         rows.append((ct, tt, short_path(filename), line, name))
     by_package: dict[str, float] = {}
     for _ct, tt, filename, _line, name in rows:
-        package = "(built-in functions)" if name.startswith("<") else filename.split("/", 1)[0]
-        if package.startswith("<frozen"):
-            package = "stdlib"
+        if name.startswith("<"):
+            package = "(built-in functions: regular expressions, str methods, I/O …)"
+        elif filename.startswith("huibian/"):
+            package = filename  # Huibian by module
+        else:
+            package = filename.split("/", 1)[0]
+            package = "stdlib" if package.startswith("<frozen") else package
         by_package[package] = by_package.get(package, 0.0) + tt
     # The interpreter's own frames and the command-line wrappers say nothing about where time goes.
     rows = [r for r in rows if not (r[2].startswith(("<", "click/")) or r[4].startswith("<"))]
+    d = 1 if total >= 10 else 2  # decimals
     lines = [f"Total {total:.1f} s under the profiler. By cumulative time:", "",
              "| cumulative s | share | own s | function |", "|---:|---:|---:|---|"]
     for ct, tt, filename, line, name in sorted(rows, reverse=True)[:top]:
-        lines.append(f"| {ct:.1f} | {ct / total:.0%} | {tt:.1f} | `{filename}:{line} {name}` |")
-    lines += ["", "Own time (excluding what they call) summed by package:", "",
+        lines.append(f"| {ct:.{d}f} | {ct / total:.0%} | {tt:.{d}f} | `{filename}:{line} {name}` |")
+    lines += ["", "Own time (excluding what they call) summed by package, Huibian by module:", "",
               "| package | own s | share |", "|---|---:|---:|"]
-    for package, tt in sorted(by_package.items(), key=lambda item: item[1], reverse=True)[: top // 2]:
-        lines.append(f"| {package} | {tt:.1f} | {tt / total:.0%} |")
+    for package, tt in sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:top]:
+        lines.append(f"| {package} | {tt:.{d}f} | {tt / total:.0%} |")
     lines += ["", "Functions with the most own time:", "",
               "| own s | share | cumulative s | function |", "|---:|---:|---:|---|"]
     for ct, tt, filename, line, name in sorted(rows, key=lambda r: r[1], reverse=True)[: top // 2]:
-        lines.append(f"| {tt:.1f} | {tt / total:.0%} | {ct:.1f} | `{filename}:{line} {name}` |")
+        lines.append(f"| {tt:.{d}f} | {tt / total:.0%} | {ct:.{d}f} | `{filename}:{line} {name}` |")
     return "\n".join(lines)
 
 
@@ -416,7 +440,7 @@ def plot(rows: list[BuildRow], path: Path) -> None:
 
 
 def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check: CheckRow | None, profile: str,
-         pdf: str, search: str, plot_name: str, started: float) -> str:
+         check_profile: str, pdf: str, search: str, plot_name: str, started: float) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -473,6 +497,8 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
             " far from their period; `findings` should equal `planted with a rule`.",
             "",
         ]
+    if check_profile:
+        lines += [f"### Where the time of `huibian check` goes (cProfile, N={args.check_n:,})", "", check_profile, ""]
     lines += ["## PDF", "", pdf, "", "## Search", "", search, ""]
     return "\n".join(lines)
 
@@ -508,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = bench_builds(sizes, args.repeat, args.repeat_max_n, args.bare_max_n, work)
         check = bench_check(args.check_n, args.repeat, work, "0.5" if args.smoke else "") if args.check_n else None
         profile = profile_build(args.profile_n, work) if args.profile_n else ""
+        check_profile = profile_check(args.check_n, work) if args.check_n and args.profile_n else ""
         pdf = search = "Not measured in this run (`--no-external`)."
         if not args.no_external:
             pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.repeat, work)
@@ -515,7 +542,8 @@ def main(argv: list[str] | None = None) -> int:
         plot_path = out.with_name(out.stem + "-build.svg")
         out.parent.mkdir(parents=True, exist_ok=True)
         plot(rows, plot_path)
-        out.write_text(page(args, head, rows, check, profile, pdf, search, plot_path.name, started), encoding="utf-8")
+        out.write_text(page(args, head, rows, check, profile, check_profile, pdf, search, plot_path.name,
+                             started), encoding="utf-8")
         progress(f"wrote {out} and {plot_path}")
     finally:
         if args.work is None:

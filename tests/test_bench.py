@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # two real site builds and two profiled runs, about 6 s of CPU; in `make test`
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "scripts" / "bench.py"
 
@@ -72,7 +74,10 @@ def test_smoke_page_profiles_a_build_and_names_missing_measurements(smoke: Path)
     page = smoke.read_text(encoding="utf-8")
     assert "### Where the time of one Huibian build goes (cProfile, N=20)" in page
     assert re.search(r"\| `mkdocs/commands/build\.py:\d+ build` \|", page)
-    assert "| huibian |" in page  # own time of Huibian's package, summed
+    build_profile, check_profile = page.split("### Where the time of `huibian check` goes (cProfile, N=20)", 1)
+    assert re.search(r"^\| huibian/\w+\.py \| [\d.]+ \|", build_profile, re.M)  # Huibian's own time, by module
+    assert re.search(r"\| `huibian/check\.py:\d+ check_collection` \|", check_profile)
+    assert re.search(r"^\| huibian/report\.py \| [\d.]+ \|", check_profile, re.M)  # own time by module
     for heading in ("## PDF", "## Search"):
         assert section(page, heading).strip()  # either the other script's figures or "Not measured yet: …"
 
