@@ -324,3 +324,18 @@ def test_damaged_utf8_is_not_read_as_gb18030() -> None:
         import_bytes(data[:cut] + data[cut + 1 :], "cut.txt", None)
     assert caught.value.code == "encoding"
     assert "第 6 行" in caught.value.message and "UTF-8" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("测试县交通运输局\n二〇二四年十二月二十八日\n", "2024-12-28"),
+        ("测试县交通运输局　2024年7月8日\n", "2024-07-08"),
+        ("我们将于2024年7月8日前完成整改。\n", None),  # a date inside a sentence is no 落款
+        ("测试县交通运输局\n2024年2月30日\n", None),  # no such day
+    ],
+)
+def test_date_only_from_the_closing_lines(project: Callable[..., Path], closing: str, expected: str | None) -> None:
+    text = SAMPLE.split("测试县交通运输局\n2024年7月8日")[0] + closing
+    (report,) = import_bytes(text.encode(), "d.txt", collection_of(project())).reports
+    assert report.metadata["date"].value == expected
