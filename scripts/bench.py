@@ -256,7 +256,7 @@ def short_path(filename: str) -> str:
     return "hooks/" + Path(filename).name if "/hooks/" in filename else filename
 
 
-def run_external(script: Path, smoke: bool, repeat: int, work: Path) -> str:
+def run_external(script: Path, smoke: bool, repeat: int, work: Path, timeout: float) -> str:
     """Run scripts/bench_pdf.py or bench_search.py and return its Markdown.
 
     Interface (for the authors of those scripts): the script is called with
@@ -281,8 +281,11 @@ def run_external(script: Path, smoke: bool, repeat: int, work: Path) -> str:
     if "--markdown" in options:
         cmd += ["--markdown", str(markdown)]
     progress(f"running {script.name}")
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=timeout,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    except subprocess.TimeoutExpired:
+        return f"`{script.name}` did not finish within {seconds(timeout)}; not measured in this run."
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
         return f"`{script.name}` failed (exit {done.returncode}); not measured in this run:\n\n```\n{tail}\n```"
@@ -516,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--repeat-max-n", type=int, default=1000, help="larger sizes run once")
     parser.add_argument("--profile-n", type=int, default=1000, help="profile one build of this size (0: no)")
+    parser.add_argument("--external-timeout", type=float, default=900, help="seconds for each of those scripts")
     parser.add_argument("--no-external", action="store_true", help="skip scripts/bench_pdf.py and bench_search.py")
     parser.add_argument("--out", type=Path, help="the page to write (default docs/benchmarks.md)")
     parser.add_argument("--work", type=Path, help="scratch folder, kept (default: a temporary folder, removed)")
@@ -537,8 +541,9 @@ def main(argv: list[str] | None = None) -> int:
         check_profile = profile_check(args.check_n, work) if args.check_n and args.profile_n else ""
         pdf = search = "Not measured in this run (`--no-external`)."
         if not args.no_external:
-            pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.repeat, work)
-            search = run_external(REPO / "scripts" / "bench_search.py", args.smoke, args.repeat, work)
+            pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.repeat, work, args.external_timeout)
+            search = run_external(REPO / "scripts" / "bench_search.py", args.smoke, args.repeat, work,
+                                  args.external_timeout)
         plot_path = out.with_name(out.stem + "-build.svg")
         out.parent.mkdir(parents=True, exist_ok=True)
         plot(rows, plot_path)
