@@ -127,7 +127,7 @@ def test_web_artefacts_are_cleaned(project: Callable[..., Path]) -> None:
         ">　　今年第三季度，我局坚持正确方向。\n"
         "####一、工作开展情况\n"
         "> 　　（一）注重思想引领，加强阵地建设 一是完善制度。二是加强检查。\n"
-        "- 2 -\n"
+        "- 2 -\n####\n"
         "二、存在的问题和\n下一步打算\n"
         "　　宣传力量还比较薄弱。\n"
     )
@@ -135,7 +135,8 @@ def test_web_artefacts_are_cleaned(project: Callable[..., Path]) -> None:
     (report,) = result.reports
     body = body_of(report.markdown)
     reasons = {r.line: r.reason for r in result.removals}
-    assert set(reasons) == {1, 2, 3, 5, 9}
+    assert set(reasons) == {1, 2, 3, 5, 9, 10}
+    assert "网页残留" in reasons[10]
     assert reasons[1].startswith("目录") and reasons[9] == "页码残留"
     assert "网页署名" in reasons[5]
     # The byline date is never the report's date; the period comes from the title.

@@ -18,6 +18,7 @@ _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|^(?:网站)?首页\s*[>›»/＞]"
     r"|^(?:[^>›»＞。，；]{1,12}\s*[>›»＞]\s*){2,}[^>›»＞。，；]{0,30}$"
 )
+_MARKUP_ONLY = re.compile(r"^[>＞#\s\u3000]+$")
 _TOC_HEADER = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
@@ -70,6 +71,8 @@ def _classify(block: Block, rules: list[JunkRule]) -> str | None:
     reason = classify_junk(text)
     if reason:
         return reason
+    if _MARKUP_ONLY.match(text):
+        return "只剩“#”或“>”的网页残留行"
     if _PAGE_NUMBER.match(text):
         return "页码残留"
     if _BREADCRUMB.match(text):

@@ -87,6 +87,8 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
         for piece in pieces:
             cleaned, depth = clean_line(piece, markdown)
             if not cleaned:
+                if piece.strip(_SPACE):  # only '#'/'>' left over from a web page: removed, and logged
+                    blocks.append(Block(number, piece.strip(_SPACE)))
                 continue
             if depth == 1 and not blocks:
                 blocks.append(Block(number, cleaned, kind="title"))
