@@ -164,7 +164,7 @@ def test_every_bundle_is_written_with_its_reports(rendered: tuple[Path, Path, Re
     assert period["pages"] == len(PdfReader(pdf).pages)
     assert period["bytes"] == pdf.stat().st_size
     text = text_of(pdf).replace(" ", "")
-    assert "2024年上半年工作报告汇编" in text and "测试县委宣传部" in text and "2024年7月10日" in text
+    assert "2024年上半年\n工作报告汇编" in text and "测试县委宣传部" in text and "2024年7月10日" in text
     assert JTJ_TITLE in text and JYJ_TITLE in text
     assert "草稿正文" not in text
 
@@ -234,8 +234,9 @@ def test_metadata_and_embedded_fonts(rendered: tuple[Path, Path, RenderSummary])
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all(row[-5:-3] == ["yes", "yes"] for row in rows), fonts  # embedded subsets only
-    names = " ".join(row[0] for row in rows)
-    assert "Noto-Serif-CJK-SC" in names and "Noto-Sans-CJK-SC" in names
+    # Only the build's own subsets of the five official faces: nothing fell back to a system font.
+    names = sorted(row[0].split("+")[1] for row in rows)
+    assert names == ["hb-body", "hb-body-Bold", "hb-hei", "hb-kai", "hb-title"], fonts
 
 
 def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummary]) -> None:

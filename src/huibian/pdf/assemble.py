@@ -70,7 +70,8 @@ class Assembler:
         lines = ['<section class="hb-cover">']
         if bundle.subtitle:
             lines.append(f'<p class="hb-cover-subtitle">{escape(bundle.subtitle)}</p>')
-        lines.append(f'<p class="hb-cover-title">{escape(bundle.title)}</p>')
+        title = "<br>".join(escape(line) for line in bundle.cover_lines or (bundle.title,))
+        lines.append(f'<p class="hb-cover-title">{title}</p>')
         if bundle.issuer:
             lines.append(f'<p class="hb-cover-issuer">{escape(bundle.issuer)}</p>')
         if bundle.date:

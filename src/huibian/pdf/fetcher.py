@@ -19,9 +19,11 @@ class ProjectFetcher(URLFetcher):
     `blame(url)` names the report a refused URL came from, for the warning.
     """
 
-    def __init__(self, root: Path, blame: Callable[[str], str] | None = None) -> None:
+    def __init__(self, root: Path, blame: Callable[[str], str] | None = None, fonts: Path | None = None) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.root = root.resolve()
+        self.fonts = fonts.resolve() if fonts else None
+        """The font cache, also allowed when it lives outside the project (`render_bundles(cache_dir=…)`)."""
         self.blame = blame or (lambda url: "")
         self.refused: list[str] = []
 
@@ -33,7 +35,7 @@ class ProjectFetcher(URLFetcher):
         if any(segment == ".." for segment in raw.split("/")):
             raise self.refuse(url, "含有“..”")
         path = Path(raw).resolve()
-        if not path.is_relative_to(self.root):
+        if not (path.is_relative_to(self.root) or (self.fonts and path.is_relative_to(self.fonts))):
             raise self.refuse(url, "位于项目目录之外")
         if not path.is_file():
             raise self.refuse(url, "文件不存在")

@@ -137,7 +137,9 @@ def prepare_fonts(faces: dict[str, FontFace], charset: str, cache: Path, subset:
             sources[key] = hashlib.sha256(
                 f"{file_digest(face.file)}:{face.index}:{charset_digest}".encode()).hexdigest()[:24]
         suffix = ".otf" if _is_cff(face.file) else ".ttf"
-        target = cache / f"{sources[key]}{suffix}"
+        # One file per role even when two roles share a face: fontconfig registers a file only once,
+        # under the first @font-face family that names it.
+        target = cache / f"{role}-{sources[key]}{suffix}"
         targets[role] = target
         if not target.is_file() and all(t[2] != str(target) for t in todo):
             todo.append((str(face.file), face.index, str(target), charset))

@@ -27,6 +27,8 @@ class Bundle:
     """Shown on the cover above the title (the collection's title)."""
     issuer: str
     reports: tuple[Report, ...]
+    cover_lines: tuple[str, ...] = ()
+    """The title as the cover breaks it (e.g. 2024年上半年 / 意识形态工作报告汇编); default: one line."""
 
     @property
     def path(self) -> str:
@@ -64,13 +66,14 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
         for unit in collection.units_in_order():
             mine = tuple(r for r in in_time if r.unit == unit.id)
             if mine:
-                bundles.append(Bundle(f"unit-{unit.id}", "unit", f"{unit.name}工作报告汇编", reports=mine, **common))
+                bundles.append(Bundle(f"unit-{unit.id}", "unit", f"{unit.name}工作报告汇编", reports=mine,
+                                      cover_lines=(unit.name, "工作报告汇编"), **common))
     periods: list[Period] = sorted({r.period for r in reports}, key=sort_key)
     if "period" in config.bundles:
         for period in periods:
             mine = tuple(r for r in in_time if r.period == period)
             bundles.append(Bundle(f"period-{period.code}", "period", f"{period.label}工作报告汇编", reports=mine,
-                                  **common))
+                                  cover_lines=(period.label, "工作报告汇编"), **common))
     if "kind-period" in config.bundles:
         for period in periods:
             for kind in collection.kinds.values():
@@ -78,7 +81,7 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
                 if mine:
                     title = f"{period.label}{kind.name}报告汇编"
                     bundles.append(Bundle(f"kind-{kind.id}-{period.code}", "kind-period", title, reports=mine,
-                                          **common))
+                                          cover_lines=(period.label, f"{kind.name}报告汇编"), **common))
     if "collection" in config.bundles and in_time:
         bundles.append(Bundle("collection", "collection", collection.title, reports=tuple(in_time),
                               subtitle="", issuer=collection.issuer))

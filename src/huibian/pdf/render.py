@@ -131,9 +131,17 @@ def _all_reports_text(bundles: Sequence[Bundle], collection: Collection) -> list
     return [*texts.values(), *labels, *names, collection.title, collection.issuer, "〇一二三四五六七八九十年月日共份报告"]
 
 
+def _code_digest() -> str:
+    """The renderer's own source: a changed Huibian (even unreleased) never reuses old PDFs."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def _job(document: Document, css: str, fonts: FontSet, cache: Path) -> Job:
     digest = hashlib.sha256()
-    for part in (__version__, css, fonts.digest, document.html):
+    for part in (_code_digest(), css, fonts.digest, document.html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for image in document.images:
@@ -202,15 +210,18 @@ def _worker(job: Job, css: str, root: Path, sender: Connection) -> None:
 def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
     """Render one bundle into the cache: `<key>.pdf` and `<key>.json` (pages, bytes, sha256)."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     from huibian.pdf.fetcher import ProjectFetcher
 
     def blame(url: str) -> str:
         return ", ".join(r.source for r in job.bundle.reports if url in r.body) or job.bundle.path
 
-    fetcher = ProjectFetcher(root, blame)
+    fetcher = ProjectFetcher(root, blame, fonts=job.cached_pdf.parent.parent / "fonts")
+    fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
+    stylesheet = CSS(string=css, base_url=root.as_uri() + "/", url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=job.html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[CSS(string=css, base_url=root.as_uri() + "/", url_fetcher=fetcher)]
+        stylesheets=[stylesheet], font_config=fonts
     )
     data = document.write_pdf()
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
