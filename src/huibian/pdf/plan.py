@@ -57,23 +57,23 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
     reports = bundled_reports(site)
     unit_order = {u.id: i for i, u in enumerate(collection.units_in_order())}
     in_time = sorted(reports, key=lambda r: (sort_key(r.period), unit_order.get(r.unit, 0), r.kind, r.id))
-    common = {"subtitle": collection.title, "issuer": collection.issuer}
+    subtitle, issuer = collection.title, collection.issuer
     bundles: list[Bundle] = []
     if "report" in config.bundles:
         for r in in_time:
-            bundles.append(Bundle(f"reports/{r.id}", "report", r.title, reports=(r,), **common))
+            bundles.append(Bundle(f"reports/{r.id}", "report", r.title, reports=(r,), subtitle=subtitle, issuer=issuer))
     if "unit" in config.bundles:
         for unit in collection.units_in_order():
             mine = tuple(r for r in in_time if r.unit == unit.id)
             if mine:
                 bundles.append(Bundle(f"unit-{unit.id}", "unit", f"{unit.name}工作报告汇编", reports=mine,
-                                      cover_lines=(unit.name, "工作报告汇编"), **common))
+                                      cover_lines=(unit.name, "工作报告汇编"), subtitle=subtitle, issuer=issuer))
     periods: list[Period] = sorted({r.period for r in reports}, key=sort_key)
     if "period" in config.bundles:
         for period in periods:
             mine = tuple(r for r in in_time if r.period == period)
             bundles.append(Bundle(f"period-{period.code}", "period", f"{period.label}工作报告汇编", reports=mine,
-                                  cover_lines=(period.label, "工作报告汇编"), **common))
+                                  cover_lines=(period.label, "工作报告汇编"), subtitle=subtitle, issuer=issuer))
     if "kind-period" in config.bundles:
         for period in periods:
             for kind in collection.kinds.values():
@@ -81,7 +81,7 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
                 if mine:
                     title = f"{period.label}{kind.name}报告汇编"
                     bundles.append(Bundle(f"kind-{kind.id}-{period.code}", "kind-period", title, reports=mine,
-                                          cover_lines=(period.label, f"{kind.name}报告汇编"), **common))
+                                          cover_lines=(period.label, f"{kind.name}报告汇编"), subtitle=subtitle, issuer=issuer))
     if "collection" in config.bundles and in_time:
         bundles.append(Bundle("collection", "collection", collection.title, reports=tuple(in_time),
                               subtitle="", issuer=collection.issuer))
