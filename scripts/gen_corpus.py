@@ -84,7 +84,6 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 TOWN_FIRST = "青白石河龙凤桃柳松云金银东西南北上下新古梅竹杨枫平安马牛鹤鹿溪泉"
 TOWN_SECOND = "山坪溪口桥湾塘岭坝林田港庄源湖渡店铺集坊"
 TOWN_SUBS = ("综合文化站", "便民服务中心", "农业综合服务中心", "社会事务服务中心", "退役军人服务站", "综治中心")
-ORG = ("局党组", "党组", "党委", "领导班子")
 
 
 @dataclass
@@ -108,9 +107,7 @@ def make_units(count: int) -> list[Unit]:
         if d < len(DEPARTMENTS) and (d <= t or t >= len(towns)):
             name, _stem, subs = DEPARTMENTS[d]
             d += 1
-            parent = Unit(f"bm{d:02d}", COUNTY + name, "县" + name, d * 100, "dept", leader="局党组")
-            if not name.endswith("局"):
-                parent.leader = "党组"
+            parent = Unit(f"bm{d:02d}", COUNTY + name, "县" + name, d * 100, "dept", leader="党组")
             children = [
                 Unit(f"bm{d:02d}-{i + 1}", COUNTY + sub, "县" + sub, d * 100 + i + 1, "sub", parent.id, "党支部")
                 for i, sub in enumerate(subs)
@@ -219,9 +216,9 @@ THEMES: dict[str, dict[str, tuple[str, ...]]] = {
         "items": ("新闻宣传提质增效", "网络舆情闭环处置", "重要节点集中宣传", "政务新媒体规范运营"),
         "sents": (
             "围绕中心工作策划推出系列报道，全年在县级以上媒体刊发稿件{n}篇，其中市级以上{m}篇。",
-            "单位公众号全年发布信息{n}条，阅读量累计超过{k}万次，较上年增长{p}%。",
+            "单位公众号全年发布信息{k}条，阅读量累计超过{m}万次，较上年增长{p}%。",
             "健全网络舆情监测、研判、处置、回应工作机制，全年收集处置舆情线索{n}条，均在规定时限内妥善回应。",
-            "明确一般舆情{n}小时内核实、{m}小时内回应，敏感舆情第一时间报告主要负责同志。",
+            "明确一般舆情4小时内核实、24小时内回应，敏感舆情第一时间报告主要负责同志。",
             "结合重要时间节点开展集中宣传活动{n}次，制作宣传短视频{m}部，营造了积极向上的舆论氛围。",
             "加强与县融媒体中心的沟通对接，联合开展专题采访{n}次，推出典型人物报道{m}篇。",
             "对群众反映集中的问题主动发布权威信息，做到早发声、准发声，有效压缩了不实信息传播空间。",
@@ -348,7 +345,7 @@ OPENINGS = (
     "按照上级有关要求，{u}对{span}{topic}进行了认真梳理和总结。总的来看，全单位干部职工思想稳定、积极向上，"
     "各项工作有序推进。现{verb}如下：",
 )
-TOPICS = {"ideology": "意识形态工作", "summary": "各项工作", "security": "网络安全自查工作"}
+TOPICS = {"ideology": "意识形态工作", "summary": "年度重点工作", "security": "网络安全自查工作"}
 VERBS = {"ideology": "汇报", "summary": "总结", "security": "报告"}
 CLOSINGS = (
     "特此{verb}。",
@@ -418,11 +415,12 @@ class Writer:
 
     def fill(self, template: str) -> str:
         r = self.rng
-        return template.format(
+        text = template.format(
             u=self.unit.short, org=self.unit.leader, n=r.randint(2, 12), m=r.randint(1, 9), k=r.randint(20, 400),
             p=r.randint(5, 40), brand=r.choice(BRANDS), span=self.span, next=self.next, year=self.year,
             nextyear=self.year + 1, topic=TOPICS[self.kind.id], verb=VERBS[self.kind.id],
         )
+        return text.replace("全年", "上半年") if self.span.endswith("上半年") else text
 
     def sentences(self, theme: str, count: int) -> str:
         pool = THEMES[theme]["sents"]
@@ -485,7 +483,8 @@ class Writer:
                 elif r.random() < 0.3:
                     self.body.para(self.enumeration())
                 else:
-                    self.body.para(self.sentences(r.choice(list(THEMES)), r.randint(2, 4)))
+                    other = theme if r.random() < 0.6 else r.choice(list(THEMES))
+                    self.body.para(self.sentences(other, r.randint(2, 4)))
 
     def problems(self, headed: bool) -> None:
         r = self.rng
