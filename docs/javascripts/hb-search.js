@@ -425,6 +425,14 @@
     }
   }
 
-  window.huibianSearch = { keysOf: keysOf, shardOf: shardOf };
+  // For scripts/bench_search.py: the site-relative URLs of every candidate report for a query.
+  window.huibianSearch = {
+    find: function (query) {
+      var terms = String(query).split(/\s+/).filter(Boolean);
+      return new Index(siteRoot()).search(terms).then(function (found) {
+        return (found.results || []).map(function (r) { return found.meta.reports[r.n][1]; });
+      });
+    },
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main); else main();
 })();
