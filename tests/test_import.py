@@ -340,3 +340,17 @@ def test_date_only_from_the_closing_lines(project: Callable[..., Path], closing:
     text = SAMPLE.split("测试县交通运输局\n2024年7月8日")[0] + closing
     (report,) = import_bytes(text.encode(), "d.txt", collection_of(project())).reports
     assert report.metadata["date"].value == expected
+
+
+def test_existing_report_in_another_encoding_is_converted_in_place(project: Callable[..., Path]) -> None:
+    from conftest import report_text
+
+    original = report_text(body="上半年工作有序开展。\n\n## 一、工作开展情况\n\n**重点**工作：\n\n- 学习\n- 宣传\n")
+    root = project({"jtj/a.md": original.replace("\n", "\r\n").encode("gb18030")})
+    (finding,) = check_collection(root).findings
+    assert finding.code == "F001" and "huibian import reports/jtj/a.md" in finding.message
+    done = run_huibian(root, "import", "reports/jtj/a.md")
+    assert done.returncode == 0, done.stderr
+    assert "原样保留" in done.stdout and "GB18030" in done.stdout
+    assert (root / "reports" / "jtj" / "a.md").read_bytes() == original.encode("utf-8")
+    assert check_collection(root).findings == []

@@ -63,19 +63,24 @@ def run(args: argparse.Namespace) -> int:
                 raise ImportProblem(f"{shown}：文件有 {len(data)} 字节，超过上限 {MAX_BYTES} 字节", code="unreadable")
             result = import_bytes(data, shown, collection, options)
             assign_targets(result, out_dir, source.stem)
+            force = args.force
+            if result.verbatim and source.resolve().is_relative_to(out_dir.resolve()):
+                # A report already in reports/ (say GB18030): converted in place, text unchanged.
+                result.reports[0].target = source
+                force = True
 
             def show(path: Path) -> str:
                 return display_path(path, base)
 
             if args.dry_run:
-                check_free(result, args.force)
+                check_free(result, force)
                 print("\n".join(describe(result, show)))
                 for report in result.reports:
                     print(f"\n===== {show(report.target) if report.target else ''}（试运行，未写入）=====")
                     print(report.markdown)
                 print(f"试运行：没有写入任何文件（删除清单会写到 {show(log_path(result, source.stem))}）。")
             else:
-                log = write_result(result, source.stem, args.force, show)
+                log = write_result(result, source.stem, force, show)
                 print("\n".join(describe(result, show)))
                 print(f"  删除清单已写入 {show(log)}。请核对“待填写”的元数据，然后运行 huibian check。")
         except ImportProblem as problem:

@@ -84,3 +84,5 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     unit_word: str = "行"
     """How source positions are named: 行 (lines of a text file) or 段 (Word paragraphs)."""
+    verbatim: bool = False
+    """The source was already a report (front matter + Markdown): its text is kept as written."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from huibian import templates
+from huibian import safeyaml, templates
 from huibian.collection import Collection
 from huibian.importer import metadata
 from huibian.importer.decoding import decode_bytes
@@ -18,6 +19,7 @@ from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
 from huibian.periods import parse_period
 
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 WORD_SUFFIXES = (".docx",)
 IMPORT_DIR = "imported"
@@ -45,11 +47,13 @@ def import_bytes(
         images = content.images
     elif suffix in TEXT_SUFFIXES:
         decoded = decode_bytes(data, source)
-        blocks = text_blocks(decoded.text, markdown=suffix in (".md", ".markdown"))
-        units = source_units(decoded.text)
         encoding, word = decoded.encoding, "行"
         if decoded.line_endings not in ("LF", "none"):
             encoding += f"，换行符 {decoded.line_endings}"
+        if suffix in (".md", ".markdown") and _FRONT_MATTER.match(decoded.text):
+            return _existing_report(decoded.text, source, encoding, collection, options)
+        blocks = text_blocks(decoded.text, markdown=suffix in (".md", ".markdown"))
+        units = source_units(decoded.text)
     else:
         raise ImportProblem(f"{source}：不支持的文件类型“{suffix}”，只能导入 .docx、.txt 和 .md", code="unsupported")
     if not any(b.text.strip() or b.kind == "image" for b in blocks):
@@ -74,6 +78,37 @@ def import_bytes(
     result = ImportResult(source, encoding, reports, removals, notes, word)
     verify(result, units)
     return result
+
+
+def _existing_report(
+    text: str, source: str, encoding: str, collection: Collection | None, options: ImportOptions,
+) -> ImportResult:
+    """A Markdown report that already has front matter (e.g. saved as GB18030 or UTF-16): its text
+    is kept exactly as written, only re-encoded as UTF-8 with LF line endings."""
+    match = _FRONT_MATTER.match(text)
+    assert match is not None
+    try:
+        meta = safeyaml.load(match.group(1))
+    except safeyaml.YamlProblem:
+        meta = None
+    meta = meta if isinstance(meta, dict) else {}
+    inferred = {}
+    for key in ("title", "unit", "period", "kind", "date"):
+        value = meta.get(key)
+        inferred[key] = Inferred(str(value), "原文件的元数据") if value not in (None, "") else Inferred(
+            None, "原文件的元数据中没有，请补写"
+        )
+    for key, value in (("unit", options.unit), ("period", options.period), ("kind", options.kind)):
+        if value and value != inferred[key].value:
+            raise ImportProblem(
+                f"{source}：文件已有元数据（{key}: {inferred[key].value}），命令行的 --{key} {value} 不会改写它，"
+                "请直接编辑文件中的元数据",
+                code="config",
+            )
+    markdown = text if text.endswith("\n") else text + "\n"
+    report = ImportedReport(markdown, inferred, 1)
+    note = "文件已有元数据（front matter），内容原样保留，只转换为 UTF-8 编码和 LF 换行"
+    return ImportResult(source, encoding, [report], [], [note], "行", verbatim=True)
 
 
 def verify(result: ImportResult, units: list[SourceUnit]) -> None:
