@@ -1,0 +1,115 @@
+"""The search index on disk: keys, sections taken from built pages, shards, editions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from huibian.search import INDEX_DIR, Entry, Facets, Section, keys, page_sections, query_keys, shard_of, write_index
+
+from conftest import TINY_COLLECTION, mkdocs_build, report_text
+
+BODY = (
+    "今年上半年，我局扎实推进意识形态工作。\n\n"
+    "## 一、工作开展情况\n\n开办“清风夜校”，组织网评员培训3次。\n\n"
+    "### （一）加强阵地管理\n\n落实三会一课制度。\n\n"
+    "## 二、存在的问题\n\n学习强国积分偏低。\n"
+)
+
+
+def lookup(site: Path, term: str) -> set[str]:
+    """What the browser does with the index: intersect the term's keys, map sections to reports."""
+    data = site / INDEX_DIR
+    meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
+    found: set[int] | None = None
+    for key in query_keys(term):
+        shard = json.loads((data / "s" / f"{shard_of(key, meta['shards'])}.json").read_text(encoding="utf-8"))
+        ids, total = set(), 0
+        for delta in shard.get(key, []):
+            total += delta
+            ids.add(total)
+        found = ids if found is None else found & ids
+    starts = [r[5] for r in meta["reports"]]
+    reports = {max(i for i, s in enumerate(starts) if s <= section) for section in found or set()}
+    return {meta["reports"][i][1] for i in reports}
+
+
+def test_keys_are_bigrams_of_han_runs_and_lowercased_words() -> None:
+    assert list(keys("意识形态")) == ["意识", "识形", "形态"]
+    assert list(keys("“清风夜校”，2024年PDF")) == ["清风", "风夜", "夜校", "2024", "pdf"]
+    assert query_keys("形态") == ["形态"]
+    assert query_keys("字") == []  # a single character has no bigram: the page asks for two
+
+
+def test_shard_of_is_stable_and_in_range() -> None:
+    assert shard_of("意识", 1) == 0
+    assert {shard_of(k, 16) for k in ("意识", "识形", "形态", "清风", "夜校", "2024")} <= set(range(16))
+    assert shard_of("意识", 256) == shard_of("意识", 256)
+    # FNV-1a of "a" (0x61): the JavaScript in hb-search.js computes the same
+    assert shard_of("a", 2**31) == 0xE40C292C % 2**31
+
+
+def test_page_sections_split_at_headings_and_skip_title_meta_and_permalinks() -> None:
+    html = (
+        '<html><body><nav>菜单</nav><article class="md-content__inner md-typeset">'
+        "<h1>某局汇报</h1><div class=\"hb-meta\"><p>某局 · 2024年上半年</p></div>"
+        "<p>导语正文。</p>"
+        '<h2 id="一工作情况">一、工作情况<a class="headerlink" href="#一工作情况">¶</a></h2>'
+        "<p>第一段。</p><ul><li>甲</li><li>乙</li></ul>"
+        '<h3 id="一阵地">（一）阵地</h3><p>阵地<strong>管理</strong>。<br>下一行</p>'
+        '<nav class="hb-siblings"><a href="#">下一篇</a></nav>'
+        "</article><footer>页脚</footer></body></html>"
+    )
+    sections = page_sections(html)
+    assert [(s.anchor, s.heading) for s in sections] == [("", ""), ("一工作情况", "一、工作情况"), ("一阵地", "（一）阵地")]
+    assert sections[0].text == "导语正文。"
+    assert sections[1].text == "第一段。\n甲\n乙"
+    assert sections[2].text == "阵地管理。\n下一行"
+
+
+def test_write_index_lays_out_meta_shards_and_texts(tmp_path: Path) -> None:
+    entries = [
+        Entry("reports/a/", "甲局汇报", "a", "2024-H1", "k", [Section("", "", "意识形态工作")]),
+        Entry("reports/b/", "乙局汇报", "b", "2024", "k", [Section("", "", "导语"), Section("x", "一、形态", "正文")]),
+    ]
+    facets = Facets([("a", "甲局"), ("b", "乙局")], [("2024-H1", "2024年上半年"), ("2024", "2024年度")],
+                    [("k", "意识形态工作")])
+    stats = write_index(tmp_path, entries, facets)
+    data = tmp_path / INDEX_DIR
+    meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
+    assert meta["reports"] == [["甲局汇报", "reports/a/", 0, 0, 0, 0], ["乙局汇报", "reports/b/", 1, 1, 0, 1]]
+    assert meta["units"] == [["a", "甲局"], ["b", "乙局"]]
+    assert (stats.reports, stats.sections) == (2, 3)
+    assert json.loads((data / "t" / "1.json").read_text(encoding="utf-8")) == {
+        "s": [["", "", "导语"], ["x", "一、形态", "正文"]]
+    }
+    assert lookup(tmp_path, "形态") == {"reports/a/", "reports/b/"}
+    shard = json.loads((data / "s" / f"{shard_of('形态', meta['shards'])}.json").read_text(encoding="utf-8"))
+    assert shard["#形态"] == [2]  # the heading of section 2 holds it: ranked first
+
+
+def test_built_site_finds_terms_inside_words_and_only_published_reports(project: Callable[..., Path]) -> None:
+    internal = report_text(unit="jyj", title="测试县教育局2024年上半年意识形态工作情况汇报",
+                           extra="date: 2024-07-08\nclassification: internal\nstatus: final\n",
+                           body="今年上半年，我局开展铜锣巷议事会试点。\n")
+    root = project({"jtj/a.md": report_text(body=BODY), "jyj/b.md": internal}, collection=TINY_COLLECTION)
+    done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "internal"})
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    assert (site / "search" / "index.html").is_file()
+    for term in ("清风夜校", "风夜", "形态", "网评员", "三会一课", "学习强国", "阵地管理"):
+        assert lookup(site, term) == {"reports/jtj/2024-h1-ideology/"}, term
+    assert lookup(site, "铜锣巷") == {"reports/jyj/2024-h1-ideology/"}
+    assert lookup(site, "不存在的词") == set()
+
+    done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
+    assert done.returncode == 0, done.stderr
+    assert lookup(site, "铜锣巷") == set()
+    for path in (site / "search").rglob("*"):
+        if path.is_file():
+            assert "铜锣巷" not in path.read_text(encoding="utf-8"), path
+    # the header search box is on every page and points at the results page, relatively
+    page = (site / "reports" / "jtj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
+    assert 'class="hb-search-box" action="../../../search/"' in page
+    assert "search_index.json" not in page and not (site / "search" / "search_index.json").exists()
