@@ -54,6 +54,7 @@ def test_each_unit_page_lists_exactly_its_reports(demo: dict[str, Path]) -> None
 
 def test_matrix_marks_kfq_2025_h1_as_missing(demo: dict[str, Path]) -> None:
     overview = page(demo["internal"], "status")
+    assert "未报送：2025年上半年 开发区党工委（意识形态工作）" in text(overview)
     assert row(overview, "开发区党工委").split(" | ")[-1] == "未报送"
     assert row(overview, "县文旅局").split(" | ")[-1] == "草稿"
     period = page(demo["internal"], "periods/2025-h1")

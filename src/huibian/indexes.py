@@ -160,7 +160,17 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
     lines = ["# 报送情况", ""]
     if matrix.public:
         lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
-    lines += [f"**合计{matrix.summary()}**", "", legend(matrix), ""]
+    lines += [f"**合计{matrix.summary()}**", ""]
+    missing = matrix.missing()
+    if missing:
+        label = "未公开" if matrix.public else "未报送"
+        names = "；".join(
+            f"[{c.period.label}]({link(uri, period_uri(c.period))}) {escape(site.unit(c.unit).short)}"
+            f"（{escape(site.kind(c.kind).name)}）"
+            for c in reversed(missing)
+        )
+        lines += [f"{label}：{names}", ""]
+    lines += [legend(matrix), ""]
     for kind in matrix.kinds():
         periods = matrix.periods(kind.id)
         lines += [f"## [{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", "", matrix.summary(kind=kind.id), ""]
