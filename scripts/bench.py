@@ -266,7 +266,11 @@ def run_external(script: Path, smoke: bool, repeat: int, work: Path, timeout: fl
     """
     if not script.is_file():
         return "Not measured yet: `scripts/" + script.name + "` does not exist in this checkout."
-    helped = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=REPO)
+    try:
+        helped = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=REPO,
+                                timeout=120)
+    except subprocess.TimeoutExpired:
+        return f"`{script.name} --help` did not answer; not measured in this run."
     options = helped.stdout
     folder = work / script.stem
     folder.mkdir(parents=True, exist_ok=True)
