@@ -93,8 +93,42 @@ def test_import_keeps_every_character_or_fails_clearly(
         assert report.markdown.startswith("---\n")
 
 
+XML_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+paragraph = st.lists(st.one_of(st.sampled_from(PIECES), st.text(XML_CHARS, max_size=6)), max_size=8).map("".join)
+styles = st.sampled_from([None, "Title", "Heading 1", "Heading 2", "List Bullet", "List Number"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paragraphs=st.lists(st.tuples(paragraph, styles, st.booleans()), max_size=12))
+def test_word_import_keeps_every_character_or_fails_clearly(
+    collection: Collection, paragraphs: list[tuple[str, str | None, bool]]
+) -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text, style, bold_start in paragraphs:
+        made = document.add_paragraph(style=style)
+        cut = len(text) // 2 if bold_start else 0
+        made.add_run(text[:cut]).bold = True
+        made.add_run(text[cut:])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    EXAMPLES["docx"] = EXAMPLES.get("docx", 0) + 1
+    try:
+        result = import_bytes(buffer.getvalue(), "随机.docx", collection)
+    except ImportProblem as problem:
+        assert problem.code == "empty", problem.message
+        return
+    produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
+    produced.update(_chars("".join(r.text for r in result.removals)))
+    missing = _chars("".join(text for text, _, _ in paragraphs)) - produced
+    assert not missing, f"lost characters: {missing}"
+
+
 def test_examples_were_run() -> None:
-    """Runs after the property test in file order: the count is the evidence that it ran."""
+    """Runs after the property tests (file order): the counts are the evidence that they ran."""
     if EXAMPLES["run"]:
         print(f"hypothesis examples: {EXAMPLES}")
         assert EXAMPLES["ok"] > 0
