@@ -158,3 +158,23 @@ def test_text_the_reader_cannot_place_is_an_error_not_a_silent_drop(project: Cal
         import_bytes(buffer.getvalue(), "w.docx", None)
     assert caught.value.code == "lost-text"
     assert "第 1 段：藏在未知元素里的一段。" in caught.value.message
+
+
+def test_hyperlinks_and_tracked_insertions_keep_their_text(project: Callable[..., Path]) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("详见")
+    paragraph._p.append(parse_xml(
+        f'<w:hyperlink xmlns:w="{W}" w:anchor="x"><w:r><w:t>县政府网站</w:t></w:r></w:hyperlink>'
+    ))
+    paragraph._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:t>的通知</w:t></w:r></w:ins>'
+    ))
+    paragraph._p.append(parse_xml(
+        f'<w:del xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:delText>已删除的字</w:delText></w:r></w:del>'
+    ))
+    paragraph.add_run("。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (report,) = import_bytes(buffer.getvalue(), "h.docx", None).reports
+    assert "详见县政府网站的通知。" in report.markdown
+    assert "已删除的字" not in report.markdown

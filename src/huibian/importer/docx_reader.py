@@ -120,6 +120,15 @@ def _body_elements(body: Any) -> list[Any]:
     return out
 
 
+def _inside(element: Any, tag: str) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _in_fallback(element: Any) -> bool:
     """Inside mc:Fallback: a second copy (VML) of a drawing that mc:Choice already holds."""
     parent = element.getparent()
@@ -145,9 +154,16 @@ def _segments(paragraph: Any, document: Any, notes: dict[str, str], content: Doc
     pieces: list[tuple[str, bool]] = []
     images: list[str] = []
     footnotes: list[tuple[str, str]] = []
-    for run in paragraph.runs:
+    from docx.text.run import Run
+
+    for element in paragraph._p.iter(f"{_W}r"):
+        # Every run of this paragraph, also inside hyperlinks, tracked insertions, fields and
+        # smart tags (paragraph.runs misses those); not runs of text boxes or deleted text.
+        if not _in_paragraph(element, paragraph._p) or _in_fallback(element) or _inside(element, f"{_W}del"):
+            continue
+        run = Run(element, paragraph)
         bold = bool(run.bold)
-        for child in run._r.iterchildren():
+        for child in element.iterchildren():
             tag = child.tag
             if tag == f"{_W}t":
                 pieces.append((child.text or "", bold))
