@@ -59,6 +59,17 @@ def keys(text: str) -> Iterator[str]:
             yield run.lower()
 
 
+def key_set(text: str) -> set[str]:
+    """The distinct keys of a text (same as `set(keys(text))`, faster)."""
+    out: set[str] = set()
+    for run in _TOKEN.findall(text):
+        if run[0] >= "\u3400":
+            out.update([run[i : i + 2] for i in range(len(run) - 1)])
+        else:
+            out.add(run.lower())
+    return out
+
+
 def query_keys(term: str) -> list[str]:
     """The keys every section containing `term` as a substring must have (mirrors the JS)."""
     return sorted(set(keys(term)))
@@ -174,7 +185,10 @@ def _squash(text: str) -> str:
 def page_sections(html: str) -> list[Section]:
     """Sections (anchor, heading, text) of a built report page; the lead has no anchor."""
     parser = _ArticleText()
-    parser.feed(html)
+    # Parse only the article: navigation is most of a page's bytes and of the parsing time.
+    start = html.find('<article class="md-content__inner')
+    end = html.rfind("</article>")
+    parser.feed(html[start : end + len("</article>")] if 0 <= start < end else html)
     parser.close()
     return [s for s in parser.sections if s.text or s.heading]
 
@@ -203,9 +217,10 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
     for entry in entries:
         first = section_id
         for section in entry.sections:
-            for key in set(keys(section.heading)):
+            in_heading = key_set(section.heading)
+            for key in in_heading:
                 heading[key].append(section_id)
-            for key in set(keys(section.heading)) | set(keys(section.text)):
+            for key in in_heading | key_set(section.text):
                 body[key].append(section_id)
             section_id += 1
         reports.append([
