@@ -178,3 +178,35 @@ def test_hyperlinks_and_tracked_insertions_keep_their_text(project: Callable[...
     (report,) = import_bytes(buffer.getvalue(), "h.docx", None).reports
     assert "详见县政府网站的通知。" in report.markdown
     assert "已删除的字" not in report.markdown
+
+
+def test_word_automatic_numbering_is_put_back(project: Callable[..., Path]) -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+
+    numbered("工作开展情况", 0)
+    numbered("加强学习。局党组集中学习6次。", 1)
+    numbered("强化宣传。发布信息20条。", 1)
+    numbered("存在的问题", 0)
+    numbered("学习不够深入。", 1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (report,) = import_bytes(buffer.getvalue(), "n.docx", None).reports
+    body = report.markdown.split("\n---\n", 1)[1]
+    assert "## 一、工作开展情况" in body and "## 二、存在的问题" in body
+    assert "**（一）加强学习**。局党组集中学习6次。" in body
+    assert "**（二）强化宣传**。发布信息20条。" in body
+    assert "（一）学习不够深入。" in body  # the sub-level restarts under 二、

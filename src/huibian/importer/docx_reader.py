@@ -21,11 +21,106 @@ _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 _IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp"}
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(value: int) -> str:
+    if value < 10:
+        return _CN_DIGITS[value]
+    if value < 20:
+        return "十" + (_CN_DIGITS[value - 10] if value > 10 else "")
+    if value < 100:
+        return _CN_DIGITS[value // 10] + "十" + (_CN_DIGITS[value % 10] if value % 10 else "")
+    return str(value)
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt.startswith(("chineseCounting", "chineseLegal", "ideographDigital", "taiwaneseCounting")):
+        return _chinese(value)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (value - 1) % 26)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (value - 1) % 26)
+    return str(value)
+
+
+class Numbering:
+    """Word's automatic paragraph numbering (word/numbering.xml), counted in document order."""
+
+    def __init__(self, levels: dict[tuple[str, str], tuple[str, str, int, str]]) -> None:
+        self.levels = levels
+        """(numId, ilvl) -> (numFmt, lvlText, start, abstractNumId)"""
+        self.counters: dict[str, dict[int, int]] = {}
+
+    @classmethod
+    def of(cls, document: Any) -> Numbering | None:
+        from lxml import etree
+
+        for rel in document.part.rels.values():
+            if rel.reltype.endswith("/numbering") and not rel.is_external:
+                root = etree.fromstring(rel.target_part.blob)
+                break
+        else:
+            return None
+        abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
+        for item in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in item.iter(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                levels[lvl.get(f"{_W}ilvl") or "0"] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "",
+                    int(start.get(f"{_W}val") or 1) if start is not None else 1,
+                )
+            abstract[item.get(f"{_W}abstractNumId") or ""] = levels
+        mapping: dict[tuple[str, str], tuple[str, str, int, str]] = {}
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            key = ref.get(f"{_W}val") if ref is not None else None
+            for ilvl, (fmt, text, start) in abstract.get(key or "", {}).items():
+                mapping[(num.get(f"{_W}numId") or "", ilvl)] = (fmt, text, start, key or "")
+        return cls(mapping)
+
+    def label(self, paragraph: Any) -> str | None:
+        """The number Word shows before `paragraph` ("一、", "（二）", "3."), "bullet", or None."""
+        num_pr = None
+        for ppr in (paragraph._p.pPr, paragraph.style.element.pPr if paragraph.style is not None else None):
+            if ppr is not None and ppr.numPr is not None:
+                num_pr = ppr.numPr
+                break
+        if num_pr is None or num_pr.numId is None:
+            return None
+        num_id = str(num_pr.numId.val)
+        ilvl = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
+        level = self.levels.get((num_id, ilvl))
+        if level is None or num_id == "0":
+            return None
+        fmt, text, start, abstract = level
+        if fmt == "bullet":
+            return "bullet"
+        if fmt == "none":
+            return None
+        counters = self.counters.setdefault(abstract, {})
+        depth = int(ilvl)
+        counters[depth] = counters[depth] + 1 if depth in counters else start
+        for deeper in [d for d in counters if d > depth]:
+            del counters[deeper]
+        out = text
+        for index in range(depth + 1):
+            lvl = self.levels.get((num_id, str(index)))
+            value = counters.get(index, lvl[2] if lvl else 1)
+            out = out.replace(f"%{index + 1}", _format(value, lvl[0] if lvl else "decimal"))
+        return out or None
+
+
 class DocxContent:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.units: list[SourceUnit] = []
         self.images: dict[str, bytes] = {}
+        self.numbering: Numbering | None = None
         self.footnote_units: list[SourceUnit] = []
         """Footnote texts: they end up at the end of the report, so they are checked last."""
 
@@ -59,6 +154,7 @@ def read_docx(data: bytes, source: str) -> DocxContent:
     except Exception as exc:  # zip and XML errors come in many types
         raise ImportProblem(f"{source}：Word 文件已损坏，无法读取（{type(exc).__name__}）", code="unreadable") from None
     content = DocxContent()
+    content.numbering = Numbering.of(document)
     notes = _footnotes(document)
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -200,11 +296,14 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
     pieces, images, footnotes = _segments(paragraph, document, notes, content, number)
     raw = "".join(text for text, _ in pieces)
     visible = re.sub(r"\x00[^\x00]*\x00", "", raw)
-    if visible.strip():
-        content.units.append(SourceUnit(number, visible))
     for label, _text in footnotes:
         content.footnote_units.append(SourceUnit(number, notes.get(label, "")))
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    numbered = content.numbering.label(paragraph) if content.numbering else None
+    if numbered and numbered != "bullet":
+        # Word's automatic numbering (一、 （一） 1.) is not in the text: put it back.
+        pieces = [(numbered, bool(pieces and pieces[0][1])), *pieces]
+        visible = numbered + visible
     text = " ".join(part.strip() for part in visible.replace("\t", " ").split("\n"))
     text, _depth = clean_line(text, markdown=False)
     heading = _HEADING_STYLE.match(style)
@@ -213,7 +312,7 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
             content.blocks.append(Block(number, text, kind="title"))
         elif heading:
             content.blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
-        elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        elif numbered == "bullet" or (numbered is None and style.startswith("List")):
             bullet = "1." if "Number" in style else "-"
             content.blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}",
                                         footnotes=footnotes))
