@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import mkdocs_build, report_text
-
 from huibian.findings import Finding, Severity
 from huibian.lint import findings_admonition
 from huibian.report import Report, parse_report
+
+from conftest import mkdocs_build, report_text
 
 BODY = """\
 今年以来，我局扎实推进意识形态工作。
