@@ -355,3 +355,19 @@ def test_site_build_links_pdfs_and_writes_bundles_json(project: Callable[..., Pa
     period = (site / "periods" / "2024-h1" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/period-2024-H1.pdf"' in period
     assert "PDF" in built.stderr  # the progress lines
+
+
+def test_fonts_setting_uses_an_office_font_file(tmp_path: Path) -> None:
+    kai = Path("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf")
+    if not kai.is_file():
+        pytest.skip("fonts-arphic-gkai00mp is not installed")
+    collection = TINY_COLLECTION + "pdf:\n  bundles: [report]\n  fonts:\n    body: [NoSuchFont, fonts/office.ttf]\n"
+    root = make_project(tmp_path, reports={"jtj/2024-h1.md": report_text()}, collection=collection)
+    (root / "fonts").mkdir()
+    shutil.copy(kai, root / "fonts" / "office.ttf")  # stands in for a licensed 仿宋_GB2312 file
+    summary = render(root, root / "site")
+    assert summary.failed == []
+    fonts = subprocess.run(["pdffonts", str(root / "site" / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    body = next(line for line in fonts.splitlines() if "+hb-body " in line)
+    assert "CID TrueType" in body  # the office's TrueType file, not the default Noto Serif (CFF)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""PDF benchmark: Huibian's renderer against bare WeasyPrint on the same HTML, side by side.
+
+    python scripts/bench_pdf.py                     # N=40 reports (scripts/gen_corpus.py), prints Markdown
+    python scripts/bench_pdf.py --markdown docs/benchmarks-pdf.md
+    python scripts/bench_pdf.py --smoke             # N=10, quick
+
+Measured in one run, on one corpus, with wall time and CPU time (user + system, this process
+and its workers), each the median of --repeat runs:
+
+1. bare WeasyPrint: every bundle's HTML rendered with `HTML(string).write_pdf()` one after the
+   other, the CSS naming the system font families (WeasyPrint subsets the full CJK faces itself);
+2. Huibian, --jobs 1, system fonts (no pre-subsetting), empty cache;
+3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache;
+4. Huibian, --jobs 2, default, empty cache;
+5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from huibian.check import check_collection, published  # noqa: E402
+from huibian.pdf import plan_bundles, read_pdf_config  # noqa: E402
+from huibian.pdf.assemble import Assembler  # noqa: E402
+from huibian.pdf.fonts import css_families, resolve_faces  # noqa: E402
+from huibian.pdf.render import RenderSummary, render_bundles  # noqa: E402
+from huibian.pdf.style import stylesheet  # noqa: E402
+from huibian.site import SiteModel  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = action()
+    return time.perf_counter() - wall, cpu_seconds() - cpu, result
+
+
+def make_corpus(n: int, work: Path) -> Path:
+    root = work / f"corpus-{n}"
+    if not (root / "reports" / "collection.yml").is_file():
+        subprocess.run([sys.executable, str(REPO / "scripts" / "gen_corpus.py"), str(n), str(root), "--clean"],
+                       check=True, capture_output=True)
+    return root
+
+
+def load(root: Path):  # type: ignore[no-untyped-def]
+    result = check_collection(root)
+    assert result.collection is not None
+    config, _ = read_pdf_config(result.collection)
+    site = SiteModel(result.collection, published(result.reports, "internal"))
+    return result.collection, config, plan_bundles(site, config)
+
+
+def bare_weasyprint(root: Path, out: Path) -> int:
+    """Every bundle's HTML through plain WeasyPrint, sequentially; returns the page count."""
+    from weasyprint import CSS, HTML
+
+    collection, config, bundles = load(root)
+    faces = resolve_faces(config.fonts, root)
+    css = CSS(string=stylesheet(css_families(False, faces)))
+    assembler = Assembler(collection, root)
+    pages = 0
+    out.mkdir(parents=True, exist_ok=True)
+    for number, bundle in enumerate(bundles):
+        document = HTML(string=assembler.document(bundle).html, base_url=root.as_uri() + "/").render(
+            stylesheets=[css])
+        document.write_pdf(out / f"{number}.pdf")
+        pages += len(document.pages)
+    return pages
+
+
+def huibian(root: Path, out: Path, cache: Path, jobs: int, subset: bool) -> RenderSummary:
+    collection, config, bundles = load(root)
+    return render_bundles(bundles, collection, config, root, out, jobs=jobs, subset_fonts=subset, cache_dir=cache)
+
+
+def pages_of(summary: RenderSummary) -> int:
+    return sum(r.pages for r in summary.results)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=40, help="reports in the generated corpus (default 40)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is reported")
+    parser.add_argument("--smoke", action="store_true", help="N=10, one run")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--markdown", type=Path, default=None, help="write the Markdown here (default: stdout)")
+    args = parser.parse_args()
+    n, repeat = (10, 1) if args.smoke else (args.n, max(1, args.repeat))
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    work.mkdir(parents=True, exist_ok=True)
+    root = make_corpus(n, work)
+    _, _, bundles = load(root)
+    rows: list[tuple[str, float, float, int, str]] = []
+
+    def measure(label: str, action: Callable[[Path], tuple[int, str]]) -> None:
+        walls, cpus, pages, note = [], [], 0, ""
+        for attempt in range(repeat):
+            scratch = work / f"run-{len(rows)}-{attempt}"
+            shutil.rmtree(scratch, ignore_errors=True)
+            wall, cpu, outcome = timed(lambda scratch=scratch: action(scratch))
+            pages, note = outcome  # type: ignore[misc]
+            walls.append(wall)
+            cpus.append(cpu)
+            shutil.rmtree(scratch, ignore_errors=True)
+        rows.append((label, statistics.median(walls), statistics.median(cpus), pages, note))
+        print(f"{label}: {statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU, {pages} pages",
+              file=sys.stderr)
+
+    def run_huibian(jobs: int, subset: bool) -> Callable[[Path], tuple[int, str]]:
+        def action(scratch: Path) -> tuple[int, str]:
+            summary = huibian(root, scratch / "site", scratch / "cache", jobs, subset)
+            return pages_of(summary), f"{summary.rendered} rendered"
+        return action
+
+    measure("bare WeasyPrint, sequential, system fonts", lambda s: (bare_weasyprint(root, s), f"{len(bundles)} PDFs"))
+    measure("Huibian --jobs 1, system fonts, empty cache", run_huibian(1, False))
+    measure("Huibian --jobs 1, fonts subset once, empty cache", run_huibian(1, True))
+    measure("Huibian --jobs 2, fonts subset once, empty cache", run_huibian(2, True))
+
+    def one_report_changed(scratch: Path) -> tuple[int, str]:
+        project = scratch / "project"
+        shutil.copytree(root / "reports", project / "reports")
+        huibian(project, scratch / "site", scratch / "cache", 2, True)  # warm the cache (not timed below)
+        return 0, ""
+
+    # The rebuild: warm the cache untimed, change one report, time the second build.
+    scratch = work / "rebuild"
+    shutil.rmtree(scratch, ignore_errors=True)
+    one_report_changed(scratch)
+    first = next(b for b in bundles if b.kind == "report").reports[0]  # a bundled (non-draft) report
+    report = scratch / "project" / first.source
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n\n（补充）本段为基准测试追加的文字。\n",
+                      encoding="utf-8")
+    wall, cpu, outcome = timed(lambda: huibian(scratch / "project", scratch / "site", scratch / "cache", 2, True))
+    summary = outcome
+    assert isinstance(summary, RenderSummary)
+    fresh = [r for r in summary.results if not r.cached]
+    rows.append(("Huibian --jobs 2, one report changed, warm cache", wall, cpu,
+                 sum(r.pages for r in fresh), f"{len(fresh)} of {len(summary.results)} re-rendered"))
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    import weasyprint
+
+    lines = [
+        f"Corpus: `scripts/gen_corpus.py {n} --clean` ({len(bundles)} bundles of every kind; drafts are not bundled). "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"WeasyPrint {weasyprint.__version__}. Median of {repeat} run(s); CPU = user + system of the process "
+        "and its workers (the machine is shared, so CPU time is the steadier figure).",
+        "",
+        "| run | wall | CPU | pages | pages/s (wall) | note |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for label, wall, cpu, pages, note in rows:
+        rate = f"{pages / wall:.1f}" if pages and wall else "–"
+        lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {pages} | {rate} | {note} |")
+    text = "\n".join(lines) + "\n"
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
