@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,3 +62,37 @@ def test_admonition_text_escapes_markdown_and_marks_front_matter() -> None:
     assert box.startswith('!!! danger "检查发现 2 个问题（2 个错误，0 个警告），请作者修改"')
     assert "    - **错误 K001** 第 2 行第 1 列（元数据）：标题写的是“\\*\\*”" in box
     assert "    - **错误 T001** 第 15 行第 12 列，见 [一、工作开展情况](#anchor)：“X”像是占位符" in box
+
+
+def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: Callable[..., Path]) -> None:
+    """Under `mkdocs serve` errors do not stop the preview: the page shows what to fix."""
+    body = BODY.replace("局党组召开会议2次。", "局党组召开会议X次。")
+    root = project({"jtj/a.md": report_text(body=body)})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0"}
+    env.pop("HUIBIAN_SHOW_FINDINGS", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        page = ""
+        for _ in range(240):  # wait for the first build (no timing assertion: just give up eventually)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/reports/jtj/2024-h1-ideology/") as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert page, log
+    assert "检查发现 2 个问题（1 个错误，1 个警告），请作者修改" in page
+    assert 'class="admonition danger"' in page
+    assert "“X”像是模板中没有替换的占位符" in page
+    assert "reports/jtj/a.md:15:18: T001 错误" in log
