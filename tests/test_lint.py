@@ -216,6 +216,8 @@ def test_placeholder_found_with_exact_position(project: Project, text: str, code
         "2024年上半年完成（见附件）。",
         "访问 https://example.com/xx/list 查看。",
         "`XX` 是模板写法。",
+        '<span class="xx-note">说明</span>',
+        "见下表。{: .xx }",
     ],
 )
 def test_placeholder_near_misses(project: Project, text: str) -> None:

@@ -32,8 +32,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^[ \t]*>")
 _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
-# Spans where placeholders are not looked for: inline code, URLs, Markdown link targets, HTML comments.
-_MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
+# Spans where placeholders are not looked for: inline code, HTML comments and tags, link targets, URLs,
+# attribute lists.
+_MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
 _MASKABLE = re.compile(r"[`<\]{]|http")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(度|上半年|下半年|第?[一二三四1-4]季度|[0-9]{1,2}月)?")
 _EARLY = timedelta(days=31)
