@@ -87,6 +87,7 @@ def test_public_edition_index_pages_hide_internal_and_draft_reports(demo: dict[s
         assert "草稿" not in text(html), url
     overview = page(site, "status")
     assert row(overview, "河山镇党委").split(" | ")[2] == "未公开"  # 2024年度, internal
+    assert "hb-st--unpublished" in overview and "hb-st--missing" not in overview  # grey, not a red fault
     for unit in ("县交通运输局", "县教育局", "县文旅局", "河山镇党委", "开发区党工委", "县公路养护中心"):
         assert set(row(overview, unit).split(" | ")) <= {"已公开", "未公开", "—"}, unit
     for report in hidden:

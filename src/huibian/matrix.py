@@ -40,7 +40,7 @@ class State(Enum):
             State.PUBLISHED: "ok",
             State.DRAFT: "draft",
             State.MISSING: "missing",
-            State.UNPUBLISHED: "missing",
+            State.UNPUBLISHED: "unpublished",
         }[self]
 
     @property

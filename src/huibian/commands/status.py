@@ -18,7 +18,7 @@ from huibian.findings import Severity
 from huibian.matrix import Matrix, State
 from huibian.periods import Period, parse_period
 
-_COLOURS = {"ok": "32", "draft": "33", "missing": "31"}
+_COLOURS = {"ok": "32", "draft": "33", "missing": "31", "unpublished": "90"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
