@@ -45,7 +45,7 @@ def long_body(topic: str, paragraphs: int) -> str:
 JTJ = report_text(body=long_body("意识形态工作", 6) + "\n![示意图](images/dot.png)\n\n![](images/missing.png)\n")
 JYJ = report_text(
     unit="jyj", extra="date: 2024-07-10\nclassification: internal\nstatus: final\n",
-    body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n",
+    body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n\n<img src=\"https://example.com/track.png\">\n",
 )
 DRAFT = report_text(unit="glzx", extra="date: 2024-07-01\nstatus: draft\n", body="草稿正文不应出现在汇编中。\n")
 REPORTS: dict[str, str | bytes] = {
@@ -245,6 +245,8 @@ def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummar
     assert codes == {("P001", "reports/jtj/2024-h1.md"), ("P002", "reports/jyj/2024-h1.md")}
     refused = next(f for f in summary.findings if f.code == "P002")
     assert "file:///etc/passwd" in refused.message and "项目目录之外" in refused.message
+    assert summary.warnings == [
+        "PDF 拒绝读取“https://example.com/track.png”：不是项目中的文件（出现在 reports/jyj/2024-h1.md）"]
     text = text_of(out / "pdf" / "period-2024-H1.pdf")
     assert "root:" not in text and "［图片：file:///etc/passwd］" in text.replace(" ", "")
     images = subprocess.run(["pdfimages", "-list", str(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],

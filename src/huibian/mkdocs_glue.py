@@ -214,6 +214,8 @@ def _render_pdfs(current: BuildState, site_dir: Path) -> None:
         raise Abort(str(problem)) from problem
     for finding in summary.findings:
         log.warning(finding.as_text())
+    for warning in summary.warnings:
+        log.warning(warning)
     for failed in summary.failed:
         log.error(failed.error)
     write_manifest(site_dir / "bundles.json", summary)

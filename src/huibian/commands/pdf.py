@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if summary.findings:
         print(format_findings(summary.findings, "text"), file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
     for failed in summary.failed:
         print(failed.error, file=sys.stderr)
     if not args.bundles and not where:

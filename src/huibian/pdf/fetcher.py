@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-log = logging.getLogger("huibian.pdf")
 
 
 class ProjectFetcher(URLFetcher):
@@ -46,5 +43,4 @@ class ProjectFetcher(URLFetcher):
         where = self.blame(url)
         message = f"PDF 拒绝读取“{url}”：{reason}" + (f"（出现在 {where}）" if where else "")
         self.refused.append(message)
-        log.warning(message)
         return ValueError(message)

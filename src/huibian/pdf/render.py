@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -58,6 +59,11 @@ class RenderSummary:
     findings: list[Finding]
     rendered: int = 0
     cached: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """Resources WeasyPrint was refused (raw HTML in reports), once each, cached bundles included."""
+        return sorted({w for r in self.results for w in r.warnings})
 
     @property
     def failed(self) -> list[BundleResult]:
@@ -213,6 +219,9 @@ def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
     from weasyprint.text.fonts import FontConfiguration
 
     from huibian.pdf.fetcher import ProjectFetcher
+
+    # Refused resources are reported by the parent (RenderSummary.warnings), cached runs included.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def blame(url: str) -> str:
         return ", ".join(r.source for r in job.bundle.reports if url in r.body) or job.bundle.path
