@@ -92,12 +92,12 @@ def find_placeholders(line: str) -> list[Placeholder]:
     if not _CANDIDATE.search(line):
         return []
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(line))  # 1 where a placeholder was already found: no overlaps
 
     def add(start: int, end: int, kind: str) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if any(taken[start:end]):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append((start, end, kind))
 
     if "（" in line or "(" in line or "【" in line or "[" in line:
