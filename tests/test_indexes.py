@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from huibian.check import check_collection
 
-from conftest import mkdocs_build, report_text
+from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text
 
 HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
@@ -81,21 +82,32 @@ GLZX_DRAFT = report_text(
 TINY = {"jtj/2024-h1.md": JTJ_H1, "jtj/2023.md": JTJ_2023, "glzx/2024-h1.md": GLZX_DRAFT}
 
 
-@pytest.fixture
-def tiny(project: Callable[..., Path]) -> Path:
-    root = project(TINY)
-    done = mkdocs_build(root)
+def build_tiny(base: Path, env: dict[str, str] | None = None) -> Path:
+    """The tiny collection as a real project, built; returns its site folder."""
+    root = base / "project"
+    (root / "reports").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("hooks", "docs", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "reports" / "collection.yml").write_text(TINY_COLLECTION, encoding="utf-8")
+    for name, content in TINY.items():
+        (root / "reports" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "reports" / name).write_text(content, encoding="utf-8")
+    done = mkdocs_build(root, env=env)
     assert done.returncode == 0, done.stderr
     assert "anchor" not in done.stderr, done.stderr  # every section link of the term index resolves
     return root / "site"
 
 
-@pytest.fixture
-def tiny_public(project: Callable[..., Path]) -> Path:
-    root = project(TINY)
-    done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
-    assert done.returncode == 0, done.stderr
-    return root / "site"
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny(tmp_path_factory.mktemp("internal"))
+
+
+@pytest.fixture(scope="module")
+def tiny_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny(tmp_path_factory.mktemp("public"), env={"HUIBIAN_AUDIENCE": "public"})
 
 
 def test_unit_page_lists_exactly_its_reports(tiny: Path) -> None:
