@@ -212,3 +212,14 @@ def test_public_edition_has_nothing_from_internal_reports(internal: Served, publ
     for path in (public.site / "search").rglob("*"):
         if path.is_file():
             assert INTERNAL_ONLY_TERM not in path.read_text(encoding="utf-8"), path
+
+
+def test_unit_name_finds_every_report_and_ranks_titles_first(internal: Served, page: Any) -> None:
+    term = "交通运输局"
+    search_from_header(page, internal, term)
+    titles = result_titles(page)
+    sources = [p.read_text(encoding="utf-8") for p in (REPO / "reports").glob("*/*.md")]
+    assert len(titles) == sum(term in text for text in sources)
+    in_title = [term in t for t in titles]
+    assert True in in_title and False in in_title
+    assert in_title == sorted(in_title, reverse=True), titles  # every title match before any body match
