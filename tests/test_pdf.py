@@ -373,3 +373,21 @@ def test_fonts_setting_uses_an_office_font_file(tmp_path: Path) -> None:
                            capture_output=True, text=True, check=True).stdout
     body = next(line for line in fonts.splitlines() if "+hb-body " in line)
     assert "CID TrueType" in body  # the office's TrueType file, not the default Noto Serif (CFF)
+
+
+def test_pages_link_the_planned_bundles(tmp_path: Path) -> None:
+    from huibian.pdf import pdf_links
+
+    root = make_project(tmp_path)
+    result = check_collection(root)
+    assert result.collection is not None
+    config, _ = read_pdf_config(result.collection)
+    links = pdf_links(plan_bundles(SiteModel(result.collection, published(result.reports, "internal")), config))
+    assert links["reports/jtj/2024-h1-ideology.md"] == [
+        ("PDF", "pdf/reports/jtj/2024-h1-ideology.pdf"), ("本期汇编 PDF", "pdf/period-2024-H1.pdf")]
+    assert links["units/jtj.md"] == [("测试县交通运输局工作报告汇编（PDF）", "pdf/unit-jtj.pdf")]
+    assert [path for _, path in links["periods/2024-h1.md"]] == ["pdf/period-2024-H1.pdf",
+                                                                 "pdf/kind-ideology-2024-H1.pdf"]
+    assert links["kinds/ideology.md"] == [("2024年上半年意识形态工作报告汇编（PDF）", "pdf/kind-ideology-2024-H1.pdf")]
+    assert links["units/index.md"] == [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")]
+    assert "units/glzx.md" not in links  # only a draft: no bundle, no link

@@ -96,8 +96,9 @@ def report_pdfs(bundles: list[Bundle]) -> dict[str, str]:
 def pdf_links(bundles: list[Bundle]) -> dict[str, list[tuple[str, str]]]:
     """Page src_uri -> [(label, PDF path)] for SiteModel.pdf_links.
 
-    Report pages link their own PDF; unit, period and kind pages link the bundles of that unit,
-    period or kind; the units, periods and kinds landing pages link the whole collection.
+    Report pages link their own PDF and their period's compilation; unit, period and kind pages
+    link the bundles of that unit, period or kind; the units, periods and kinds landing pages link
+    the whole collection.
     """
     links: dict[str, list[tuple[str, str]]] = {}
 
@@ -112,6 +113,8 @@ def pdf_links(bundles: list[Bundle]) -> dict[str, list[tuple[str, str]]]:
             add(unit_uri(first.unit), f"{bundle.title}（PDF）", bundle.path)
         elif bundle.kind == "period":
             add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
+            for report in bundle.reports:
+                add(report.src_uri, "本期汇编 PDF", bundle.path)
         elif bundle.kind == "kind-period":
             add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
             add(kind_uri(first.kind), f"{bundle.title}（PDF）", bundle.path)
