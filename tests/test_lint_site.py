@@ -96,3 +96,12 @@ def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: C
     assert 'class="admonition danger"' in page
     assert "“X”像是模板中没有替换的占位符" in page
     assert "reports/jtj/a.md:15:18: T001 错误" in log
+
+
+def test_admonition_lists_at_most_a_hundred_findings() -> None:
+    report, _ = parse_report(report_text(body=BODY).encode(), "reports/jtj/a.md", None)
+    assert isinstance(report, Report)
+    findings = [Finding("reports/jtj/a.md", 20, col, "T001", Severity.ERROR, "占位符") for col in range(1, 151)]
+    box = findings_admonition(report, findings, lambda text: "anchor")
+    assert box.count("    - **错误 T001**") == 100
+    assert "    - ……另有 50 个问题，请运行 `huibian check reports/jtj/a.md` 查看全部" in box

@@ -443,6 +443,8 @@ def _period_conflict(report: Report) -> str | None:
 
 # -- the preview box ----------------------------------------------------------------------------
 
+MAX_BOX_FINDINGS = 100
+"""The preview box lists at most this many findings; `huibian check` lists them all."""
 _MD_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
@@ -469,15 +471,20 @@ def findings_admonition(report: Report, findings: list[Finding], slugify: Callab
     kind = "danger" if errors else "warning"
     head = f"检查发现 {len(findings)} 个问题（{errors} 个错误，{len(findings) - errors} 个警告），请作者修改"
     lines = [f'!!! {kind} "{head}"', ""]
-    for finding in sorted(findings, key=lambda f: (f.line, f.col, f.code)):
+    starts = [a[0] for a in anchors]
+    ordered = sorted(findings, key=lambda f: (f.line, f.col, f.code))
+    for finding in ordered[:MAX_BOX_FINDINGS]:
         where = f"第 {finding.line} 行第 {finding.col} 列"
-        section = next((a for a in reversed(anchors) if a[0] <= finding.line), None)
+        position = bisect.bisect_right(starts, finding.line)
+        section = anchors[position - 1] if position else None
         if finding.line < report.body_line:
             where += "（元数据）"
         elif section is not None:
             where += f"，见 [{_escape(section[1])}](#{section[2]})"
         message = _escape(finding.message)
         lines.append(f"    - **{finding.severity.label} {finding.code}** {where}：{message}")
+    if len(ordered) > MAX_BOX_FINDINGS:
+        lines.append(f"    - ……另有 {len(ordered) - MAX_BOX_FINDINGS} 个问题，请运行 `huibian check {report.source}` 查看全部")
     lines.append("")
     return "\n".join(lines) + "\n"
 
