@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,3 +71,13 @@ def test_fix_keeps_crlf_and_front_matter() -> None:
 def test_fix_leaves_ordinary_text_alone() -> None:
     text = "---\ntitle: t\n---\n## 一、情况\n\n(注：括号里的说明)不是序号。\n1.5亿元已到位。\n"
     assert fix_text(text) == (text, [])
+
+
+def test_lint_findings_in_every_output_format(project: Callable[..., Path]) -> None:
+    root = project({"jtj/a.md": report_text(body="今年以来。\n\n## 一、情况\n\n开展培训X次。\n")})
+    text = run_huibian(root, "check")
+    assert "reports/jtj/a.md:15:5: T001 错误 “X”像是模板中没有替换的占位符" in text.stdout
+    github = run_huibian(root, "check", "--format", "github")
+    assert "::error file=reports/jtj/a.md,line=15,col=5,title=T001::“X”像是模板中没有替换的占位符" in github.stdout
+    as_json = json.loads(run_huibian(root, "check", "--format", "json").stdout)
+    assert [(f["code"], f["line"], f["col"], f["severity"]) for f in as_json] == [("T001", 15, 5, "error")]
