@@ -99,9 +99,12 @@ styles = st.sampled_from([None, "Title", "Heading 1", "Heading 2", "List Bullet"
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(paragraphs=st.lists(st.tuples(paragraph, styles, st.booleans()), max_size=12))
+@given(
+    paragraphs=st.lists(st.tuples(paragraph, styles, st.booleans()), max_size=12),
+    cells=st.lists(st.lists(paragraph, min_size=1, max_size=3), max_size=3),
+)
 def test_word_import_keeps_every_character_or_fails_clearly(
-    collection: Collection, paragraphs: list[tuple[str, str | None, bool]]
+    collection: Collection, paragraphs: list[tuple[str, str | None, bool]], cells: list[list[str]]
 ) -> None:
     import io
 
@@ -113,6 +116,12 @@ def test_word_import_keeps_every_character_or_fails_clearly(
         cut = len(text) // 2 if bold_start else 0
         made.add_run(text[:cut]).bold = True
         made.add_run(text[cut:])
+    if cells:
+        width = max(len(row) for row in cells)
+        table = document.add_table(rows=len(cells), cols=width)
+        for r, row in enumerate(cells):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
     buffer = io.BytesIO()
     document.save(buffer)
     EXAMPLES["docx"] = EXAMPLES.get("docx", 0) + 1
@@ -123,7 +132,8 @@ def test_word_import_keeps_every_character_or_fails_clearly(
         return
     produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
     produced.update(_chars("".join(r.text for r in result.removals)))
-    missing = _chars("".join(text for text, _, _ in paragraphs)) - produced
+    written = "".join(text for text, _, _ in paragraphs) + "".join("".join(row) for row in cells)
+    missing = _chars(written) - produced
     assert not missing, f"lost characters: {missing}"
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from huibian.importer.model import Block, ImportProblem, SourceUnit
-from huibian.importer.render import bold_run_in, escape
+from huibian.importer.render import bold_run_in, escape, escape_cell
 from huibian.importer.textsource import clean_line
 
 ASSETS = "@ASSETS@"
@@ -355,7 +355,7 @@ def _table(table: Any, number: int, content: DocxContent) -> None:
     lines = []
     for index, cells in enumerate(rows):
         cells = cells + [""] * (width - len(cells))
-        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
         if index == 0:
             lines.append("|" + " --- |" * width)
     text = " ".join(" ".join(r) for r in rows)

@@ -19,7 +19,8 @@ _IGNORED = re.compile(r"[\s#>|\u200b\u200c\u200d\u2060\ufeff]+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]:?")
-_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+"""The separator row of a table the importer wrote (its tables always start with "|")."""
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+\.)\s+")
 _ESCAPED = re.compile(r"\\(.)")
 

@@ -14,16 +14,25 @@ _HEADING_MAX = 60
 # A heading separated from its paragraph by a space: "（一）注重思想引领，加强建设 一是加强理论武装。"
 _SPACE_SPLIT = re.compile(r"^(\S{2,40}?)[ \u3000]+(?=\S)")
 _INLINE_ESCAPE = re.compile(r"([\\`*_\[\]])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LIST_ITEM = re.compile(r"^(\d{1,2})([.．])[ \t]+")
-_LINE_START = re.compile(r"^(#|>|[-+=](?=\s|$)|[-=]{2,}\s*$|\d+[.)](?=\s))")
+_LINE_START = re.compile(r"^(#|>|\||[-+=](?=\s|$)|[-=]{2,}\s*$|\d+[.)](?=\s))")
+
+
+def escape_inline(text: str) -> str:
+    """Escape emphasis, links, code and HTML (not what only matters at the start of a line)."""
+    text = _INLINE_ESCAPE.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;")  # always: a bold marker may split "&lt;" into "&l**t;"
+    return text.replace("<", "&lt;")
+
+
+def escape_cell(text: str) -> str:
+    """A table cell: inline escapes and "|" (which would end the cell)."""
+    return escape_inline(text).replace("|", "\\|")
 
 
 def escape(text: str) -> str:
     """Escape text so that Markdown shows it as written (no emphasis, links, HTML or code)."""
-    text = _INLINE_ESCAPE.sub(r"\\\1", text)
-    text = _ENTITY.sub("&amp;", text)
-    text = text.replace("<", "&lt;")
+    text = escape_inline(text)
     m = _LINE_START.match(text)
     if m:
         first = m.group(0)
