@@ -337,3 +337,10 @@ def test_per_kind_ignore_and_severity(project: Project) -> None:
     unknown = COLLECTION + "lint:\n  kinds:\n    ideolgy:\n      ignore: [K003]\n"
     problems = [f for f in lint(project, collection=unknown) if f.code == "C003"]
     assert len(problems) == 1 and "“ideolgy”不存在，是不是“ideology”？" in problems[0].message
+
+
+def test_unknown_code_in_ignore(project: Project) -> None:
+    findings = lint(project, extra="date: 2024-07-08\nignore: [T01, T]\n")
+    (finding,) = findings
+    assert (finding.code, finding.line, finding.col) == ("K004", 7, 1)
+    assert "“T01”不是已有的规则代码" in finding.message and "是不是“T001”？" in finding.message

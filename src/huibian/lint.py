@@ -393,6 +393,10 @@ class _Linter:
                 rules.TITLE_OTHER_PERIOD, title_line, 1, named=named_period, period=report.period.code,
                 label=report.period.label,
             )
+        for code in report.ignore:
+            if not any(_code_matches(known, code) for known in rules.RULES):
+                hint = did_you_mean(code.upper(), list(rules.RULES)) if len(code) > 1 else ""
+                self.add(rules.UNKNOWN_IGNORE, report.line_of("ignore"), 1, code=code, hint=hint)
         when = report.date
         period = report.period
         if when is not None and period.start - _EARLY <= when < period.end:

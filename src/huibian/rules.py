@@ -336,6 +336,12 @@ DATE_BEFORE_END = _rule(
     bad="period: 2024-H1\ndate: 2024-05-20", good="period: 2024-H1\ndate: 2024-07-08",
     group="一致性",
 )
+UNKNOWN_IGNORE = _rule(
+    "K004", W, "ignore 中的规则代码不存在",
+    "ignore 中的“{code}”不是已有的规则代码，不会关闭任何检查{hint}；规则代码见“检查规则”页面",
+    bad="ignore: [T01]", good="ignore: [T001]",
+    group="一致性",
+)
 
 # -- links, images and raw HTML (src/huibian/links.py) -----------------------------------------
 LINK_OUTSIDE = _rule(
