@@ -104,3 +104,13 @@ def test_bold_run_in_heading_and_fullwidth_indent() -> None:
 )
 def test_chinese_number(text: str, value: int | None) -> None:
     assert chinese_number(text) == value
+
+
+def test_heading_behind_a_stray_quote_marker_is_still_a_heading() -> None:
+    outline = parse_structure(">\u3000\u3000一、总体情况\n\u3000\u3000(一)注重思想引领 一是加强理论武装。\n")
+    assert [(h.level, h.marker, h.text, h.col, h.halfwidth) for h in outline.headings] == [
+        (1, "一、", "总体情况", 4, False), (2, "(一)", "注重思想引领", 3, True),
+    ]
+    assert [h.marker for h in outline.roots[0].children] == ["(一)"]
+    assert outline.headings[1].run_in
+    assert [(e.ordinal, e.line, e.col) for e in outline.enumerations] == [(1, 2, 13)]

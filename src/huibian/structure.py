@@ -38,7 +38,8 @@ _L2 = re.compile(rf"^([（(])[ \u3000]?([{_CN}]{{1,3}})[ \u3000]?([）)])")
 # 1. / 1、 / 1． — but not "2024.7", "1.5亿", "1、2月" (a digit follows) nor "1.)"
 _L3 = re.compile(r"^([0-9０-９]{1,2})([.．、])(?![0-9０-９.．、%)）])")
 _L4 = re.compile(r"^([（(])([0-9０-９]{1,2})([）)])")
-_SENTENCE_END = re.compile(r"[。；！？]")
+# A run-in heading ends at its first 。；！？, or where a space is followed by an 一是 enumeration.
+_SENTENCE_END = re.compile(rf"[。；！？]|(?=[ \u3000]+[{_CN}]{{1,3}}是)")
 # 一是 / 二是 … after the start of the text, punctuation or a space.
 _ENUM = re.compile(rf"(?:^|(?<=[。；：，、！？:;,\s\u3000（(“”\"*]))([{_CN}]{{1,3}})是")
 
