@@ -16,10 +16,10 @@ from huibian.sources import MAX_BYTES
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的 .docx、.txt 或 .md 文件")
-    parser.add_argument("--out", type=Path, help="输出目录（默认为项目的 reports/，按 单位/期间-类别.md 存放）")
-    parser.add_argument("--unit", help="报送单位编号（覆盖从正文推断的结果）")
-    parser.add_argument("--period", help="报告期间，如 2024-H1（覆盖推断结果）")
-    parser.add_argument("--kind", help="报告类别编号（覆盖推断结果）")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认为项目的 reports/，按 单位/期间-类别.md 存放）")
+    parser.add_argument("--unit", metavar="ID", help="报送单位编号（覆盖从正文推断的结果）")
+    parser.add_argument("--period", metavar="P", help="报告期间，如 2024-H1（覆盖推断结果）")
+    parser.add_argument("--kind", metavar="K", help="报告类别编号（覆盖推断结果）")
     parser.add_argument("--dry-run", action="store_true", help="只显示结果和删除清单，不写任何文件")
     parser.add_argument("--no-split", action="store_true", help="不把一个文件拆成几份报告")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的报告文件")

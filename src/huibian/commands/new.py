@@ -15,9 +15,9 @@ from huibian.templates import report_template
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", required=True, help="报送单位编号（见 reports/collection.yml 的 units）")
-    parser.add_argument("--period", required=True, help="报告期间：2024、2024-H1、2024-Q3 或 2024-05")
-    parser.add_argument("--kind", required=True, help="报告类别编号（见 reports/collection.yml 的 kinds）")
+    parser.add_argument("--unit", required=True, metavar="ID", help="报送单位编号（见 reports/collection.yml 的 units）")
+    parser.add_argument("--period", required=True, metavar="P", help="报告期间：2024、2024-H1、2024-Q3 或 2024-05")
+    parser.add_argument("--kind", required=True, metavar="K", help="报告类别编号（见 reports/collection.yml 的 kinds）")
 
 
 def run(args: argparse.Namespace) -> int:
