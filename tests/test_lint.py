@@ -344,3 +344,11 @@ def test_unknown_code_in_ignore(project: Project) -> None:
     (finding,) = findings
     assert (finding.code, finding.line, finding.col) == ("K004", 7, 1)
     assert "“T01”不是已有的规则代码" in finding.message and "是不是“T001”？" in finding.message
+
+
+def test_unnumbered_sub_heading_is_content_and_long_gaps_are_summarised(project: Project) -> None:
+    body = BODY.replace("一是学习不够深入；二是宣传力量不强。\n", "### 主要表现\n\n学习不够深入。\n")
+    assert where(lint(project, body), "S003") == []
+    findings = lint(project, BODY.replace("## 三、", "## 十二、"))
+    (gap,) = [f for f in findings if f.code == "N001"]
+    assert "缺了“三、”、“四、”、“五、”等 9 项" in gap.message

@@ -231,6 +231,8 @@ class _Linter:
             if isinstance(item, Heading):
                 if item.run_in or item.has_content or item.children:
                     continue
+                if isinstance(nxt, PlainHeading) and (item.md_depth is None or nxt.depth > item.md_depth):
+                    continue  # an unnumbered sub-heading ("### 小结") is content of this section
                 if item.md_depth is None and item.level > 2:
                     continue  # a bare "1.加强学习。" line is a short list item, not a section
                 self.add(rules.EMPTY_SECTION, item.line, item.col, marker=item.marker, text=item.text)
@@ -294,7 +296,8 @@ class _Linter:
                     first=seen[number].line, expected=number_marker(level, expected, heading.marker),
                 )
             elif index > 0 and number > expected:
-                missing = "、".join(f"“{number_marker(level, n, heading.marker)}”" for n in range(expected, number))
+                skipped = [f"“{number_marker(level, n, heading.marker)}”" for n in range(expected, number)]
+                missing = "、".join(skipped) if len(skipped) <= 5 else "、".join(skipped[:3]) + f"等 {len(skipped)} 项"
                 self.add(
                     rules.NUMBER_GAP, heading.line, heading.col, marker=heading.marker,
                     expected=number_marker(level, expected, heading.marker), missing=missing,
