@@ -276,3 +276,22 @@ def test_statistics_count_characters_and_open_placeholders(project: Callable[...
     assert "| [教育局](../units/jyj.md) | 1 | 24 | 24 | 2 |" in content
     assert "- 教育局：2 处，见 [测试县教育局2024年上半年意识形态工作情况汇报](../reports/jyj/2024-h1-ideology.md)" in content
     assert "交通运输局：" not in content
+
+
+def test_overview_uses_one_character_marks_for_many_periods(project: Callable[..., Path]) -> None:
+    """Ten periods of three units still fit the page: ✓ / 稿 / ✗ with the full word as tooltip."""
+    from huibian.indexes import overview_page
+    from huibian.matrix import Matrix
+    from huibian.site import SiteModel
+
+    periods = ", ".join(f"{y}-H1, \"{y}\"" for y in range(2020, 2025))
+    collection = TINY_COLLECTION.replace("periods: [2024-H1]", f"periods: [{periods}]")
+    result = check_collection(project(TINY, collection=collection))
+    assert result.collection is not None and not result.findings
+    site = SiteModel(result.collection, result.reports)
+    content = overview_page(site, Matrix(site.collection, site.reports)).content
+    assert 'class="hb-matrix hb-matrix--compact"' in content
+    assert '[✓](../reports/jtj/2024-h1-ideology.md "已报送"){ .hb-st .hb-st--ok }' in content
+    assert '<span class="hb-st hb-st--missing" title="未报送">✗</span>' in content
+    assert '[稿](../reports/glzx/2024-h1-ideology.md "草稿")' in content
+    assert "应报 30 份：已报送 2，草稿 1，未报送 27" in content  # jtj's 2023 report is owed now too

@@ -118,19 +118,29 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
 
 # -- the submission matrix ----------------------------------------------------------------------
 
-def _cell(cell: Cell | None, from_uri: str) -> str:
+COMPACT_FROM = 6
+"""From this many periods on, the overview shows one-character marks so the table fits the page."""
+MISSING_LISTED = 50
+"""At most this many missing reports are named above the overview matrix."""
+
+
+def _cell(cell: Cell | None, from_uri: str, compact: bool = False) -> str:
     if cell is None:
         return '<span class="hb-st hb-st--none" title="不需报送">—</span>'
     state = cell.state
     extra = "" if cell.owed else "（非应报）"
+    label = state.mark if compact else state.value + extra
     if cell.reports:
         target = link(from_uri, cell.reports[0].src_uri)
-        return f"[{state.value}{extra}]({target}){{ .hb-st .hb-st--{state.css} }}"
-    return f'<span class="hb-st hb-st--{state.css}">{state.value}</span>'
+        return f'[{label}]({target} "{state.value}{extra}"){{ .hb-st .hb-st--{state.css} }}'
+    return f'<span class="hb-st hb-st--{state.css}" title="{state.value}">{label}</span>'
 
 
-def legend(matrix: Matrix) -> str:
-    marks = " ".join(f'<span class="hb-st hb-st--{s.css}">{s.value}</span>' for s in matrix.states)
+def legend(matrix: Matrix, compact: bool = False) -> str:
+    if compact:
+        marks = " ".join(f'<span class="hb-st hb-st--{s.css}">{s.mark}</span> {s.value}' for s in matrix.states)
+    else:
+        marks = " ".join(f'<span class="hb-st hb-st--{s.css}">{s.value}</span>' for s in matrix.states)
     return f'<p class="hb-legend">图例：{marks} <span class="hb-st hb-st--none">—</span> 不需报送</p>'
 
 
@@ -161,23 +171,26 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
     if matrix.public:
         lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
     lines += [f"**合计{matrix.summary()}**", ""]
-    missing = matrix.missing()
+    missing = matrix.missing()[::-1]
     if missing:
         label = "未公开" if matrix.public else "未报送"
         names = "；".join(
             f"[{c.period.label}]({link(uri, period_uri(c.period))}) {escape(site.unit(c.unit).short)}"
             f"（{escape(site.kind(c.kind).name)}）"
-            for c in reversed(missing)
+            for c in missing[:MISSING_LISTED]
         )
-        lines += [f"{label}：{names}", ""]
-    lines += [legend(matrix), ""]
+        more = f"；等共 {len(missing)} 份，见各期间页" if len(missing) > MISSING_LISTED else ""
+        lines += [f"{label}：{names}{more}", ""]
+    compact = any(len(matrix.periods(k.id)) >= COMPACT_FROM for k in matrix.kinds())
+    lines += [legend(matrix, compact), ""]
     for kind in matrix.kinds():
         periods = matrix.periods(kind.id)
         lines += [f"## [{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", "", matrix.summary(kind=kind.id), ""]
         header = " | ".join(f"[{p.label}]({link(uri, period_uri(p))})" for p in periods)
-        lines += ['<div class="hb-matrix" markdown>', "", f"| 单位 | {header} |", "|---|" + "---|" * len(periods)]
+        css = "hb-matrix hb-matrix--compact" if compact else "hb-matrix"
+        lines += [f'<div class="{css}" markdown>', "", f"| 单位 | {header} |", "|---|" + "---|" * len(periods)]
         for unit in matrix.units(kind=kind.id):
-            cells = [_cell(matrix.cell(unit.id, p, kind.id), uri) for p in periods]
+            cells = [_cell(matrix.cell(unit.id, p, kind.id), uri, compact) for p in periods]
             lines.append(f"| [{escape(unit.short)}]({link(uri, unit_uri(unit.id))}) | " + " | ".join(cells) + " |")
         done = State.PUBLISHED if matrix.public else State.SUBMITTED
         totals = []

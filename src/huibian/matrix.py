@@ -48,6 +48,11 @@ class State(Enum):
         """A one-character mark for the terminal."""
         return {State.SUBMITTED: "✓", State.PUBLISHED: "✓", State.DRAFT: "…"}.get(self, "✗")
 
+    @property
+    def mark(self) -> str:
+        """A one-character label for a large matrix in the site (colour tells the rest)."""
+        return {State.SUBMITTED: "✓", State.PUBLISHED: "✓", State.DRAFT: "稿", State.MISSING: "✗"}.get(self, "○")
+
 
 INTERNAL_STATES = (State.SUBMITTED, State.DRAFT, State.MISSING)
 PUBLIC_STATES = (State.PUBLISHED, State.UNPUBLISHED)
