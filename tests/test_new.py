@@ -70,3 +70,24 @@ def test_new_rejects_unknown_unit_and_bad_period(project: Callable[..., Path]) -
     period = run_huibian(root, "new", "--unit", "jtj", "--period", "2024上半年", "--kind", "ideology")
     assert period.returncode == 2 and "格式不对" in period.stderr
     assert not (root / "reports" / "jtj").exists()
+
+
+def test_new_report_builds_and_hides_the_guidance(project: Callable[..., Path]) -> None:
+    from conftest import mkdocs_build
+
+    root = project(collection=WITH_SECTIONS)
+    assert run_huibian(root, "new", "--unit", "jyj", "--period", "2024-H1", "--kind", "ideology").returncode == 0
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = (root / "site" / "reports" / "jyj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
+    assert "测试县教育局2024年上半年意识形态工作情况汇报" in page
+    for heading in ("一、工作开展情况", "二、存在的问题", "三、下一步工作计划"):
+        assert heading in page
+    visible = _visible(page)
+    assert "本节写" not in visible and "导语：" not in visible  # guidance comments are not shown
+
+
+def _visible(html: str) -> str:
+    import re
+
+    return re.sub(r"<!--.*?-->", "", html, flags=re.S)
