@@ -62,7 +62,8 @@ def closable(rule: Rule) -> bool:
 
 
 def _describe(text: str) -> str:
-    return _FIELD.sub("……", text)
+    """A message template for the page: fields become "……", Markdown emphasis characters are escaped."""
+    return _FIELD.sub("……", text).replace("*", "\\*").replace("_", "\\_")
 
 
 def _block(text: str) -> list[str]:
