@@ -295,3 +295,21 @@ def test_overview_uses_one_character_marks_for_many_periods(project: Callable[..
     assert '<span class="hb-st hb-st--missing" title="未报送">✗</span>' in content
     assert '[稿](../reports/glzx/2024-h1-ideology.md "草稿")' in content
     assert "应报 30 份：已报送 2，草稿 1，未报送 27" in content  # jtj's 2023 report is owed now too
+
+
+def test_large_term_index_is_split_per_initial(project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from huibian import indexes
+    from huibian.site import SiteModel
+    from huibian.terms import build_index
+
+    result = check_collection(project(TINY))
+    assert result.collection is not None
+    site = SiteModel(result.collection, result.reports)
+    monkeypatch.setattr(indexes, "SPLIT_INDEX_AT", 2)
+    pages = {p.src_uri: p.content for p in indexes.term_pages(site, build_index(site.reports))}
+    assert set(pages) == {"genindex/index.md", "genindex/documents.md", "genindex/d.md", "genindex/q.md",
+                          "genindex/s.md"}
+    assert "- [清风课堂](../genindex/q.md)（2 处，2 份报告）" in pages["genindex/index.md"]
+    assert "reports/" not in pages["genindex/index.md"]
+    assert "- **清风课堂**（2 处，2 份报告）" in pages["genindex/q.md"]
+    assert "(../reports/jtj/2023-ideology.md#一工作开展情况)" in pages["genindex/q.md"]

@@ -290,8 +290,19 @@ def _group_id(letter: str) -> str:
     return "其他" if letter == "#" else letter.lower()
 
 
+SPLIT_INDEX_AT = 3000
+"""With more report links than this, the term index gets one page per initial (like Sphinx's
+`html_split_index`), so no reader has to load one page of megabytes."""
+
+
+def _letter_uri(letter: str) -> str:
+    return f"genindex/{'other' if letter == '#' else letter.lower()}.md"
+
+
 def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
     groups = grouped(index.terms.values())
+    links = sum(len(entry.by_report()) for _, entries in groups for entry in entries)
+    split = links > SPLIT_INDEX_AT
     lines = [
         "# 索引",
         "",
@@ -300,12 +311,23 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
         f"报告引用的文件（《…》）见[引用文件]({link(TERMS, DOCUMENTS)})。",
         "",
     ]
+    pages = []
     if groups:
         lines += [_jump_bar(groups), ""]
     for letter, entries in groups:
         lines += [f"## {_group_title(letter)}", ""]
-        for entry in entries:
-            lines += _entry_lines(entry, TERMS, site)
+        if split:
+            uri = _letter_uri(letter)
+            lines += [
+                f"- [{escape(e.term)}]({link(TERMS, uri)})（{e.count} 处，{len(e.by_report())} 份报告）" for e in entries
+            ]
+            detail = [f"# 索引：{_group_title(letter)}", "", f"[返回索引]({link(uri, TERMS)})", ""]
+            for entry in entries:
+                detail += _entry_lines(entry, uri, site)
+            pages.append(GeneratedPage(uri, "\n".join(detail) + "\n"))
+        else:
+            for entry in entries:
+                lines += _entry_lines(entry, TERMS, site)
         lines.append("")
     if not groups:
         lines += ["暂无词条。", ""]
@@ -319,7 +341,7 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
         doc_lines.append("")
     if not documents:
         doc_lines += ["暂无引用文件。", ""]
-    return [GeneratedPage(TERMS, "\n".join(lines)), GeneratedPage(DOCUMENTS, "\n".join(doc_lines))]
+    return [GeneratedPage(TERMS, "\n".join(lines)), GeneratedPage(DOCUMENTS, "\n".join(doc_lines)), *pages]
 
 
 # -- statistics ---------------------------------------------------------------------------------
