@@ -30,7 +30,7 @@ def huibian_calls(lines: list[str]) -> list[list[str]]:
     calls = []
     for line in lines:
         for part in re.split(r"&&|\|\|", line):
-            words = shlex.split(part.split(">")[0])
+            words = shlex.split(part.split(">")[0], comments=True)
             while words and re.match(r"^[A-Z_]+=", words[0]):
                 words.pop(0)  # environment assignments such as HUIBIAN_PDF=0
             if words and words[0] == "huibian":
@@ -60,7 +60,7 @@ def test_gitlab_template_checks_merge_requests_and_shards_pdfs() -> None:
     site = config["site"]
     assert site["needs"] == ["pdf"]
     assert site["variables"]["GIT_DEPTH"] == "0"
-    assert site["script"] == ["HUIBIAN_PDF=0 huibian build", "huibian pdf --out site"]
+    assert site["script"] == ["huibian build"]
     assert config["pages"]["artifacts"]["paths"] == ["public"]
     for job in ("pdf", "site", "pages"):
         assert config[job]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
@@ -78,12 +78,13 @@ def test_github_template_annotates_pull_requests_and_publishes_main() -> None:
         "actions/upload-pages-artifact", "actions/deploy-pages"]
 
 
-@pytest.mark.parametrize("template", [GITLAB, GITHUB], ids=["gitlab", "github"])
-def test_every_huibian_command_in_the_templates_is_accepted_by_the_cli(template: Path) -> None:
+@pytest.mark.parametrize(("template", "commands"), [(GITLAB, {"check", "pdf", "build"}), (GITHUB, {"check", "build"})],
+                         ids=["gitlab", "github"])
+def test_every_huibian_command_in_the_templates_is_accepted_by_the_cli(template: Path, commands: set[str]) -> None:
     config = load(template)
     lines = gitlab_scripts(config) if template == GITLAB else github_runs(config)
     calls = huibian_calls(lines)
-    assert {c[0] for c in calls} >= {"check", "build", "pdf"}
+    assert {c[0] for c in calls} == commands
     parser = build_parser()
     for call in calls:
         args = parser.parse_args(call)  # argparse exits (fails the test) on an unknown option
