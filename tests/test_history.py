@@ -192,3 +192,11 @@ def test_parse_log_in_a_project_inside_a_bigger_repository() -> None:
     text = log_text(("c1", "2025-01-01T00:00:00+08:00", "新增", ["A\tdocs-site/reports/jtj/a.md", "A\tother/x.md"]))
     history = parse_log(text, prefix="docs-site")
     assert set(history.files) == {"reports/jtj/a.md"}
+
+
+def test_chinese_file_names_are_matched(repo: Path) -> None:
+    (repo / "reports/jtj/2024年度汇报.md").write_text(report_text(period="2024"), encoding="utf-8")
+    commit(repo, "新增年度汇报", "2025-02-02T10:00:00+08:00", "reports/jtj/2024年度汇报.md")
+    found = collect_history(repo).of("reports/jtj/2024年度汇报.md")
+    assert found is not None and found.first_added is not None
+    assert found.first_added.subject == "新增年度汇报"
