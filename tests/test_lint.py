@@ -352,3 +352,13 @@ def test_unnumbered_sub_heading_is_content_and_long_gaps_are_summarised(project:
     findings = lint(project, BODY.replace("## 三、", "## 十二、"))
     (gap,) = [f for f in findings if f.code == "N001"]
     assert "缺了“三、”、“四、”、“五、”等 9 项" in gap.message
+
+
+def test_guidance_comments_do_not_fill_a_section() -> None:
+    """A `huibian new` template still holds only guidance: its sections are reported as empty."""
+    from huibian.structure import parse_structure
+
+    body = "导语。\n\n## 一、工作开展情况\n\n<!-- 本节写工作开展情况。\n可以分条目。 -->\n\n## 二、存在的问题\n\n<!-- 提示 -->\n正文。\n"
+    first, second = parse_structure(body).headings
+    assert first.has_content is False
+    assert second.has_content is True

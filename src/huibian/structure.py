@@ -178,6 +178,7 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
     current: Heading | PlainHeading | None = None
     open_plain: list[PlainHeading] = []
     fence: str | None = None
+    in_comment = False
 
     def close_until(line_no: int) -> None:
         for numbered in stack:
@@ -204,6 +205,11 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
             continue
         if not line.strip():
             continue
+        # An HTML comment (the guidance of a `huibian new` template) is not content of its section.
+        if in_comment or line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line
+            if in_comment or line.rstrip().endswith("-->"):
+                continue
         md = _MD_HEADING.match(line)
         heading: Heading | None = None
         if md:
