@@ -358,7 +358,10 @@ def test_guidance_comments_do_not_fill_a_section() -> None:
     """A `huibian new` template still holds only guidance: its sections are reported as empty."""
     from huibian.structure import parse_structure
 
-    body = "导语。\n\n## 一、工作开展情况\n\n<!-- 本节写工作开展情况。\n可以分条目。 -->\n\n## 二、存在的问题\n\n<!-- 提示 -->\n正文。\n"
+    body = (
+        "导语。\n\n## 一、工作开展情况\n\n<!-- 本节写工作开展情况。\n可以分条目。 -->\n\n"
+        "## 二、存在的问题\n\n<!-- 提示 -->\n正文。\n"
+    )
     first, second = parse_structure(body).headings
     assert first.has_content is False
     assert second.has_content is True
