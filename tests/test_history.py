@@ -95,6 +95,7 @@ def test_public_edition_lists_no_internal_report_in_recent_updates(repo: Path) -
     assert TITLE_A in recent
     assert TITLE_B not in recent
     assert "2025年2月1日" not in recent
+    assert "教育局报告改为内部" not in recent and "报送上半年报告" not in recent  # no commit messages at all
 
 
 def test_outside_git_the_build_works_and_says_so(project: Callable[..., Path], tmp_path: Path) -> None:

@@ -207,7 +207,9 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
                 day = when
             report = by_source[change.path]
             action = "新增" if change.added else "修改"
-            subject = f" — {_escape(change.commit.subject)}" if change.commit.subject else ""
+            # Commit messages are free text that may name internal reports: not in the public edition.
+            shown = change.commit.subject and site.audience != "public"
+            subject = f" — {_escape(change.commit.subject)}" if shown else ""
             lines.append(f"- {action} [{report.title}]({link(RECENT_URI, report.src_uri)}){subject}")
         if not entries:
             lines.append("暂无提交记录。")
