@@ -524,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat-max-n", type=int, default=1000, help="larger sizes run once")
     parser.add_argument("--profile-n", type=int, default=1000, help="profile one build of this size (0: no)")
     parser.add_argument("--external-timeout", type=float, default=900, help="seconds for each of those scripts")
+    parser.add_argument("--external-repeat", type=int, default=1, help="--repeat for those scripts (slow: PDFs)")
     parser.add_argument("--no-external", action="store_true", help="skip scripts/bench_pdf.py and bench_search.py")
     parser.add_argument("--out", type=Path, help="the page to write (default docs/benchmarks.md)")
     parser.add_argument("--work", type=Path, help="scratch folder, kept (default: a temporary folder, removed)")
@@ -545,9 +546,10 @@ def main(argv: list[str] | None = None) -> int:
         check_profile = profile_check(args.check_n, work) if args.check_n and args.profile_n else ""
         pdf = search = "Not measured in this run (`--no-external`)."
         if not args.no_external:
-            pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.repeat, work, args.external_timeout)
-            search = run_external(REPO / "scripts" / "bench_search.py", args.smoke, args.repeat, work,
+            search = run_external(REPO / "scripts" / "bench_search.py", args.smoke, args.external_repeat, work,
                                   args.external_timeout)
+            pdf = run_external(REPO / "scripts" / "bench_pdf.py", args.smoke, args.external_repeat, work,
+                               args.external_timeout)
         plot_path = out.with_name(out.stem + "-build.svg")
         out.parent.mkdir(parents=True, exist_ok=True)
         plot(rows, plot_path)
