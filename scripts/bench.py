@@ -506,7 +506,12 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         ]
     if check_profile:
         lines += [f"### Where the time of `huibian check` goes (cProfile, N={args.check_n:,})", "", check_profile, ""]
-    lines += ["## PDF", "", pdf, "", "## Search", "", search, ""]
+    for title, script, text in (("PDF", "bench_pdf.py", pdf), ("Search", "bench_search.py", search)):
+        lines += [f"## {title}", ""]
+        if not text.startswith(("Not measured", f"`{script}")):
+            lines += [f"Written by `scripts/{script}`, run from this script in the same run"
+                      f" (`--repeat {args.external_repeat}`):", ""]
+        lines += [text, ""]
     return "\n".join(lines)
 
 
