@@ -22,7 +22,7 @@ def test_periods_parse_with_chinese_labels(raw: object, label: str, start: date,
     assert (period.label, period.start, period.end) == (label, start, end)
 
 
-@pytest.mark.parametrize("raw", ["2024上半年", "2024-H3", "2024-13", "24-H1", "", True, None, "2024-Q5"])
+@pytest.mark.parametrize("raw", ["２０２４", "2024上半年", "2024-H3", "2024-13", "24-H1", "", True, None, "2024-Q5"])
 def test_malformed_periods_are_rejected(raw: object) -> None:
     assert parse_period(raw) is None
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(?:(H[12])|(Q[1-4])|(0[1-9]|1[0-2])))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-(?:(H[12])|(Q[1-4])|(0[1-9]|1[0-2])))?$")
 _QUARTERS = "一二三四"
 
 
