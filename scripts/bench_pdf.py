@@ -150,7 +150,7 @@ def main() -> int:
     one_report_changed(scratch)
     first = next(b for b in bundles if b.kind == "report").reports[0]  # a bundled (non-draft) report
     report = scratch / "project" / first.source
-    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n\n（补充）本段为基准测试追加的文字。\n",
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n\n本段为基准测试追加的一句话。\n",
                       encoding="utf-8")
     wall, cpu, outcome = timed(lambda: huibian(scratch / "project", scratch / "site", scratch / "cache", 2, True))
     summary = outcome

@@ -90,8 +90,26 @@ def _family_of(path: Path, index: int) -> str:
     return str(TTFont(str(path), fontNumber=index, lazy=True)["name"].getDebugName(1))
 
 
+def gb2312_characters() -> str:
+    """Every character of GB 2312 (6,763 hanzi plus symbols): the usual repertoire of official text."""
+    chars = []
+    for first in range(0xA1, 0xF8):
+        for second in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((first, second)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
 def character_set(texts: Iterable[str]) -> str:
-    chars = set(BASE_CHARACTERS)
+    """GB 2312 plus whatever else the collection uses.
+
+    Starting from GB 2312 keeps the subset fonts (and so every bundle's cache key) unchanged when
+    an edit brings a character no report used before; only characters outside GB 2312 that are
+    new to the collection (rare names) change the fonts and re-render every bundle.
+    """
+    chars = set(BASE_CHARACTERS) | set(gb2312_characters())
     for text in texts:
         chars.update(text)
     return "".join(sorted(c for c in chars if c.isprintable() or c == "\u3000"))

@@ -174,8 +174,7 @@ def _run(todo: list[Job], css: str, root: Path, jobs: int,
     """Render each job in a forked worker, at most `jobs` at a time."""
     if not todo:
         return
-    import weasyprint  # noqa: F401 - import once in the parent so every fork starts warm
-
+    _styles(css, root, todo[0].cached_pdf.parent.parent / "fonts")  # load fonts once, before forking
     context = get_context("fork")
     pending = list(todo)
     running: dict[Any, tuple[Job, Any, Connection]] = {}
@@ -213,22 +212,49 @@ def _worker(job: Job, css: str, root: Path, sender: Connection) -> None:
         sender.close()
 
 
+_STYLES: dict[str, tuple[Any, Any]] = {}
+_WARM_UP = (
+    '<section class="hb-cover"><p class="hb-cover-title">汇编</p><p class="hb-cover-issuer">汇编</p></section>'
+    '<article class="hb-report"><h1 class="hb-title">汇编 1</h1><h2>一、汇编</h2><h3>（一）汇编</h3>'
+    '<p><span class="hb-h2">（一）汇编。</span><span class="hb-h3">1.汇编。</span>汇编 2024</p></article>'
+)
+
+
+def _styles(css: str, root: Path, fonts_dir: Path) -> tuple[Any, Any]:
+    """The parsed stylesheet and its font configuration, made once per process and warmed up.
+
+    Made in the parent before forking, so every worker inherits loaded fonts instead of loading
+    the CJK faces again for each bundle.
+    """
+    if css not in _STYLES:
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        from huibian.pdf.fetcher import ProjectFetcher
+
+        # Refused resources are reported by the parent (RenderSummary.warnings), cached runs included.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
+        fetcher = ProjectFetcher(root, fonts=fonts_dir)
+        stylesheet = CSS(string=css, base_url=root.as_uri() + "/", url_fetcher=fetcher, font_config=fonts)
+        HTML(string=_WARM_UP, url_fetcher=fetcher).render(stylesheets=[stylesheet], font_config=fonts).write_pdf()
+        _STYLES.clear()
+        _STYLES[css] = (fonts, stylesheet)
+    return _STYLES[css]
+
+
 def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
     """Render one bundle into the cache: `<key>.pdf` and `<key>.json` (pages, bytes, sha256)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML
 
     from huibian.pdf.fetcher import ProjectFetcher
-
-    # Refused resources are reported by the parent (RenderSummary.warnings), cached runs included.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def blame(url: str) -> str:
         return ", ".join(r.source for r in job.bundle.reports if url in r.body) or job.bundle.path
 
-    fetcher = ProjectFetcher(root, blame, fonts=job.cached_pdf.parent.parent / "fonts")
-    fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
-    stylesheet = CSS(string=css, base_url=root.as_uri() + "/", url_fetcher=fetcher, font_config=fonts)
+    fonts_dir = job.cached_pdf.parent.parent / "fonts"
+    fonts, stylesheet = _styles(css, root, fonts_dir)
+    fetcher = ProjectFetcher(root, blame, fonts=fonts_dir)
     document = HTML(string=job.html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=[stylesheet], font_config=fonts
     )
