@@ -391,3 +391,18 @@ def test_pages_link_the_planned_bundles(tmp_path: Path) -> None:
     assert links["kinds/ideology.md"] == [("2024年上半年意识形态工作报告汇编（PDF）", "pdf/kind-ideology-2024-H1.pdf")]
     assert links["units/index.md"] == [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")]
     assert "units/glzx.md" not in links  # only a draft: no bundle, no link
+
+
+def test_cache_keeps_recent_entries_and_drops_old_ones(tmp_path: Path) -> None:
+    root = make_project(tmp_path, reports={"jtj/2024-h1.md": report_text()},
+                       collection=TINY_COLLECTION + "pdf:\n  bundles: [report]\n")
+    render(root, root / "site")
+    bundles = root / ".cache" / "huibian" / "pdf" / "bundles"
+    stale, other = bundles / "0000.pdf", bundles / "1111.pdf"  # e.g. the other edition's PDF, used recently
+    stale.write_bytes(b"%PDF old")
+    other.write_bytes(b"%PDF other")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    again = render(root, root / "site")
+    assert again.cached == 1
+    assert not stale.exists() and other.exists()
+    assert len(list(bundles.glob("*.pdf"))) == 2

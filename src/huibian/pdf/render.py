@@ -124,10 +124,36 @@ def render_bundles(
         meta = json.loads(job.cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
         result.pages, result.bytes, result.sha256 = meta["pages"], meta["bytes"], meta["sha256"]
         result.warnings = meta.get("warnings", [])
+    _prune(cache, [j.cached_pdf for j in work] + list(fonts.files))
     summary.rendered = sum(1 for r in summary.results if not r.cached and not r.error)
     summary.cached = sum(1 for r in summary.results if r.cached)
     bar.done(summary)
     return summary
+
+
+KEEP_DAYS = 30
+
+
+def _prune(cache: Path, used: list[Path]) -> None:
+    """Mark what this build used, and delete cache files no build has used for KEEP_DAYS days.
+
+    Age, not "unused by this build", decides: the internal and public editions, shards and
+    single-bundle runs share the cache without evicting each other.
+    """
+    import time
+
+    for path in used:
+        for item in (path, path.with_suffix(".json")):
+            if item.is_file():
+                os.utime(item)
+    limit = time.time() - KEEP_DAYS * 86400
+    for folder in (cache / "bundles", cache / "fonts"):
+        for item in folder.glob("*") if folder.is_dir() else ():
+            try:
+                if item.is_file() and item.stat().st_mtime < limit:
+                    item.unlink()
+            except OSError:
+                continue
 
 
 def _all_reports_text(bundles: Sequence[Bundle], collection: Collection) -> list[str]:
