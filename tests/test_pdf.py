@@ -406,3 +406,15 @@ def test_cache_keeps_recent_entries_and_drops_old_ones(tmp_path: Path) -> None:
     assert again.cached == 1
     assert not stale.exists() and other.exists()
     assert len(list(bundles.glob("*.pdf"))) == 2
+
+
+def test_a_character_the_kai_face_lacks_still_prints(tmp_path: Path) -> None:
+    # AR PL KaitiM GB has no 晩 (U+6669): the run-in heading falls back to the embedded body face.
+    body = "## 一、工作开展情况\n\n（一）晩间学习常态开展。每周安排集中学习。\n"
+    root = make_project(tmp_path, reports={"jtj/2024-h1.md": report_text(body=body)},
+                       collection=TINY_COLLECTION + "pdf:\n  bundles: [report]\n")
+    summary = render(root, root / "site")
+    pdf = root / "site" / "pdf" / "reports/jtj/2024-h1-ideology.pdf"
+    assert summary.failed == [] and "（一）晩间学习常态开展。" in text_of(pdf).replace(" ", "")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert all(row.split()[-5:-3] == ["yes", "yes"] for row in fonts.splitlines()[2:])
