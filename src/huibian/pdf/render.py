@@ -12,10 +12,9 @@ import json
 import logging
 import os
 import shutil
-import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -335,9 +334,3 @@ def write_manifest(path: Path, summary: RenderSummary) -> None:
     partial.write_text(json.dumps(summary.manifest(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     partial.replace(path)
 
-
-def stderr() -> TextIO:
-    return sys.stderr
-
-
-__all__ = ["BundleResult", "RenderSummary", "asdict", "render_bundles", "write_manifest"]
