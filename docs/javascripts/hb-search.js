@@ -279,8 +279,13 @@
 
   SearchPage.prototype.updateStatus = function () {
     var quoted = "“" + this.terms.join(" ") + "”";
+    // A term of one key (two characters) is matched exactly by the index; longer terms are
+    // checked against the text only for the results listed so far, so the count is an estimate
+    // until every result has been listed.
+    var exact = this.shown >= this.results.length ||
+      this.terms.every(function (t) { return keysOf(t).length <= 1; });
     this.status.textContent = this.found
-      ? "共有 " + this.found + " 篇报告包含" + quoted + "。"
+      ? (exact ? "共有 " : "约有 ") + this.found + " 篇报告包含" + quoted + "。"
       : "没有找到包含" + quoted + "的报告。";
   };
 
