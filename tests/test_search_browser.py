@@ -223,3 +223,20 @@ def test_unit_name_finds_every_report_and_ranks_titles_first(internal: Served, p
     in_title = [term in t for t in titles]
     assert True in in_title and False in in_title
     assert in_title == sorted(in_title, reverse=True), titles  # every title match before any body match
+
+
+def test_period_and_kind_filters_combine(internal: Served, page: Any) -> None:
+    page.goto(internal.base + "search/?q=" + "交通运输局")
+    wait_for_results(page)
+    everything = result_titles(page)
+    page.select_option("select[name=kind]", "summary")
+    wait_for_results(page)
+    summaries = result_titles(page)
+    assert summaries and len(summaries) < len(everything)
+    assert all(title.endswith("工作总结") for title in summaries), summaries
+    page.select_option("select[name=period]", "2024")
+    wait_for_results(page)
+    narrowed = result_titles(page)
+    assert narrowed and len(narrowed) < len(summaries)
+    assert all("2024年度" in title and title.endswith("工作总结") for title in narrowed), narrowed
+    assert "kind=summary" in page.url and "period=2024" in page.url  # the filtered view can be bookmarked
