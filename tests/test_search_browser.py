@@ -240,3 +240,10 @@ def test_period_and_kind_filters_combine(internal: Served, page: Any) -> None:
     assert narrowed and len(narrowed) < len(summaries)
     assert all("2024年度" in title and title.endswith("工作总结") for title in narrowed), narrowed
     assert "kind=summary" in page.url and "period=2024" in page.url  # the filtered view can be bookmarked
+
+
+def test_slash_key_focuses_the_header_search_box(internal: Served, page: Any) -> None:
+    page.goto(internal.base)
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.matches('header .hb-search-box input')")
+    assert page.locator("header .hb-search-box input").input_value() == ""

@@ -439,5 +439,20 @@
       });
     },
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main); else main();
+  // "/" or "s" focuses the header search box, as in Material's own search.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || (event.key !== "/" && event.key !== "s")) return;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.nodeName))) return;
+    var box = document.querySelector(".hb-search-box input[name=q]");
+    if (box) { event.preventDefault(); box.focus(); }
+  });
+  // Material's document$ emits the first page and every page that navigation.instant swaps in.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { main(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", main);
+  } else {
+    main();
+  }
 })();
