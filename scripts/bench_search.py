@@ -218,6 +218,29 @@ def measure_pagefind(browser: Any, base: str, terms: list[tuple[str, str]]) -> d
     return {"found": found, "first": first}
 
 
+def material_counts(browser: Any, site: Path, terms: list[str]) -> dict[str, str]:
+    """What Material's own search UI reports for each term (its result line counts pages)."""
+    counts = {}
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base)
+        box = page.locator("input.md-search__input")
+        box.click()
+        for term in terms:
+            box.fill(term)
+            box.press("End")  # Material reads the query on keyup
+            page.wait_for_function(
+                "(t) => { const m = document.querySelector('.md-search-result__meta');"
+                " return m && !/正在初始化|键入/.test(m.textContent)"
+                " && document.querySelector('input.md-search__input').value === t; }", arg=term, timeout=180_000)
+            page.wait_for_timeout(300)
+            text = page.locator(".md-search-result__meta").inner_text()
+            found = re.search(r"(\d+k?) 个符合条件的结果", text)
+            counts[term] = found.group(1) if found else ("1" if "找到 1 个" in text else "0")
+        page.close()
+    return counts
+
+
 def recall_rows(terms: list[tuple[str, str]], texts: dict[str, str],
                 engines: dict[str, dict[str, set[str]]]) -> tuple[list[str], list[str]]:
     """Per term kind: recall (found ∩ truth / truth) and extra hits, per engine; list of misses."""
@@ -295,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     pf_bytes, pf_files, pf_largest = folder_bytes(site / "pagefind")
 
     material: list[tuple[str, float, int]] = []
+    material_sites: list[tuple[str, Path]] = []
     if not args.skip_material:
         bare = work / "bare"
         run([python, str(REPO / "scripts" / "gen_corpus.py"), str(n), str(bare), "--clean", "--bare"], REPO)
@@ -307,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             _, stderr = run_output([python, "-c", TIMED_MATERIAL_BUILD, mode, "build", "-q", "-d", str(out)], bare, env)
             seconds = float(re.findall(r"SEARCH_SECONDS ([\d.]+)", stderr)[-1])
             material.append((label, seconds, (out / "search" / "search_index.json").stat().st_size))
+            material_sites.append((label, out))
 
     progress("querying in Chromium")
     terms = sample_terms(project, texts, seed=7, per_length=per_length)
@@ -316,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         hb = measure_huibian(browser, base, terms)
         pf = measure_pagefind(browser, base, terms)
+        spot = FIXED_TERMS + [t for k, t in terms if k == "4 字"][:2] + [t for k, t in terms if k == "单位名称"][:2]
+        spot_counts = {label: material_counts(browser, folder, spot) for label, folder in material_sites}
         browser.close()
     rows, misses = recall_rows(terms, texts, {"Huibian": hb["found"], "Pagefind": pf["found"]})
 
@@ -351,6 +378,18 @@ def main(argv: list[str] | None = None) -> int:
         "“extra” = reports returned that do not contain the term. Huibian's candidates come from the "
         "index alone; the results page checks each shown hit against its text before listing it.",
     ]
+    if spot_counts:
+        labels = list(spot_counts)
+        lines += ["", "Spot check of Material's search in the same browser (the number its result line shows; it "
+                  "counts pages, and abbreviates 1,000 and more as “1k”), against the reports containing the term "
+                  "and the reports Huibian lists:", "",
+                  "| term | reports containing it | Huibian | " + " | ".join(labels) + " |",
+                  "|---|---:|---:|" + "---:|" * len(labels)]
+        for term in spot:
+            truth = {url for url, text in texts.items() if term in text}
+            listed = len(hb["found"][term] & truth)
+            lines.append(f"| {term} | {len(truth)} | {listed} | "
+                         + " | ".join(spot_counts[label][term] for label in labels) + " |")
     if misses:
         shown = misses[:25]
         lines += ["", f"Missed terms ({len(misses)}; first {len(shown)}):", ""] + [f"- {m}" for m in shown]
