@@ -418,3 +418,23 @@ def test_a_character_the_kai_face_lacks_still_prints(tmp_path: Path) -> None:
     assert summary.failed == [] and "（一）晩间学习常态开展。" in text_of(pdf).replace(" ", "")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert all(row.split()[-5:-3] == ["yes", "yes"] for row in fonts.splitlines()[2:])
+
+
+def body_lines(pdf: Path, page: int) -> list[str]:
+    """The body text of a page, line by line (words of different faces grouped by position)."""
+    lines: list[list[tuple[float, str]]] = []
+    for _, _, _, y_max, word in sorted((w for w in words(pdf, page) if w[1] < 262), key=lambda w: w[3]):
+        if lines and y_max - lines[-1][0][0] < 3:
+            lines[-1].append((y_max, word))
+        else:
+            lines.append([(y_max, word)])
+    return ["".join(word for _, word in line) for line in lines]
+
+
+def test_full_pages_hold_22_lines_of_28_characters(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    pdf = out / "pdf" / "reports/jtj/2024-h1-ideology.pdf"
+    pages = [body_lines(pdf, n) for n in range(1, len(PdfReader(pdf).pages) + 1)]
+    assert len(pages) >= 3
+    assert max(len(lines) for lines in pages) == 22  # 22 lines per page (fewer where a heading moves on)
+    assert max(len(line) for lines in pages for line in lines) == 28  # 28 characters per full line

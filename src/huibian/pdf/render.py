@@ -196,45 +196,66 @@ def _finish(job: Job, outcome: dict[str, Any], results: dict[str, BundleResult],
 
 def _run(todo: list[Job], css: str, root: Path, jobs: int,
          finished: Callable[[Job, dict[str, Any]], None]) -> None:
-    """Render each job in a forked worker, at most `jobs` at a time."""
+    """Render the jobs in `jobs` forked worker processes that live for the whole build.
+
+    Workers inherit the loaded fonts and keep their caches from bundle to bundle; they receive job
+    numbers (the jobs themselves are inherited by the fork). A worker that dies fails only the
+    bundle it was rendering and is replaced.
+    """
     if not todo:
         return
     _styles(css, root, todo[0].cached_pdf.parent.parent / "fonts")  # load fonts once, before forking
     context = get_context("fork")
-    pending = list(todo)
-    running: dict[Any, tuple[Job, Any, Connection]] = {}
-    while pending or running:
-        while pending and len(running) < jobs:
-            job = pending.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(job, css, root, sender), daemon=True)
-            process.start()
-            sender.close()
-            running[process.sentinel] = (job, process, receiver)
-        ready = wait(list(running))
-        for sentinel in ready:
-            job, process, receiver = running.pop(sentinel)
-            outcome: dict[str, Any] = {}
-            try:
-                if receiver.poll():
-                    outcome = receiver.recv()
-            except (EOFError, OSError):
-                outcome = {}
+    pending = list(range(len(todo)))
+    busy: dict[Any, tuple[Any, Connection, int]] = {}  # connection -> (process, connection, job number)
+
+    def start() -> None:
+        mine, theirs = context.Pipe(duplex=True)
+        process = context.Process(target=_serve, args=(todo, css, root, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        give(process, mine)
+
+    def give(process: Any, connection: Connection) -> None:
+        if pending:
+            number = pending.pop(0)
+            connection.send(number)
+            busy[connection] = (process, connection, number)
+        else:
+            connection.send(None)  # no more work: the worker exits
+            connection.close()
             process.join()
-            receiver.close()
-            if not outcome:
-                outcome = {"error": f"渲染进程意外退出（退出码 {process.exitcode}）"}
-            finished(job, outcome)
+
+    for _ in range(min(jobs, len(pending))):
+        start()
+    while busy:
+        for ready in wait(list(busy)):
+            process, connection, number = busy.pop(ready)
+            try:
+                outcome: dict[str, Any] | None = connection.recv()
+            except (EOFError, OSError):
+                outcome = None
+            if outcome is None:  # the worker died mid-bundle
+                connection.close()
+                process.join()
+                finished(todo[number], {"error": f"渲染进程意外退出（退出码 {process.exitcode}）"})
+                if pending:
+                    start()
+                continue
+            finished(todo[number], outcome)
+            give(process, connection)
 
 
-def _worker(job: Job, css: str, root: Path, sender: Connection) -> None:
-    try:
-        sender.send(render_one(job, css, root))
-    except BaseException as exc:  # a worker reports every failure instead of dying silently
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        sender.send({"error": detail})
-    finally:
-        sender.close()
+def _serve(todo: list[Job], css: str, root: Path, connection: Connection) -> None:
+    """A worker: render the job numbers it is sent until it is sent None."""
+    while (number := connection.recv()) is not None:
+        job = todo[number]
+        try:
+            outcome = render_one(job, css, root)
+        except Exception as exc:  # a failed bundle is reported, and the worker carries on
+            outcome = {"error": "".join(traceback.format_exception_only(type(exc), exc)).strip()}
+        connection.send(outcome)
+    connection.close()
 
 
 _STYLES: dict[str, tuple[Any, Any]] = {}
