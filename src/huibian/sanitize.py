@@ -29,8 +29,6 @@ ALLOWED_ATTRIBUTES = {
     "svg": {"xmlns", "viewBox", "width", "height", "aria-hidden", "focusable"},
     "path": {"d", "fill", "fill-rule", "clip-rule"},
 }
-# Attributes the site itself adds for the search engine's facets and weights.
-ALLOWED_ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-"})
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_STYLE_PROPERTIES = frozenset({"text-align"})
 
@@ -41,7 +39,6 @@ def clean_html(html: str) -> str:
         html,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        generic_attribute_prefixes=set(ALLOWED_ATTRIBUTE_PREFIXES),
         url_schemes=set(ALLOWED_URL_SCHEMES),
         filter_style_properties=set(ALLOWED_STYLE_PROPERTIES),
         link_rel=None,
