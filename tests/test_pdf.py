@@ -139,6 +139,8 @@ def test_bundles_setting_chooses_bundles_and_bad_values_name_the_line(tmp_path: 
     assert config.bundles == ("period",)
     assert [(p.code, p.path, p.line) for p in problems] == [("P003", "reports/collection.yml", 27)]
     assert "units" in problems[0].message and "kind-period" in problems[0].message
+    checked = [(f.code, f.path, f.line) for f in check_collection(root).findings if f.code.startswith("P")]
+    assert checked == [("P003", "reports/collection.yml", 27)]  # `huibian check` says so too
 
 
 def test_run_in_headings_get_their_face(tmp_path: Path) -> None:

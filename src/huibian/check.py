@@ -11,6 +11,7 @@ from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
 from huibian.links import check_links
 from huibian.lint import lint_report, lint_settings
+from huibian.pdf.config import read_pdf_config
 from huibian.report import Report, read_report
 
 REPORTS_DIR = "reports"
@@ -61,6 +62,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckRes
         return result
     settings, settings_findings = lint_settings(collection)
     result.findings.extend(settings_findings)
+    result.findings.extend(read_pdf_config(collection)[1])  # the `pdf:` section (P003)
     per_file: dict[str, list[Finding]] = {}
     for path in report_files(reports_dir):
         source = display_path(path, root)
