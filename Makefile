@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test lint check bench clean
+.PHONY: install site serve test lint check bench clean pdf
 
 $(STAMP): pyproject.toml scripts/setup_system.sh
 	bash scripts/setup_system.sh
@@ -22,6 +22,9 @@ site: install  ## build site/ (with PDFs); a failed build keeps the previous sit
 
 serve: install  ## live preview on http://127.0.0.1:8000 (no PDFs)
 	$(VENV)/bin/mkdocs serve
+
+pdf: install  ## only the PDF compilations, into site/pdf/ (unchanged bundles come from .cache/)
+	$(VENV)/bin/huibian pdf
 
 check: install  ## validate every report without building
 	$(VENV)/bin/huibian check
