@@ -45,7 +45,8 @@ def long_body(topic: str, paragraphs: int) -> str:
 JTJ = report_text(body=long_body("意识形态工作", 6) + "\n![示意图](images/dot.png)\n\n![](images/missing.png)\n")
 JYJ = report_text(
     unit="jyj", extra="date: 2024-07-10\nclassification: internal\nstatus: final\n",
-    body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n\n<img src=\"https://example.com/track.png\">\n",
+    body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n\n<img src=\"https://example.com/track.png\">\n\n"
+    '<p><a href="javascript:alert(1)">点此查看</a></p>\n',
 )
 DRAFT = report_text(unit="glzx", extra="date: 2024-07-01\nstatus: draft\n", body="草稿正文不应出现在汇编中。\n")
 REPORTS: dict[str, str | bytes] = {
@@ -251,6 +252,9 @@ def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummar
         "PDF 拒绝读取“https://example.com/track.png”：不是项目中的文件（出现在 reports/jyj/2024-h1.md）"]
     text = text_of(out / "pdf" / "period-2024-H1.pdf")
     assert "root:" not in text and "［图片：file:///etc/passwd］" in text.replace(" ", "")
+    uris = [str(annotation.get_object().get("/A", {}).get("/URI", ""))
+            for page in PdfReader(out / "pdf" / "period-2024-H1.pdf").pages for annotation in page.get("/Annots", [])]
+    assert "点此查看" in text and not [u for u in uris if "javascript" in u]  # raw HTML went through the allowlist
     images = subprocess.run(["pdfimages", "-list", str(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],
                             capture_output=True, text=True, check=True).stdout
     assert [line.split()[2] for line in images.splitlines()[2:]].count("image") == 1  # the one image inside

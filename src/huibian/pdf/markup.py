@@ -1,9 +1,10 @@
 """One report's Markdown as an HTML fragment for a bundle.
 
 The same Python-Markdown extensions as mkdocs.yml (without Material's emoji, whose icons live in
-the theme), plus three PDF-only steps: images are checked against the project folder, run-in
-headings (（一）…。 / 1.…。 at the start of a paragraph) get their official face, and every id
-is prefixed so several reports can share one document.
+the theme), plus PDF-only steps: images are checked against the project folder, run-in
+headings (（一）…。 / 1.…。 at the start of a paragraph) get their official face, the HTML goes
+through the site's allowlist (huibian.sanitize), and every id is prefixed so several reports can
+share one document.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -21,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from huibian import rules
 from huibian.findings import Finding
 from huibian.report import Report
+from huibian.sanitize import clean_html
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "footnotes", "pymdownx.details"]
 
@@ -49,7 +51,9 @@ def render_report(report: Report, root: Path, prefix: str) -> Fragment:
         extension_configs={"toc": {"slugify": slug} if slug else {}},
         output_format="html",
     )
-    html = md.convert(report.body)
+    # The same allowlist as the site's pages (huibian.sanitize): no script, frames, forms or
+    # javascript: links from raw HTML in a report reach the PDF either.
+    html = clean_html(md.convert(report.body))
     fragment.html = _ID.sub(lambda m: _prefixed(m, prefix), html)
     return fragment
 
@@ -102,7 +106,8 @@ class _PdfTreeprocessor(Treeprocessor):
         report, root = self.ext.report, self.ext.root.resolve()
         target, problem = resolve_local(src, root / Path(report.source).parent, root)
         if target is not None:
-            element.set("src", target.as_uri())
+            # Relative to the project root (the document's base URL), so the sanitizer keeps it.
+            element.set("src", quote(target.relative_to(root).as_posix()))
             self.ext.fragment.images.append(target)
             return None
         rule = rules.PDF_IMAGE_MISSING if problem.startswith("文件不存在") else rules.PDF_IMAGE_REFUSED
