@@ -6,14 +6,20 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from huibian.periods import parse_period
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by scripts/setup_system.sh; never downloaded
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 SEEDS = REPO.parent / "shared" / "seeds"
 
 TINY_COLLECTION = """\
@@ -100,3 +106,16 @@ def mkdocs_build(root: Path, *args: str, env: dict[str, str] | None = None) -> s
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True, text=True, env=environment
     )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session (Playwright's sync API allows one driver per thread)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/setup_system.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

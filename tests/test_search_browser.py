@@ -21,13 +21,8 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from conftest import CHROMIUM, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 TWO_REPORT_TERM = "清风夜校"  # only in reports/jyj/2024-h1-ideology.md and reports/wlj/2024-ideology.md
 INTERNAL_ONLY_TERM = "铜锣巷议事会"  # only in reports/hsz/2024-ideology.md (classification: internal)
 
@@ -100,16 +95,6 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site = _build(tmp, "project", {"HUIBIAN_AUDIENCE": "public"})
     with _serve(site) as url:
         yield Served(site, url)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

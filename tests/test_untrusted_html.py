@@ -7,6 +7,7 @@ import http.server
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,6 @@ from huibian.sanitize import clean_html
 
 from conftest import mkdocs_build, report_text
 
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_BODY = """\
 今年以来，我局扎实推进各项工作。
 
@@ -66,27 +66,19 @@ def test_generated_page_html_has_no_active_content(project: Callable[..., Path])
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_hostile_report_runs_no_script_in_chromium(served_hostile_site: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_report_runs_no_script_in_chromium(served_hostile_site: str, browser: Any) -> None:
     dialogs: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        page = browser.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(served_hostile_site + "reports/jtj/2024-h1-ideology/")
-        page.wait_for_load_state("load")
-        page.mouse.move(300, 300)
-        page.get_by_text("相关链接").click()
-        page.wait_for_timeout(300)
-        pwned = page.evaluate("window.__pwned === undefined ? null : window.__pwned")
-        heading = page.locator("h1").first.inner_text()
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(served_hostile_site + "reports/jtj/2024-h1-ideology/")
+    page.wait_for_load_state("load")
+    page.mouse.move(300, 300)
+    page.get_by_text("相关链接").click()
+    page.wait_for_timeout(300)
+    pwned = page.evaluate("window.__pwned === undefined ? null : window.__pwned")
+    heading = page.locator("h1").first.inner_text()
+    context.close()
     assert dialogs == []
     assert pwned is None
     assert "意识形态工作情况汇报" in heading
