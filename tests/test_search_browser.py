@@ -130,7 +130,7 @@ def result_titles(page: Any) -> list[str]:
             break
         more.click()
         wait_for_results(page)
-    return [t.strip() for t in page.locator(".hb-result__title").all_inner_texts()]
+    return [t.strip() for t in page.locator(".hb-results .hb-result__title").all_inner_texts()]
 
 
 def test_term_from_two_reports_returns_exactly_those_two(internal: Served, page: Any) -> None:
@@ -145,6 +145,19 @@ def test_term_from_two_reports_returns_exactly_those_two(internal: Served, page:
         assert set(excerpt.locator("mark").all_inner_texts()) == {TWO_REPORT_TERM}
     # intranet: every request went to the site itself, under its sub-path
     assert page.requested and all(url.startswith(internal.base) for url in page.requested), page.requested
+
+
+def test_index_pages_are_found_apart_from_the_reports(internal: Served, page: Any) -> None:
+    search_from_header(page, internal, "河山镇")
+    pages_box = page.locator(".hb-search-page__pages")
+    pages_box.wait_for(state="visible")
+    related = [t.strip() for t in pages_box.locator(".hb-result__title").all_inner_texts()]
+    assert "中共桐溪县河山镇委员会" in related  # the unit's page
+    assert all("汇报" not in title and "报告" not in title for title in related)  # reports are listed above, not here
+    assert "共有" in page.locator(".hb-search-page__status").inner_text()
+    page.select_option("select[name=unit]", "hsz")
+    wait_for_results(page)
+    assert pages_box.is_hidden()  # a facet filter narrows to reports only
 
 
 def test_term_inside_a_longer_word_is_found(internal: Served, page: Any) -> None:

@@ -205,13 +205,16 @@
       '<div class="hb-search-page__facets"></div>' +
       '<p class="hb-search-page__status" role="status"></p>' +
       '<ol class="hb-results"></ol>' +
-      '<button type="button" class="md-button hb-results__more" hidden>显示更多</button>';
+      '<button type="button" class="md-button hb-results__more" hidden>显示更多</button>' +
+      '<section class="hb-search-page__pages" hidden><h2>相关页面</h2><ul class="hb-pages"></ul></section>';
     this.form = this.app.querySelector("form");
     this.form.q.value = this.query;
     this.facets = this.app.querySelector(".hb-search-page__facets");
     this.status = this.app.querySelector(".hb-search-page__status");
     this.list = this.app.querySelector(".hb-results");
     this.more = this.app.querySelector(".hb-results__more");
+    this.pagesBox = this.app.querySelector(".hb-search-page__pages");
+    this.pagesList = this.app.querySelector(".hb-pages");
     this.more.addEventListener("click", function () { self.page(); });
     if (!this.terms.length) {
       this.status.textContent = "请输入检索词。可输入多个词，用空格分开，结果须同时包含这些词。";
@@ -227,7 +230,10 @@
         self.app.dataset.state = "ready";
         return;
       }
-      self.all = found.results;
+      // Index pages (units, periods, the term index…) have no facets (-1): listed apart, as 相关页面.
+      var isPage = function (r) { return found.meta.reports[r.n][2] < 0; };
+      self.pages = found.results.filter(isPage);
+      self.all = found.results.filter(function (r) { return !isPage(r); });
       self.render();
     }).catch(function (error) {
       self.status.textContent = "检索索引加载失败，请刷新页面重试；如仍失败，请联系网站管理员。（" + error.message + "）";
@@ -240,6 +246,7 @@
     var meta = this.meta;
     var chosen = {};
     FACETS.forEach(function (f) { chosen[f.param] = self.params.get(f.param) || ""; });
+    this.renderPages(this.pages, FACETS.some(function (f) { return chosen[f.param]; }));
     this.results = this.all.filter(function (r) {
       var report = meta.reports[r.n];
       return FACETS.every(function (f) {
@@ -275,6 +282,25 @@
     this.found = this.results.length;
     this.updateStatus();
     this.page();
+  };
+
+  SearchPage.prototype.renderPages = function (pages, filtered) {
+    var self = this;
+    var list = this.pagesList;
+    list.innerHTML = "";
+    this.pagesBox.hidden = true;
+    if (filtered || !pages.length) return;
+    var batch = pages.slice(0, 10);
+    Promise.all(batch.map(function (r) { return self.index.json("t/" + r.n + ".json"); })).then(function (texts) {
+      if (list !== self.pagesList) return;
+      batch.forEach(function (r, i) {
+        var item = self.item(r, texts[i]);
+        if (item) {
+          list.appendChild(item);
+          self.pagesBox.hidden = false;
+        }
+      });
+    });
   };
 
   SearchPage.prototype.updateStatus = function () {
@@ -336,10 +362,12 @@
     li.className = "hb-result";
     var best = matching[0];
     var html = '<a class="hb-result__title" href="' + escapeHtml(href(best ? best.anchor : "")) + '">' +
-      marked(report[0], terms) + "</a>" +
-      '<div class="hb-result__facts">' + escapeHtml([
+      marked(report[0], terms) + "</a>";
+    if (report[2] >= 0) {
+      html += '<div class="hb-result__facts">' + escapeHtml([
         meta.units[report[2]][1], meta.periods[report[3]][1], meta.kinds[report[4]][1],
       ].join(" · ")) + "</div>";
+    }
     if (best) {
       html += '<p class="hb-result__excerpt">' + excerpt(best, terms) + "</p>";
       var others = matching.slice(1, 4).filter(function (s) { return s.anchor && s.heading; });

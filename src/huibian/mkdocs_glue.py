@@ -30,7 +30,7 @@ from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_con
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
-from huibian.site import SiteModel
+from huibian.site import GeneratedPage, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.huibian")
 
@@ -67,6 +67,7 @@ class BuildState:
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
     pdf_config: PdfConfig | None = None
     pdf_plan: list[Bundle] = field(default_factory=list)
+    index_pages: list[GeneratedPage] = field(default_factory=list)
 
 
 _state: dict[str, BuildState] = {}
@@ -119,7 +120,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not history.available:
         log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
     git_history.attach_history(site, history)
-    for page in [report_page(r, site) for r in site.reports] + index_pages(site):
+    current.index_pages = index_pages(site)
+    for page in [report_page(r, site) for r in site.reports] + current.index_pages:
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
     for report in site.reports:  # images the published reports link to (e.g. from `huibian import`)
         for uri, path in report_assets(report, current.root):
@@ -174,8 +176,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     _render_pdfs(state(), Path(config.site_dir))
     write_json(Path(config.site_dir) / "catalog.json", catalog(site, report_pdfs(state().pdf_plan)))
-    stats = index_site(site, Path(config.site_dir))
-    log.info(f"全文检索索引：{stats.reports} 篇报告，{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB")
+    stats = index_site(site, Path(config.site_dir), state().index_pages)
+    log.info(
+        f"全文检索索引：{stats.reports} 个页面（报告 {len(site.reports)} 篇），"
+        f"{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB"
+    )
 
 
 def _plan_pdfs(current: BuildState, site: SiteModel, files: Files, config: MkDocsConfig) -> None:

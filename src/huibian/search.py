@@ -94,13 +94,13 @@ class Section:
 
 @dataclass
 class Entry:
-    """One report page to index; unit, period and kind are facet value ids."""
+    """One page to index. Reports carry facet value ids; index pages (units, periods…) carry None."""
 
     url: str
     title: str
-    unit: str
-    period: str
-    kind: str
+    unit: str | None
+    period: str | None
+    kind: str | None
     sections: list[Section] = field(default_factory=list)
 
 
@@ -225,7 +225,7 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
             section_id += 1
         reports.append([
             entry.title, entry.url,
-            units[entry.unit], periods[entry.period], kinds[entry.kind],
+            _facet(units, entry.unit), _facet(periods, entry.period), _facet(kinds, entry.kind),
             first,
         ])
         texts.append({"s": [[s.anchor, s.heading, s.text] for s in entry.sections]})
@@ -262,6 +262,11 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
     return IndexStats(len(entries), section_id, len(body), shards, sum(written), len(written))
 
 
+def _facet(values: dict[str, int], value: str | None) -> int:
+    """The facet value's position; -1 marks an index page, which has no unit, period or kind."""
+    return -1 if value is None else values[value]
+
+
 def _deltas(ids: list[int]) -> list[int]:
     previous = 0
     result = []
@@ -282,13 +287,22 @@ def substring_hits(texts: dict[str, str], term: str) -> set[str]:
     return {name for name, text in texts.items() if term in text}
 
 
-def index_site(site: SiteModel, site_dir: Path) -> IndexStats:
-    """Index every report page the edition published (and nothing else) from the built HTML."""
+def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = ()) -> IndexStats:
+    """Index every report page the edition published, then the generated index `pages`, from the built HTML.
+
+    Index pages come after the reports (the results page lists them apart, as 相关页面).
+    """
     entries = []
     for report in site.reports:
         page = site_dir / report.url / "index.html"
         sections = page_sections(page.read_text(encoding="utf-8")) if page.is_file() else []
         entries.append(Entry(report.url, report.title, report.unit, report.period.code, report.kind, sections))
+    for generated in pages:
+        url = page_url(generated.src_uri)
+        built = site_dir / url / "index.html"
+        if built.is_file():
+            title = next((line[2:].strip() for line in generated.content.splitlines() if line.startswith("# ")), url)
+            entries.append(Entry(url, title, None, None, None, page_sections(built.read_text(encoding="utf-8"))))
     used_units = {r.unit for r in site.reports}
     used_periods = {r.period for r in site.reports}
     used_kinds = {r.kind for r in site.reports}
@@ -298,6 +312,14 @@ def index_site(site: SiteModel, site_dir: Path) -> IndexStats:
         kinds=[(k.id, k.name) for k in site.collection.kinds.values() if k.id in used_kinds],
     )
     return write_index(site_dir, entries, facets)
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown page: units/index.md → units/, units/jtj.md → units/jtj/."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
 
 
 SEARCH_PAGE_URI = "search.md"
