@@ -455,6 +455,8 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds(time.time() - started)} in all"
         + (" — SMOKE MODE, figures meaningless" if args.smoke else "") + ".",
         "",
+        "Command: `python scripts/bench.py" + "".join(f" {a}" for a in sys.argv[1:]) + "`",
+        "",
         "## Machine",
         "",
         *head,
