@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from huibian import rules
 from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
 from huibian.links import check_links
-from huibian.lint import lint_report, lint_settings
+from huibian.lint import LintSettings, lint_report, lint_settings
 from huibian.pdf.config import read_pdf_config
 from huibian.report import Report, read_report
 
@@ -49,11 +52,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckResult:
+def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int | None = None) -> CheckResult:
     """Load the collection and every report under `root/reports`; validate all of them.
 
     With `only`, findings are limited to those files, but the whole collection is still read
-    so that cross-report rules (duplicates) see every report.
+    so that cross-report rules (duplicates) see every report. `jobs` worker processes share
+    a large collection (default: one per core; 1 = in this process).
     """
     reports_dir = root / REPORTS_DIR
     collection, findings = load_collection(reports_dir, display_path(reports_dir / COLLECTION_FILE, root))
@@ -63,24 +67,50 @@ def check_collection(root: Path, only: Iterable[Path] | None = None) -> CheckRes
     settings, settings_findings = lint_settings(collection)
     result.findings.extend(settings_findings)
     result.findings.extend(read_pdf_config(collection)[1])  # the `pdf:` section (P003)
+    wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
+    # Reports outside `only` are read for cross-report rules (duplicates) but not linted.
+    jobs_list = [(path, source, wanted is None or source in wanted)
+                 for path in report_files(reports_dir) for source in [display_path(path, root)]]
     per_file: dict[str, list[Finding]] = {}
-    for path in report_files(reports_dir):
-        source = display_path(path, root)
-        report, found = read_report(path, source, collection)
+    for source, report, found in _check_files(jobs_list, collection, settings, jobs):
         if report is not None:
-            for check in REPORT_CHECKS:
-                found.extend(check(report, collection))
-            found = settings.apply(found, report)
             result.reports.append(report)
         per_file[source] = found
     for report, finding in _duplicates(result.reports):
         per_file[report.source].append(finding)
-    wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
     for source, found in per_file.items():
         if wanted is None or source in wanted:
             result.findings.extend(found)
     result.findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return result
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+_context: dict[str, Any] = {}
+
+
+def _check_one(job: tuple[Path, str, bool]) -> tuple[str, Report | None, list[Finding]]:
+    path, source, lint = job
+    collection, settings = _context["collection"], _context["settings"]
+    report, found = read_report(path, source, collection)
+    if report is not None and lint:
+        for check in REPORT_CHECKS:
+            found.extend(check(report, collection))
+        found = settings.apply(found, report)
+    return source, report, found
+
+
+def _check_files(
+    jobs_list: list[tuple[Path, str, bool]], collection: Collection, settings: LintSettings, jobs: int | None
+) -> list[tuple[str, Report | None, list[Finding]]]:
+    """Read and lint every file, in order; forked workers share the work of a large collection."""
+    _context.update(collection=collection, settings=settings)
+    workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
+    if workers <= 1 or len(jobs_list) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_one(job) for job in jobs_list]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_check_one, jobs_list, chunksize=max(1, len(jobs_list) // (workers * 8)))
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

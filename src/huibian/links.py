@@ -11,24 +11,32 @@ from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.report import Report
 
-_MARKDOWN_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
-_HTML_TARGET = re.compile(r"""<(img|a|iframe|source|link|embed|object)\b[^>]*?\b(src|href|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
+_MARKDOWN_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)")
+_HTML_TARGET = re.compile(
+    r"""<(img|a|iframe|source|link|embed|object)\b[^>\n]*?\b(src|href|data)[ \t]*=[ \t]*["']?([^"'\s>]+)""", re.I
+)
 _ACTIVE_HTML = (
     (re.compile(r"<\s*script\b", re.I), "<script> 脚本"),
     (re.compile(r"<\s*(iframe|frame|object|embed|form)\b", re.I), "嵌入框架或表单"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "事件属性（on…=）"),
+    (re.compile(r"<[^>\n]*[ \t]on[a-z]+[ \t]*=", re.I), "事件属性（on…=）"),
     (re.compile(r"javascript\s*:", re.I), "javascript: 链接"),
 )
 _WINDOWS_PATH = re.compile(r"^[a-zA-Z]:[\\/]")
 
 
+def _position(body: str, offset: int) -> tuple[int, int]:
+    """(line offset, 1-based column) of a character offset in the body."""
+    line_start = body.rfind("\n", 0, offset) + 1
+    return body.count("\n", 0, line_start), offset - line_start + 1
+
+
 def _targets(body: str) -> Iterator[tuple[int, int, bool, str]]:
     """(line offset, column, is_image, target) of every link and image in the body."""
-    for offset, line in enumerate(body.split("\n")):
-        for match in _MARKDOWN_TARGET.finditer(line):
-            yield offset, match.start(2) + 1, match.group(1) == "!", match.group(2)
-        for match in _HTML_TARGET.finditer(line):
-            yield offset, match.start(3) + 1, match.group(1).lower() != "a", match.group(3)
+    # Whole-body scans: most reports have no link at all, and per-line loops cost more than the regexes.
+    for match in _MARKDOWN_TARGET.finditer(body):
+        yield *_position(body, match.start(2)), match.group(1) == "!", match.group(2)
+    for match in _HTML_TARGET.finditer(body):
+        yield *_position(body, match.start(3)), match.group(1).lower() != "a", match.group(3)
 
 
 def outside_problem(target: str, source: str) -> str | None:
@@ -57,9 +65,12 @@ def check_links(report: Report, collection: Collection) -> list[Finding]:
             findings.append(rules.LINK_OUTSIDE.finding(report.source, line, col, what=what, target=target, problem=problem))
         elif is_image and target.lower().startswith(("http:", "https:", "//")):
             findings.append(rules.REMOTE_IMAGE.finding(report.source, line, col, target=target))
-    for offset, line_text in enumerate(report.body.split("\n")):
-        for pattern, what in _ACTIVE_HTML:
-            match = pattern.search(line_text)
-            if match:
-                findings.append(rules.UNSAFE_HTML.finding(report.source, report.body_line + offset, match.start() + 1, what=what))
+    reported: set[tuple[int, str]] = set()
+    for pattern, what in _ACTIVE_HTML:
+        for match in pattern.finditer(report.body):
+            offset, col = _position(report.body, match.start())
+            if (offset, what) not in reported:  # once per line and kind, at its first place
+                reported.add((offset, what))
+                findings.append(rules.UNSAFE_HTML.finding(report.source, report.body_line + offset, col, what=what))
+    findings.sort(key=lambda f: (f.line, f.col))
     return findings

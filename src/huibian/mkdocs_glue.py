@@ -102,7 +102,8 @@ def _navigation(configured: list[Any] | None) -> list[Any]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current = state()
-    result = check_collection(current.root)
+    # No worker processes beside the live-reload server threads of `mkdocs serve`.
+    result = check_collection(current.root, jobs=1 if current.settings.serving else None)
     current.result = result
     for finding in result.findings:
         current.findings_by_path.setdefault(finding.path, []).append(finding)

@@ -109,7 +109,7 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
         found = "空的" if meta is None else ("列表" if isinstance(meta, list) else f"“{meta}”")
         return None, [rules.FRONT_MATTER_SHAPE.finding(source, 2, 1, found=found)]
     body = "\n".join(lines[end + 1 :])
-    too_deep = _nesting_problem(lines, end + 1, source)
+    too_deep = _nesting_problem(body, end + 2, source)
     report, findings = _Validator(source, meta, collection).report(body, end + 2)
     if too_deep:
         return None, [*findings, too_deep]
@@ -117,12 +117,15 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
 
 
 MAX_NESTING = 12
+# Each level needs at least one prefix character ('>', a tab or four spaces): only lines with a long
+# prefix can be too deep, and a regex finds those without visiting every line in Python.
+_DEEP_CANDIDATE = re.compile(rf"^[ \t>]{{{MAX_NESTING - 1},}}.*$", re.M)
 
 
-def _nesting_problem(lines: list[str], first: int, source: str) -> Finding | None:
+def _nesting_problem(body: str, first_line: int, source: str) -> Finding | None:
     """Python-Markdown recurses once per level of list or quote: refuse depths it cannot render."""
-    for number in range(first, len(lines)):
-        line = lines[number]
+    for match in _DEEP_CANDIDATE.finditer(body):
+        line = match.group(0)
         prefix = line[: len(line) - len(line.lstrip(" \t>"))]
         depth = prefix.count(">")
         rest = line[len(prefix.rstrip(" \t")) :] if depth else line
@@ -130,7 +133,8 @@ def _nesting_problem(lines: list[str], first: int, source: str) -> Finding | Non
         if rest.lstrip(" \t")[:2] in ("- ", "* ", "+ ") or re.match(r"\d+[.)] ", rest.lstrip(" \t")):
             depth += len(rest[:indent].expandtabs(4)) // 4 + 1
         if depth > MAX_NESTING:
-            return rules.TOO_DEEP.finding(source, number + 1, 1, depth=depth, limit=MAX_NESTING)
+            number = first_line + body.count("\n", 0, match.start())
+            return rules.TOO_DEEP.finding(source, number, 1, depth=depth, limit=MAX_NESTING)
     return None
 
 
