@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from huibian.structure import match_marker
+from huibian.structure import match_marker, outside_code
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FRONT = re.compile(r"^(?:---)[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _INDENT = re.compile(r"^([ \t]*)\u3000+")
@@ -45,19 +44,10 @@ def fix_text(text: str) -> tuple[str, list[Change]]:
         if end is None:
             return text, []
         start = end + 1
-    fence: str | None = None
-    for index in range(start, len(lines)):
+    for index in outside_code(lines, start):
         raw = lines[index]
         cr = "\r" if raw.endswith("\r") else ""
         line = raw[: len(raw) - len(cr)]
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        m = _FENCE.match(line)
-        if m:
-            fence = m.group(1)[0] * 3
-            continue
         fixed, notes = fix_line(line)
         if notes:
             lines[index] = fixed + cr

@@ -24,11 +24,10 @@ from huibian.findings import Finding, Severity
 from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
-from huibian.structure import Heading, Outline, PlainHeading, parse_structure
+from huibian.structure import Heading, Outline, PlainHeading, outside_code, parse_structure
 
 _CN = "一二三四五六七八九十"
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^[ \t]*>")
 _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
@@ -335,18 +334,10 @@ class _Linter:
 
     # -- line rules: placeholders and junk ----------------------------------------------------
     def lines(self) -> None:
-        fence: str | None = None
-        for index, line in enumerate(self.report.body.split("\n")):
-            line = line.rstrip("\r")
+        body = self.report.body.split("\n")
+        for index in outside_code(body):
+            line = body[index].rstrip("\r")
             line_no = self.report.body_line + index
-            if fence is not None:
-                if line.strip().startswith(fence):
-                    fence = None
-                continue
-            m = _FENCE.match(line)
-            if m:
-                fence = m.group(1)[0] * 3
-                continue
             if not line.strip():
                 continue
             self._placeholders(line, line_no)

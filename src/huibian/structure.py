@@ -18,6 +18,7 @@ Framework-free: used by the linter, the importer and the site alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -105,6 +106,22 @@ class Outline:
         """(text, line, col) of every heading, numbered or not, in document order."""
         items = [(h.text, h.line, h.col) for h in self.headings] + [(p.text, p.line, p.col) for p in self.plain]
         return sorted(items, key=lambda item: (item[1], item[2]))
+
+
+def outside_code(lines: Sequence[str], start: int = 0) -> Iterator[int]:
+    """Indexes of the lines from `start` on that are not inside a fenced code block (nor a fence)."""
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index].rstrip("\r")
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence = opening.group(1)[0] * 3
+            continue
+        yield index
 
 
 def chinese_number(text: str) -> int | None:
