@@ -81,17 +81,21 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         shutil.copytree(REPO / "docs", root / "docs")
         if (REPO / "overrides").is_dir():
             shutil.copytree(REPO / "overrides", root / "overrides")
-        (root / "reports" / "collection.yml").write_text(collection, encoding="utf-8")
-        for name, content in (reports or {}).items():
-            path = root / "reports" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_reports(root, reports or {}, collection)
 
     return make
+
+
+def write_reports(root: Path, reports: dict[str, str | bytes], collection: str = TINY_COLLECTION) -> Path:
+    """Write collection.yml and the given files (text or bytes) under root/reports."""
+    for name, content in {"collection.yml": collection, **reports}.items():
+        path = root / "reports" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
 
 
 def run_huibian(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,7 @@ from huibian.pdf.markup import render_report
 from huibian.pdf.render import RenderSummary, render_bundles
 from huibian.site import SiteModel
 
-from conftest import TINY_COLLECTION, mkdocs_build, report_text, run_huibian
+from conftest import TINY_COLLECTION, mkdocs_build, report_text, run_huibian, write_reports
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
@@ -57,14 +57,7 @@ JYJ_TITLE = "测试县教育局2024年上半年意识形态工作情况汇报"
 
 
 def make_project(root: Path, reports: dict[str, str | bytes] = REPORTS, collection: str = TINY_COLLECTION) -> Path:
-    for name, content in {"collection.yml": collection, **reports}.items():
-        path = root / "reports" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_reports(root, reports, collection)
 
 
 def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2) -> RenderSummary:
