@@ -33,6 +33,9 @@ def escape_cell(text: str) -> str:
 def escape(text: str) -> str:
     """Escape text so that Markdown shows it as written (no emphasis, links, HTML or code)."""
     text = escape_inline(text)
+    # Python strips \x1c–\x1f and other exotic white space from line starts, so look past it.
+    lead = len(text) - len(text.lstrip())
+    head, text = text[:lead], text[lead:]
     m = _LINE_START.match(text)
     if m:
         first = m.group(0)
@@ -42,7 +45,7 @@ def escape(text: str) -> str:
             text = text[:end] + "\\" + text[end:]
         else:
             text = "\\" + text
-    return text
+    return head + text
 
 
 def render_block(block: Block) -> str:
