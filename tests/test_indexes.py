@@ -9,6 +9,7 @@ from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
+import markdown
 import pytest
 
 from huibian.check import check_collection
@@ -256,7 +257,10 @@ def test_pdf_bundle_links_come_from_the_plan(project: Callable[..., Path]) -> No
         "units/index.md": [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")],
     }
     pages = {p.src_uri: p.content for p in index_pages(site)}
-    assert "[:material-file-pdf-box: 交通运输局报告汇编（PDF）](../pdf/unit-jtj.pdf)" in pages["units/jtj.md"]
+    # The link carries the PDF icon as the page shows it (inline SVG, no emoji extension needed).
+    html = markdown.markdown(pages["units/jtj.md"], extensions=["attr_list", "md_in_html"])
+    assert re.search(r'<a href="../pdf/unit-jtj.pdf"><span class="twemoji"><svg [^>]*><path d="[^"]+"\s*/?>'
+                     r"(</path>)?</svg></span> 交通运输局报告汇编（PDF）</a>", html)
     assert "(../pdf/collection.pdf)" in pages["units/index.md"]
     assert "pdf/" not in pages["units/glzx.md"] and "pdf/" not in pages["periods/2024-h1.md"]
 

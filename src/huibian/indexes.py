@@ -12,7 +12,7 @@ from __future__ import annotations
 from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
 from huibian.report import Report
-from huibian.report_page import badges
+from huibian.report_page import PDF_ICON, badges
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.stats import Tally, placeholder_counter, statistics
 from huibian.terms import Entry, TermIndex, build_index, grouped
@@ -61,7 +61,7 @@ def escape(text: str) -> str:
 
 def _pdfs(site: SiteModel, uri: str) -> list[str]:
     """Links to the PDF bundles planned for this page, if any."""
-    links = [f"[:material-file-pdf-box: {escape(label)}]({link(uri, pdf)})" for label, pdf in site.pdf_links.get(uri, [])]
+    links = [f"[{PDF_ICON} {escape(label)}]({link(uri, pdf)})" for label, pdf in site.pdf_links.get(uri, [])]
     return ["PDF 汇编：" + " · ".join(links), ""] if links else []
 
 

@@ -8,6 +8,17 @@ from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, link, period_uri, unit_uri
 from huibian.structure import parse_structure
 
+PDF_ICON = (
+    '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M19 3H5c-1.1 0-2'
+    ' .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2m-9.5 8.5c0 .8-.7 1.5-1.5 1.5H7v2H5.5V9H8c.8 0 1.5.7'
+    ' 1.5 1.5zm5 2c0 .8-.7 1.5-1.5 1.5h-2.5V9H13c.8 0 1.5.7 1.5 1.5zm4-3H17v1h1.5V13H17v2h-1.5V9h3zm-6.5 0h1v3h-1zm-5'
+    ' 0h1v1H7z"/></svg></span>'
+)
+"""Material Design's file-pdf-box icon, as Material's emoji extension writes `:material-file-pdf-box:`.
+
+Written inline so the site needs no pymdownx.emoji, whose icon index costs a tenth of a second
+per build and whose inline pattern runs over every text of every page."""
+
 
 def badges(report: Report) -> str:
     """HTML badges for the states a reader must notice: internal, draft."""
@@ -51,7 +62,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         facts.append(f"成文日期 {format_date(report.date)}")
     facts += site.history.get(uri, [])
     for label, pdf in site.pdf_links.get(uri, []):
-        facts.append(f"[:material-file-pdf-box: {label}]({link(uri, pdf)})")
+        facts.append(f"[{PDF_ICON} {label}]({link(uri, pdf)})")
     meta_line = " · ".join(facts)
     badge = badges(report)
     parts = [
