@@ -82,7 +82,7 @@ def bare_weasyprint(root: Path, out: Path) -> int:
     pages = 0
     out.mkdir(parents=True, exist_ok=True)
     for number, bundle in enumerate(bundles):
-        document = HTML(string=assembler.document(bundle).html, base_url=root.as_uri() + "/").render(
+        document = HTML(string=assembler.document(bundle).whole(), base_url=root.as_uri() + "/").render(
             stylesheets=[css])
         document.write_pdf(out / f"{number}.pdf")
         pages += len(document.pages)

@@ -204,6 +204,16 @@ def test_table_of_contents_gives_the_start_pages(rendered: tuple[Path, Path, Ren
     listed = [int(n) for n in re.findall(r"(\d+)\s*$", toc, re.MULTILINE) if int(n) > 2]
     assert listed == start_pages(pdf, [JTJ_TITLE, JYJ_TITLE])
     assert listed[1] > listed[0] + 1  # the first report takes more than one page
+    # Each entry is a link to its report's first page (the TOC and the reports are laid out apart).
+    reader = PdfReader(pdf)
+    targets = []
+    for annotation in reader.pages[1].get("/Annots", []):
+        link = annotation.get_object()
+        target = link["/Dest"] if "/Dest" in link else link["/A"]["/D"]
+        page = reader.get_destination_page_number(reader.named_destinations[target]) + 1
+        if page not in targets:
+            targets.append(page)
+    assert targets == listed
 
 
 def test_bookmarks_are_the_reports_and_their_sections(rendered: tuple[Path, Path, RenderSummary]) -> None:

@@ -1,7 +1,13 @@
-"""A bundle as one HTML document: cover, table of contents, then every report on a new page."""
+"""A bundle as HTML: cover and table of contents (`front`), then every report on a new page (`html`).
+
+The two parts are laid out separately (see `render.render_one`): the table of contents gets its page
+numbers written in, instead of CSS `target-counter()`, which makes WeasyPrint lay the whole bundle
+out a second time.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -14,15 +20,32 @@ from huibian.pdf.plan import Bundle
 from huibian.report import Report
 from huibian.site import format_date
 
+# In `front`, where the start page of report n goes: `data-page="@@r<n>@@"`.
+_PAGE_SLOT = re.compile(r' data-page="@@(r\d+)@@"')
+
 
 @dataclass
 class Document:
-    """A bundle's HTML and what it depends on (for the cache key and the warnings)."""
+    """A bundle's HTML and what it depends on (for the cache key and the warnings).
+
+    `html` is a whole HTML document with every report; `front` (empty for a single report) is the
+    cover and table of contents, a second document whose page numbers `fill_front` writes in.
+    """
 
     bundle: Bundle
     html: str
+    front: str = ""
     images: list[Path] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+
+    def whole(self) -> str:
+        """Both parts as one document, the TOC numbered by CSS `target-counter()` (the plain way)."""
+        front = _PAGE_SLOT.sub("", self.front).replace("</body>", "").split("<body>\n", 1)[-1]
+        return self.html.replace("<body>\n", "<body>\n" + front, 1)
+
+
+def fill_front(front: str, starts: dict[str, int]) -> str:
+    """The front matter with each report's start page (`starts`: anchor → page; "0000" when unknown)."""
+    return _PAGE_SLOT.sub(lambda m: f' data-page="{starts.get(m.group(1), "0000")}"', front)
 
 
 class Assembler:
@@ -45,9 +68,6 @@ class Assembler:
     def document(self, bundle: Bundle) -> Document:
         parts: list[str] = []
         images: list[Path] = []
-        if not bundle.single:
-            parts.append(self.cover(bundle))
-            parts.append(self.contents(bundle))
         for number, report in enumerate(bundle.reports, start=1):
             fragment = self.fragment(report)
             images.extend(fragment.images)
@@ -63,8 +83,9 @@ class Assembler:
             f'<meta name="generator" content="Huibian {__version__}">\n'
             "</head>\n<body>\n"
         )
-        body = "\n".join(parts)
-        return Document(bundle, head + body + "\n</body>\n</html>\n", sorted(set(images)))
+        tail = "\n</body>\n</html>\n"
+        front = "" if bundle.single else head + self.cover(bundle) + "\n" + self.contents(bundle) + tail
+        return Document(bundle, head + "\n".join(parts) + tail, front, sorted(set(images)))
 
     def cover(self, bundle: Bundle) -> str:
         lines = ['<section class="hb-cover">']
@@ -87,7 +108,7 @@ class Assembler:
                 group = report.period.label
                 lines.append(f'<li class="hb-toc-group">{escape(group)}</li>')
             css = "hb-toc-entry" if group else "hb-toc-item"
-            lines.append(f'<li class="{css}"><a href="#r{number}">{escape(report.title)}</a></li>')
+            lines.append(f'<li class="{css}"><a href="#r{number}" data-page="@@r{number}@@">{escape(report.title)}</a></li>')
         lines += ["</ol>", "</nav>"]
         return "\n".join(lines)
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,13 +24,14 @@ from typing import Any, TextIO
 from huibian import __version__
 from huibian.collection import Collection
 from huibian.findings import Finding
-from huibian.pdf.assemble import Assembler, Document
+from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
 from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
 
 CACHE_DIR = Path(".cache") / "huibian" / "pdf"
+_REPORT_ANCHOR = re.compile(r"r\d+")
 
 
 @dataclass
@@ -76,6 +78,7 @@ class RenderSummary:
 class Job:
     bundle: Bundle
     html: str
+    front: str
     key: str
     cached_pdf: Path
 
@@ -102,7 +105,8 @@ def render_bundles(
     css = fonts.css + "\n" + stylesheet(css_families(subset_fonts, faces))
     work = [_job(d, css, fonts, cache) for d in documents]
     results = {j.bundle.name: _result(j.bundle) for j in work}
-    todo = [j for j in work if not j.cached_pdf.is_file()]
+    # Largest first: the whole-collection bundle must not start last and leave the other worker idle.
+    todo = sorted((j for j in work if not j.cached_pdf.is_file()), key=lambda j: -len(j.html))
     fresh = {j.bundle.name for j in todo}
     bar = Progress(len(work), progress)
     for job in work:
@@ -172,13 +176,13 @@ def _code_digest() -> str:
 
 def _job(document: Document, css: str, fonts: FontSet, cache: Path) -> Job:
     digest = hashlib.sha256()
-    for part in (_code_digest(), css, fonts.digest, document.html):
+    for part in (_code_digest(), css, fonts.digest, document.html, document.front):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for image in document.images:
         digest.update(f"{image}:{file_digest(image)}".encode())
     key = digest.hexdigest()
-    return Job(document.bundle, document.html, key, cache / "bundles" / f"{key}.pdf")
+    return Job(document.bundle, document.html, document.front, key, cache / "bundles" / f"{key}.pdf")
 
 
 def _result(bundle: Bundle) -> BundleResult:
@@ -291,7 +295,7 @@ def _styles(css: str, root: Path, fonts_dir: Path) -> tuple[Any, Any]:
 
 def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
     """Render one bundle into the cache: `<key>.pdf` and `<key>.json` (pages, bytes, sha256)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     from huibian.pdf.fetcher import ProjectFetcher
 
@@ -301,9 +305,32 @@ def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
     fonts_dir = job.cached_pdf.parent.parent / "fonts"
     fonts, stylesheet = _styles(css, root, fonts_dir)
     fetcher = ProjectFetcher(root, blame, fonts=fonts_dir)
-    document = HTML(string=job.html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[stylesheet], font_config=fonts
-    )
+
+    def layout(html: str, *extra: str) -> Any:
+        sheets = [stylesheet, *(CSS(string=rule) for rule in extra)]
+        return HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=fonts)
+
+    if not job.front:
+        document = layout(job.html)
+    else:
+        # The front matter is laid out with placeholder numbers to learn its length, then the body
+        # after it, then the front matter again with the start pages the body layout gave.
+        front = layout(fill_front(job.front, {}))
+        for _ in range(3):  # the numbers are narrower than the placeholders: one round in practice
+            first = len(front.pages) + 1
+            side = "right" if first % 2 else "left"  # mirrored margins follow the page's real side
+            body = layout(job.html, f"@page :first {{ counter-reset: page {first}; }} html {{ break-before: {side}; }}")
+            starts: dict[str, int] = {}
+            for number, page in enumerate(body.pages):  # an article's anchor is on every page it spans
+                for anchor in page.anchors:
+                    if _REPORT_ANCHOR.fullmatch(anchor):
+                        starts.setdefault(anchor, first + number)
+            numbered = layout(fill_front(job.front, starts))
+            if len(numbered.pages) == len(front.pages):
+                break
+            front = numbered
+        document = body.copy([*numbered.pages, *body.pages])
     data = document.write_pdf()
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
         raise TypeError("write_pdf returned no bytes")

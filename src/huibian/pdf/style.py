@@ -65,7 +65,8 @@ a {{ color: inherit; text-decoration: none; }}
 .hb-toc ol {{ list-style: none; margin: 0; padding: 0; }}
 .hb-toc li {{ text-indent: 0; }}
 .hb-toc li.hb-toc-group {{ font-family: {f["hei"]}; }}
-.hb-toc li a::after {{ content: leader("·") target-counter(attr(href), page); }}
+.hb-toc li a[data-page]::after {{ content: leader("·") attr(data-page); }}
+.hb-toc li a:not([data-page])::after {{ content: leader("·") target-counter(attr(href), page); }}
 .hb-toc li.hb-toc-entry {{ padding-left: 1em; }}
 
 /* one report */
