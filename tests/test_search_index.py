@@ -119,3 +119,21 @@ def test_built_site_finds_terms_inside_words_and_only_published_reports(project:
     page = (site / "reports" / "jtj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
     assert 'class="hb-search-box" action="../../../search/"' in page
     assert "search_index.json" not in page and not (site / "search" / "search_index.json").exists()
+
+
+def test_page_sections_read_html_as_a_browser_does() -> None:
+    """Entities, comments, inline SVG, scripts holding tags and quoted `>` do not disturb the sections."""
+    html = (
+        '<article class="md-content__inner md-typeset"><!-- <h2 id="no">注释</h2> -->'
+        "<h1>标题</h1><p>导语&amp;说明&#65306;A&lt;B</p>"
+        '<script>var s = "<h2 id=\'x\'>脚本</h2>";</script>'
+        '<h2 id="一&amp;二" title="a > b">一、工作<span class=\'twemoji\'><svg viewBox="0 0 24 24">'
+        '<path d="M19 3H5"/></svg></span>情况</h2>'
+        "<P>第一段<BR/>第二行</P><style>p > a { color: red }</style><p>尾段</p>"
+        "</article><p>页脚</p>"
+    )
+    sections = page_sections(html)
+    assert [(s.anchor, s.heading, s.text) for s in sections] == [
+        ("", "", "导语&说明：A<B"),
+        ("一&二", "一、工作情况", "第一段\n第二行\n尾段"),
+    ]
