@@ -313,7 +313,21 @@ def test_large_term_index_is_split_per_initial(project: Callable[..., Path], mon
     pages = {p.src_uri: p.content for p in indexes.term_pages(site, build_index(site.reports))}
     assert set(pages) == {"genindex/index.md", "genindex/documents.md", "genindex/d.md", "genindex/q.md",
                           "genindex/s.md"}
-    assert "- [清风课堂](../genindex/q.md)（2 处，2 份报告）" in pages["genindex/index.md"]
+    assert '<li><a href="q/">清风课堂</a>（2 处，2 份报告）</li>' in pages["genindex/index.md"]
     assert "reports/" not in pages["genindex/index.md"]
-    assert "- **清风课堂**（2 处，2 份报告）" in pages["genindex/q.md"]
-    assert "(../reports/jtj/2023-ideology.md#一工作开展情况)" in pages["genindex/q.md"]
+    assert "<li><strong>清风课堂</strong>（2 处，2 份报告）<ul>" in pages["genindex/q.md"]
+    assert 'href="../../reports/jtj/2023-ideology/#一工作开展情况"' in pages["genindex/q.md"]
+
+
+def test_raw_html_links_are_the_ones_mkdocs_writes() -> None:
+    """The term index's links are raw HTML: each href is what MkDocs makes of the Markdown link."""
+    from mkdocs.structure.files import File
+
+    from huibian.indexes import href
+
+    pairs = [("genindex/index.md", "reports/jtj/2024-h1-ideology.md"), ("genindex/q.md", "genindex/index.md"),
+             ("genindex/documents.md", "reports/jtj/2024-h1-ideology-第二份.md"), ("units/index.md", "units/jtj.md"),
+             ("units/jtj.md", "reports/jtj/2024-h1-ideology.md"), ("index.md", "units/a b.md")]
+    for here, there in pairs:
+        source, target = (File(uri, "/docs", "/site", use_directory_urls=True) for uri in (here, there))
+        assert href(here, there) == target.url_relative_to(source), (here, there)
