@@ -331,3 +331,27 @@ def test_raw_html_links_are_the_ones_mkdocs_writes() -> None:
     for here, there in pairs:
         source, target = (File(uri, "/docs", "/site", use_directory_urls=True) for uri in (here, there))
         assert href(here, there) == target.url_relative_to(source), (here, there)
+
+
+def test_report_lists_show_markup_in_titles_and_summaries_as_text(project: Callable[..., Path]) -> None:
+    """Index lists are raw HTML: a title or summary holding markup or blank lines stays text in its list item."""
+    from huibian.indexes import index_pages
+    from huibian.site import SiteModel
+
+    odd = report_text(
+        title="测试县交通运输局2023年度<b>意识形态</b>工作*情况*汇报 & [链接](x.md)", period="2023",
+        extra=meta(date="2024-01-10", summary='"第一段 <script>alert(1)</script>\\n\\n  第二段 **粗**"'),
+        body="## 一、工作开展情况\n\n正文。\n",
+    )
+    result = check_collection(project({**TINY, "jtj/2023.md": odd}))
+    assert result.collection is not None
+    site = SiteModel(result.collection, result.reports)
+    pages = {p.src_uri: p.content for p in index_pages(site)}
+    html = markdown.markdown(pages["units/jtj.md"], extensions=["attr_list", "md_in_html", "tables"])
+    items = re.findall(r"<li>(.*?)</li>", html, re.S)
+    assert len(items) == 2  # both reports, each in its own item
+    odd_item = next(i for i in items if "2023" in i)
+    assert '<a href="../../reports/jtj/2023-ideology/">' in odd_item
+    assert text(odd_item).split(" 意识形态工作")[0] == "测试县交通运输局2023年度<b>意识形态</b>工作*情况*汇报 & [链接](x.md)"
+    assert "第一段 <script>alert(1)</script>" in unescape(odd_item) and "<script>" not in odd_item
+    assert "第二段 **粗**" in unescape(odd_item)

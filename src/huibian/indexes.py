@@ -69,20 +69,28 @@ def _pdfs(site: SiteModel, uri: str) -> list[str]:
     return ["PDF 汇编：" + " · ".join(links), ""] if links else []
 
 
-def _report_line(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,
+def _text(text: str) -> str:
+    """User text inside a raw HTML block: escaped, and without the blank line that would end the block."""
+    text = html.escape(text, quote=False)
+    return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
+
+
+def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,
                  show_kind: bool = True) -> str:
+    """A report as a list item of a raw HTML list: title, badges, then unit · kind · date and the summary."""
     details = []
     if show_unit:
-        details.append(f"[{escape(site.unit(report.unit).short)}]({link(from_uri, unit_uri(report.unit))})")
+        details.append(f'<a href="{href(from_uri, unit_uri(report.unit))}">{_text(site.unit(report.unit).short)}</a>')
     if show_kind:
-        details.append(escape(site.kind(report.kind).name))
+        details.append(_text(site.kind(report.kind).name))
     if report.date:
         details.append(format_date(report.date))
-    line = f"- [{escape(report.title)}]({link(from_uri, report.src_uri)}) {badges(report)}".rstrip()
-    line += "<br>" + '<span class="hb-line-details">' + " · ".join(details) + "</span>"
+    marks = badges(report)
+    item = f'<li><a href="{href(from_uri, report.src_uri)}">{_text(report.title)}</a>' + (f" {marks}" if marks else "")
+    item += '<br><span class="hb-line-details">' + " · ".join(details) + "</span>"
     if report.summary:
-        line += f"<br>{escape(report.summary)}"
-    return line
+        item += f"<br>{_text(report.summary)}"
+    return item + "</li>"
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -114,8 +122,7 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
             lines += ["暂无报告。", ""]
         for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
             lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
-            lines += [_report_line(r, uri, site, show_unit=False) for r in reports if r.period == period]
-            lines.append("")
+            lines += _html_list([_report_item(r, uri, site, show_unit=False) for r in reports if r.period == period])
         pages.append(GeneratedPage(uri, "\n".join(lines)))
     return pages
 
@@ -226,7 +233,7 @@ def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
         lines += _pdfs(site, uri)
         lines += ["## 报送情况", ""] + period_matrix(site, matrix, period, uri)
         lines += [f"## 本期报告（{len(reports)} 份）", ""]
-        lines += [_report_line(r, uri, site) for r in reports] or ["暂无报告。"]
+        lines += _html_list([_report_item(r, uri, site) for r in reports]) or ["暂无报告。"]
         pages.append(GeneratedPage(uri, "\n".join(lines) + "\n"))
     return pages
 
@@ -244,8 +251,7 @@ def kind_pages(site: SiteModel) -> list[GeneratedPage]:
         lines = [f"# {escape(kind.name)}", "", *_pdfs(site, uri)]
         for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
             lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
-            lines += [_report_line(r, uri, site, show_kind=False) for r in reports if r.period == period]
-            lines.append("")
+            lines += _html_list([_report_item(r, uri, site, show_kind=False) for r in reports if r.period == period])
         if not reports:
             lines.append("暂无报告。")
         pages.append(GeneratedPage(uri, "\n".join(lines) + "\n"))
@@ -292,11 +298,9 @@ def _entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None = None
     for report, sections in places:
         target = href(uri, report.src_uri)
         label = f"{site.unit(report.unit).short} · {report.period.label} · {site.kind(report.kind).name}"
-        where = "、".join(f'<a href="{target}#{html.escape(s.anchor)}">{html.escape(s.title, quote=False)}</a>'
-                         for s in sections if s.anchor)
-        items.append(f'<li><a href="{target}">{html.escape(label, quote=False)}</a>' + (f"：{where}" if where else "")
-                     + "</li>")
-    head = html.escape(entry.term if term is None else term, quote=False)
+        where = "、".join(f'<a href="{target}#{html.escape(s.anchor)}">{_text(s.title)}</a>' for s in sections if s.anchor)
+        items.append(f'<li><a href="{target}">{_text(label)}</a>' + (f"：{where}" if where else "") + "</li>")
+    head = _text(entry.term if term is None else term)
     return f"<li><strong>{head}</strong>（{entry.count} 处，{len(places)} 份报告）<ul>\n" + "\n".join(items) + "\n</ul>\n</li>"
 
 
@@ -347,7 +351,7 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
             uri = _letter_uri(letter)
             target = href(TERMS, uri)
             lines += _html_list([
-                f'<li><a href="{target}">{html.escape(e.term, quote=False)}</a>（{e.count} 处，{len(e.by_report())} 份报告）</li>'
+                f'<li><a href="{target}">{_text(e.term)}</a>（{e.count} 处，{len(e.by_report())} 份报告）</li>'
                 for e in entries
             ])
             detail = [f"# 索引：{_group_title(letter)}", "", f"[返回索引]({link(uri, TERMS)})", ""]
