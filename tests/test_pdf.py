@@ -42,7 +42,8 @@ def long_body(topic: str, paragraphs: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-JTJ = report_text(body=long_body("意识形态工作", 6) + "\n![示意图](images/dot.png)\n\n![](images/missing.png)\n")
+LINKS = "参见[教育局的报告](../jyj/2024-h1.md#二存在的问题)、[本局台账](台账.xlsx)和[县政府网站](https://example.org/)。\n"
+JTJ = report_text(body=long_body("意识形态工作", 6) + "\n![示意图](images/dot.png)\n\n![](images/missing.png)\n\n" + LINKS)
 JYJ = report_text(
     unit="jyj", extra="date: 2024-07-10\nclassification: internal\nstatus: final\n",
     body=long_body("理论学习", 2) + "\n![](file:///etc/passwd)\n\n<img src=\"https://example.com/track.png\">\n\n"
@@ -224,6 +225,35 @@ def test_bookmarks_are_the_reports_and_their_sections(rendered: tuple[Path, Path
     assert titles == [JTJ_TITLE, JYJ_TITLE]
     sections = [item.title for item in outline[1]]
     assert sections == ["一、工作开展情况", "二、存在的问题", "三、下一步工作计划"]
+
+
+def links_of(pdf: Path) -> tuple[list[tuple[int, int]], list[str]]:
+    """The PDF's links: (from page, to page) for links inside it, and the URIs of the others."""
+    reader = PdfReader(pdf)
+    inside, uris = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots", []):
+            link = annotation.get_object()
+            action = link.get("/A", {})
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+                continue
+            target = link["/Dest"] if "/Dest" in link else action["/D"]
+            inside.append((number, reader.get_destination_page_number(reader.named_destinations[target]) + 1))
+    return inside, uris
+
+
+def test_links_between_reports_stay_inside_the_bundle(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    _, out, _ = rendered
+    period = out / "pdf" / "period-2024-H1.pdf"
+    jtj_start, jyj_start = start_pages(period, [JTJ_TITLE, JYJ_TITLE])
+    inside, uris = links_of(period)
+    assert uris == ["https://example.org/"]  # no file: link to the machine that built the PDF
+    problems = next(n for n in range(jyj_start, jyj_start + 3) if "二、存在的问题" in text_of(period, n))
+    assert [(a, b) for a, b in inside if a > 2] == [(jyj_start - 1, problems)]  # from the end of JTJ's report
+    alone = out / "pdf" / "reports" / "jtj" / "2024-h1-ideology.pdf"  # JYJ is not in this PDF
+    assert links_of(alone) == ([], ["https://example.org/"])
+    assert "参见教育局的报告、本局台账和县政府网站。" in text_of(alone).replace(" ", "").replace("\n", "")
 
 
 def test_metadata_and_embedded_fonts(rendered: tuple[Path, Path, RenderSummary]) -> None:

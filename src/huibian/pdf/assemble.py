@@ -15,11 +15,12 @@ from pathlib import Path
 from huibian import __version__
 from huibian.collection import Collection
 from huibian.findings import Finding
-from huibian.pdf.markup import Fragment, render_report
+from huibian.pdf.markup import REPORT_LINK, Fragment, render_report
 from huibian.pdf.plan import Bundle
 from huibian.report import Report
 from huibian.site import format_date
 
+_REPORT_HREF = re.compile(r'<a href="' + re.escape(REPORT_LINK) + r'([^"#]*)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
 # In `front`, where the start page of report n goes: `data-page="@@r<n>@@"`.
 _PAGE_SLOT = re.compile(r' data-page="@@(r\d+)@@"')
 
@@ -68,10 +69,11 @@ class Assembler:
     def document(self, bundle: Bundle) -> Document:
         parts: list[str] = []
         images: list[Path] = []
+        numbers = {r.source: n for n, r in enumerate(bundle.reports, start=1)}
         for number, report in enumerate(bundle.reports, start=1):
             fragment = self.fragment(report)
             images.extend(fragment.images)
-            parts.append(self.report(report, number, fragment))
+            parts.append(self.report(report, number, fragment, numbers))
         unit_names = "、".join(dict.fromkeys(self.collection.units[r.unit].name for r in bundle.reports
                                              if r.unit in self.collection.units))
         subject = f"{bundle.title}：共 {len(bundle.reports)} 份报告（{unit_names}）"
@@ -112,13 +114,28 @@ class Assembler:
         lines += ["</ol>", "</nav>"]
         return "\n".join(lines)
 
-    def report(self, report: Report, number: int, fragment: Fragment) -> str:
+    def report(self, report: Report, number: int, fragment: Fragment, bundle_numbers: dict[str, int]) -> str:
         unit = self.collection.units.get(report.unit)
         byline = "　".join(x for x in (unit.name if unit else "", format_date(report.date)) if x)
         body = fragment.html.replace("@@PREFIX@@", f"r{number}-")
+        if REPORT_LINK in body:
+            body = self._report_links(body, bundle_numbers)
         return (
             f'<article class="hb-report" id="r{number}">\n'
             f'<h1 class="hb-title">{escape(report.title)}</h1>\n'
             f'<p class="hb-byline">{escape(byline)}</p>\n'
             f"{body}\n</article>"
         )
+
+    @staticmethod
+    def _report_links(body: str, numbers: dict[str, int]) -> str:
+        """Links to other reports: to their place in this bundle, or plain text when they are not in it."""
+
+        def point(match: re.Match[str]) -> str:
+            source, anchor, rest, text = match.groups()
+            number = numbers.get(source)
+            if number is None:
+                return text
+            return f'<a href="#r{number}{"-" + anchor if anchor else ""}"{rest}>{text}</a>'
+
+        return _REPORT_HREF.sub(point, body)

@@ -4,7 +4,9 @@ The same Python-Markdown extensions as mkdocs.yml (without Material's emoji, who
 the theme), plus PDF-only steps: images are checked against the project folder, run-in
 headings (（一）…。 / 1.…。 at the start of a paragraph) get their official face, the HTML goes
 through the site's allowlist (huibian.sanitize), and every id is prefixed so several reports can
-share one document.
+share one document. A link to another report becomes a `REPORT_LINK` placeholder that the
+assembler points at that report inside the bundle; any other relative or file: link loses its
+target (it would name a file on the build machine) and keeps its text.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _RUN_IN = (
     ("hb-h3", re.compile(r"^(\d{1,2}[.、．][^。！？\n]{1,60}[。！？])")),
 )
 _ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+# href of a link to another report: the report's source path, then "#" and the heading anchor, if any.
+REPORT_LINK = "@@report@@/"
+_WEB_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 @dataclass
@@ -90,6 +95,8 @@ class _PdfTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root: ET.Element) -> None:
+        for link in root.iter("a"):
+            self.link(link)
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
@@ -116,6 +123,23 @@ class _PdfTreeprocessor(Treeprocessor):
         alt = ET.Element("span", {"class": "hb-missing-image"})
         alt.text = f"［图片：{element.get('alt') or src}］"
         return alt
+
+    def link(self, element: ET.Element) -> None:
+        href = element.get("href", "")
+        parts = urlsplit(href)
+        if not href or href.startswith("#") or parts.scheme.lower() in _WEB_SCHEMES:
+            return
+        root = self.ext.root.resolve()
+        target = None
+        if not parts.scheme:
+            path = unquote(parts.path)
+            folder = root / Path(self.ext.report.source).parent
+            target = ((root / path.lstrip("/")) if path.startswith("/") else folder / path).resolve()
+        if target is not None and target.suffix == ".md" and target.is_relative_to(root):
+            anchor = f"#{unquote(parts.fragment)}" if parts.fragment else ""
+            element.set("href", REPORT_LINK + target.relative_to(root).as_posix() + anchor)
+        else:
+            del element.attrib["href"]  # a file path would point into the machine that built the PDF
 
     def run_in(self, paragraph: ET.Element) -> None:
         text = paragraph.text or ""
