@@ -327,7 +327,9 @@ def test_raw_html_links_are_the_ones_mkdocs_writes() -> None:
 
     pairs = [("genindex/index.md", "reports/jtj/2024-h1-ideology.md"), ("genindex/q.md", "genindex/index.md"),
              ("genindex/documents.md", "reports/jtj/2024-h1-ideology-第二份.md"), ("units/index.md", "units/jtj.md"),
-             ("units/jtj.md", "reports/jtj/2024-h1-ideology.md"), ("index.md", "units/a b.md")]
+             ("units/jtj.md", "reports/jtj/2024-h1-ideology.md"), ("index.md", "units/a b.md"),
+             ("reports/jtj/2024-h1-ideology.md", "reports/jtj/2023-ideology.md"),
+             ("reports/jtj/2024-h1-ideology.md", "pdf/unit-jtj.pdf"), ("units/index.md", "pdf/汇编.pdf")]
     for here, there in pairs:
         source, target = (File(uri, "/docs", "/site", use_directory_urls=True) for uri in (here, there))
         assert href(here, there) == target.url_relative_to(source), (here, there)

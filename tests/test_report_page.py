@@ -1,12 +1,19 @@
-"""The front matter of a generated report page reads back as what was written, whatever the title."""
+"""A generated report page: front matter that reads back whatever the title, metadata line, neighbours."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from huibian.report_page import front_matter
+
+from conftest import report_text
 
 NASTY = [
     "县交通运输局2024年上半年意识形态工作情况汇报",
@@ -26,3 +33,28 @@ def test_front_matter_reads_back_for_hostile_titles() -> None:
 def test_front_matter_reads_back_for_any_text(title: str, tags: list[str]) -> None:
     fields: dict[str, str | list[str]] = {"title": title, "huibian_report": "u1-2024", "tags": tags}
     assert yaml.safe_load(front_matter(fields)) == fields
+
+
+def test_metadata_line_and_neighbours_as_the_reader_sees_them(project: Callable[..., Path]) -> None:
+    """Unit, period and kind links, the PDF icon link and the neighbours, with titles shown as text."""
+    from huibian.check import check_collection
+    from huibian.report_page import report_page
+    from huibian.site import SiteModel
+
+    older = report_text(title="测试县交通运输局2023年度<i>意识形态</i>工作*情况*汇报", period="2023")
+    result = check_collection(project({"jtj/2024-h1.md": report_text(), "jtj/2023.md": older}))
+    assert result.collection is not None
+    site = SiteModel(result.collection, result.reports)
+    report = next(r for r in site.reports if r.period.code == "2024-H1")
+    site.pdf_links = {report.src_uri: [("交通运输局报告汇编（PDF）", "pdf/unit-jtj.pdf")]}
+    page = report_page(report, site).content
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"])
+    meta = re.search(r'<div class="hb-meta">\s*<p>(.*?)</p>\s*</div>', html, re.S)
+    assert meta is not None
+    assert '<a href="../../../units/jtj/">测试县交通运输局</a> · <a href="../../../periods/2024-h1/">2024年上半年</a>' in meta[1]
+    assert re.search(r'<a href="../../../pdf/unit-jtj.pdf"><span class="twemoji"><svg [^>]*><path d="[^"]+"\s*/?>'
+                     r"(</path>)?</svg></span> 交通运输局报告汇编（PDF）</a>", meta[1])
+    siblings = re.search(r'<nav class="hb-siblings">\s*<p>(.*?)</p>\s*</nav>', html, re.S)
+    assert siblings is not None
+    assert siblings[1] == ('<a class="hb-prev" href="../2023-ideology/">← 上一篇：'
+                           "测试县交通运输局2023年度&lt;i&gt;意识形态&lt;/i&gt;工作*情况*汇报</a>")

@@ -10,13 +10,12 @@ are left out of the navigation but are built and searchable.
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
 
 from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
 from huibian.report import Report
-from huibian.report_page import PDF_ICON, badges
-from huibian.search import page_url
+from huibian.report_page import PDF_ICON, badges, href
+from huibian.report_page import escape as escape_html
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.stats import Tally, placeholder_counter, statistics
 from huibian.terms import Entry, TermIndex, build_index, grouped
@@ -69,27 +68,21 @@ def _pdfs(site: SiteModel, uri: str) -> list[str]:
     return ["PDF 汇编：" + " · ".join(links), ""] if links else []
 
 
-def _text(text: str) -> str:
-    """User text inside a raw HTML block: escaped, and without the blank line that would end the block."""
-    text = html.escape(text, quote=False)
-    return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
-
-
 def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,
                  show_kind: bool = True) -> str:
     """A report as a list item of a raw HTML list: title, badges, then unit · kind · date and the summary."""
     details = []
     if show_unit:
-        details.append(f'<a href="{href(from_uri, unit_uri(report.unit))}">{_text(site.unit(report.unit).short)}</a>')
+        details.append(f'<a href="{href(from_uri, unit_uri(report.unit))}">{escape_html(site.unit(report.unit).short)}</a>')
     if show_kind:
-        details.append(_text(site.kind(report.kind).name))
+        details.append(escape_html(site.kind(report.kind).name))
     if report.date:
         details.append(format_date(report.date))
     marks = badges(report)
-    item = f'<li><a href="{href(from_uri, report.src_uri)}">{_text(report.title)}</a>' + (f" {marks}" if marks else "")
+    item = f'<li><a href="{href(from_uri, report.src_uri)}">{escape_html(report.title)}</a>' + (f" {marks}" if marks else "")
     item += '<br><span class="hb-line-details">' + " · ".join(details) + "</span>"
     if report.summary:
-        item += f"<br>{_text(report.summary)}"
+        item += f"<br>{escape_html(report.summary)}"
     return item + "</li>"
 
 
@@ -276,21 +269,6 @@ def tags_page(site: SiteModel) -> GeneratedPage:
 
 # -- the term index -----------------------------------------------------------------------------
 
-def href(from_uri: str, to_uri: str) -> str:
-    """The href MkDocs writes for a Markdown link between two pages (directory URLs, percent-encoded).
-
-    For links written as raw HTML, which MkDocs passes through untouched: the term index holds
-    thousands of links, and Python-Markdown's inline processing of them cost more than all the
-    index's other work (0.1 s at 100 reports).
-    """
-    here = page_url(from_uri).split("/")[:-1]
-    there = quote(page_url(to_uri)).split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
-
-
 def _entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None = None) -> str:
     """One term as the list item Python-Markdown would make of `- **term**（…）` and its sub-list."""
     places = entry.by_report()
@@ -298,9 +276,9 @@ def _entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None = None
     for report, sections in places:
         target = href(uri, report.src_uri)
         label = f"{site.unit(report.unit).short} · {report.period.label} · {site.kind(report.kind).name}"
-        where = "、".join(f'<a href="{target}#{html.escape(s.anchor)}">{_text(s.title)}</a>' for s in sections if s.anchor)
-        items.append(f'<li><a href="{target}">{_text(label)}</a>' + (f"：{where}" if where else "") + "</li>")
-    head = _text(entry.term if term is None else term)
+        where = "、".join(f'<a href="{target}#{html.escape(s.anchor)}">{escape_html(s.title)}</a>' for s in sections if s.anchor)
+        items.append(f'<li><a href="{target}">{escape_html(label)}</a>' + (f"：{where}" if where else "") + "</li>")
+    head = escape_html(entry.term if term is None else term)
     return f"<li><strong>{head}</strong>（{entry.count} 处，{len(places)} 份报告）<ul>\n" + "\n".join(items) + "\n</ul>\n</li>"
 
 
@@ -351,7 +329,7 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
             uri = _letter_uri(letter)
             target = href(TERMS, uri)
             lines += _html_list([
-                f'<li><a href="{target}">{_text(e.term)}</a>（{e.count} 处，{len(e.by_report())} 份报告）</li>'
+                f'<li><a href="{target}">{escape_html(e.term)}</a>（{e.count} 处，{len(e.by_report())} 份报告）</li>'
                 for e in entries
             ])
             detail = [f"# 索引：{_group_title(letter)}", "", f"[返回索引]({link(uri, TERMS)})", ""]

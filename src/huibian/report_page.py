@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from urllib.parse import quote
 
 from huibian.report import Report
-from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, link, period_uri, unit_uri
+from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.structure import parse_structure
 
 PDF_ICON = (
@@ -19,6 +21,35 @@ PDF_ICON = (
 
 Written inline so the site needs no pymdownx.emoji, whose icon index costs a tenth of a second
 per build and whose inline pattern runs over every text of every page."""
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown page: units/index.md → units/, units/jtj.md → units/jtj/."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def href(from_uri: str, to_uri: str) -> str:
+    """The href MkDocs writes for a Markdown link from page `from_uri` to a page or file (directory URLs).
+
+    For links written as raw HTML, which MkDocs passes through untouched: generated pages hold
+    thousands of links, and Python-Markdown's inline processing of them cost more than all the
+    other work on those pages.
+    """
+    here = page_url(from_uri).split("/")[:-1]
+    there = quote(page_url(to_uri) if to_uri.endswith(".md") else to_uri).split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def escape(text: str) -> str:
+    """User text inside a raw HTML block: escaped, and without the blank line that would end the block."""
+    text = html.escape(text, quote=False)
+    return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
 
 
 def badges(report: Report) -> str:
@@ -73,18 +104,19 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     front: dict[str, str | list[str]] = {"title": report.title, "huibian_report": report.id}
     if report.tags:
         front["tags"] = list(report.tags)
+    # The metadata line and the links to the neighbours are raw HTML: Python-Markdown would spend
+    # as much on these two wrappers (md_in_html blocks of links) as on a short report's body.
     facts = [
-        f"[{unit.name}]({link(uri, unit_uri(unit.id))})",
-        f"[{report.period.label}]({link(uri, period_uri(report.period))})",
-        f"[{kind.name}]({link(uri, kind_uri(kind.id))})",
+        f'<a href="{href(uri, unit_uri(unit.id))}">{escape(unit.name)}</a>',
+        f'<a href="{href(uri, period_uri(report.period))}">{escape(report.period.label)}</a>',
+        f'<a href="{href(uri, kind_uri(kind.id))}">{escape(kind.name)}</a>',
     ]
     if report.date:
         facts.append(f"成文日期 {format_date(report.date)}")
-    facts += site.history.get(uri, [])
+    facts += [escape(fact) for fact in site.history.get(uri, [])]
     for label, pdf in site.pdf_links.get(uri, []):
-        facts.append(f"[{PDF_ICON} {label}]({link(uri, pdf)})")
-    meta_line = " · ".join(facts)
-    badge = badges(report)
+        facts.append(f'<a href="{href(uri, pdf)}">{PDF_ICON} {escape(label)}</a>')
+    meta_line = f"{' · '.join(facts)} {badges(report)}".strip()
     parts = [
         "---",
         front_matter(front),
@@ -92,10 +124,8 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         "",
         f"# {report.title}",
         "",
-        '<div class="hb-meta" markdown>',
-        "",
-        f"{meta_line} {badge}".strip(),
-        "",
+        '<div class="hb-meta">',
+        f"<p>{meta_line}</p>",
         "</div>",
         "",
         emphasise_run_in(report.body).strip("\n"),
@@ -103,10 +133,10 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     ]
     before, after = site.neighbours(report)
     if before or after:
-        parts += ['<nav class="hb-siblings" markdown>', ""]
+        links = []
         if before:
-            parts.append(f"[← 上一篇：{before.title}]({link(uri, before.src_uri)}){{ .hb-prev }}")
+            links.append(f'<a class="hb-prev" href="{href(uri, before.src_uri)}">← 上一篇：{escape(before.title)}</a>')
         if after:
-            parts.append(f"[下一篇：{after.title} →]({link(uri, after.src_uri)}){{ .hb-next }}")
-        parts += ["", "</nav>", ""]
+            links.append(f'<a class="hb-next" href="{href(uri, after.src_uri)}">下一篇：{escape(after.title)} →</a>')
+        parts += ['<nav class="hb-siblings">', "<p>" + "\n".join(links) + "</p>", "</nav>", ""]
     return GeneratedPage(uri, "\n".join(parts))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
+from huibian.report_page import page_url
 from huibian.site import GeneratedPage, SiteModel
 
 INDEX_DIR = "search/data"
@@ -359,14 +360,6 @@ def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] =
         kinds=[(k.id, k.name) for k in site.collection.kinds.values() if k.id in used_kinds],
     )
     return write_index(site_dir, entries, facets)
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown page: units/index.md → units/, units/jtj.md → units/jtj/."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
 
 
 SEARCH_PAGE_URI = "search.md"
