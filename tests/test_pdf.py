@@ -378,6 +378,29 @@ def test_cli_renders_chosen_bundles(project: Callable[..., Path]) -> None:
     assert unknown.returncode == 2 and "没有这样的汇编" in unknown.stderr
 
 
+def test_large_compilations_are_split_into_volumes(project: Callable[..., Path]) -> None:
+    root = project(REPORTS, collection=TINY_COLLECTION + "pdf:\n  bundles: [period, collection]\n  volume_reports: 1\n")
+    listed = run_huibian(root, "pdf", "--list").stdout.splitlines()
+    assert [line.split("\t") for line in listed] == [
+        ["period-2024-H1-v1", "1 份", "2024年上半年工作报告汇编（第一册）"],
+        ["period-2024-H1-v2", "1 份", "2024年上半年工作报告汇编（第二册）"],
+        ["collection-v1", "1 份", "测试汇编（第一册）"],
+        ["collection-v2", "1 份", "测试汇编（第二册）"],
+    ]
+    done = run_huibian(root, "pdf", "period-2024-H1")  # the compilation's name selects its volumes
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (root / "site" / "pdf").iterdir()) == ["period-2024-H1-v1.pdf", "period-2024-H1-v2.pdf"]
+    second = root / "site" / "pdf" / "period-2024-H1-v2.pdf"
+    cover = text_of(second, 1).replace(" ", "")
+    assert "2024年上半年\n工作报告汇编" in cover and "第二册（共2册）" in cover
+    body = text_of(second).replace(" ", "").replace("\n", "")
+    assert JYJ_TITLE in body and JTJ_TITLE not in body
+    assert "—3—" in text_of(second, 3).replace(" ", "")  # each volume is numbered on its own
+    (root / "reports" / "collection.yml").write_text(TINY_COLLECTION + "pdf:\n  volume_reports: 0\n", encoding="utf-8")
+    bad = run_huibian(root, "check")
+    assert "P003" in bad.stdout and "volume_reports" in bad.stdout and "正整数" in bad.stdout
+
+
 @pytest.mark.slow
 def test_site_build_links_pdfs_and_writes_bundles_json(project: Callable[..., Path]) -> None:
     clean = {**REPORTS, "jyj/2024-h1.md": JYJ.replace("![](file:///etc/passwd)", "")}  # H001 would stop the build

@@ -53,8 +53,14 @@ def select(bundles: list[Bundle], patterns: list[str]) -> list[Bundle]:
 
     if not patterns:
         return bundles
-    chosen = [b for b in bundles if any(fnmatch.fnmatchcase(b.name, p) or b.path == p for p in patterns)]
-    unknown = [p for p in patterns if not any(fnmatch.fnmatchcase(b.name, p) or b.path == p for b in bundles)]
+
+    def matches(bundle: Bundle, pattern: str) -> bool:
+        """By name or path; a compilation's name also selects all its volumes (NAME-v1, NAME-v2, …)."""
+        return fnmatch.fnmatchcase(bundle.name, pattern) or bundle.path == pattern or (
+            bool(bundle.volume) and fnmatch.fnmatchcase(bundle.name, pattern + "-v*"))
+
+    chosen = [b for b in bundles if any(matches(b, p) for p in patterns)]
+    unknown = [p for p in patterns if not any(matches(b, p) for b in bundles)]
     if unknown:
         raise UsageError(f"没有这样的汇编：{'、'.join(unknown)}（运行 huibian pdf --list 查看全部）")
     return chosen

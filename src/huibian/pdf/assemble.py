@@ -95,6 +95,8 @@ class Assembler:
             lines.append(f'<p class="hb-cover-subtitle">{escape(bundle.subtitle)}</p>')
         title = "<br>".join(escape(line) for line in bundle.cover_lines or (bundle.title,))
         lines.append(f'<p class="hb-cover-title">{title}</p>')
+        if bundle.volume:
+            lines.append(f'<p class="hb-cover-volume">{bundle.volume_label}（共{bundle.volumes}册）</p>')
         if bundle.issuer:
             lines.append(f'<p class="hb-cover-issuer">{escape(bundle.issuer)}</p>')
         if bundle.date:

@@ -1,14 +1,18 @@
 """Which PDF bundles an edition has, their titles, file paths and reports (in reading order).
 
 The plan is made before any page is written, so pages can link to PDFs that exist after the build.
+A compilation of more than `PdfConfig.volume_reports` reports is split into volumes (分册) of about
+equal size, each a PDF of its own with cover, contents and page numbers: volumes bind and print,
+WeasyPrint's memory stays bounded, and an edited report re-renders one volume, not the whole set.
 """
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from huibian.lint import chinese_numeral
 from huibian.pdf.config import PdfConfig
 from huibian.periods import Period, sort_key
 from huibian.report import Report
@@ -29,6 +33,13 @@ class Bundle:
     reports: tuple[Report, ...]
     cover_lines: tuple[str, ...] = ()
     """The title as the cover breaks it (e.g. 2024年上半年 / 意识形态工作报告汇编); default: one line."""
+    volume: int = 0
+    """1, 2, … for a volume of a split compilation (its name ends in -v1, -v2, …); 0 when not split."""
+    volumes: int = 0
+
+    @property
+    def volume_label(self) -> str:
+        return f"第{chinese_numeral(self.volume)}册" if self.volume else ""
 
     @property
     def path(self) -> str:
@@ -85,7 +96,24 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
     if "collection" in config.bundles and in_time:
         bundles.append(Bundle("collection", "collection", collection.title, reports=tuple(in_time),
                               subtitle="", issuer=collection.issuer))
-    return bundles
+    return [volume for bundle in bundles for volume in split_volumes(bundle, config.volume_reports)]
+
+
+def split_volumes(bundle: Bundle, most: int) -> list[Bundle]:
+    """The bundle itself, or its volumes: consecutive runs of at most `most` reports, sizes within one."""
+    count = len(bundle.reports)
+    if bundle.single or count <= most:
+        return [bundle]
+    volumes = -(-count // most)
+    size, extra = divmod(count, volumes)
+    parts, start = [], 0
+    for number in range(1, volumes + 1):
+        end = start + size + (1 if number <= extra else 0)
+        part = replace(bundle, name=f"{bundle.name}-v{number}", reports=bundle.reports[start:end],
+                       cover_lines=bundle.cover_lines or (bundle.title,), volume=number, volumes=volumes)
+        parts.append(replace(part, title=f"{bundle.title}（{part.volume_label}）"))
+        start = end
+    return parts
 
 
 def report_pdfs(bundles: list[Bundle]) -> dict[str, str]:

@@ -55,6 +55,7 @@ a {{ color: inherit; text-decoration: none; }}
 .hb-cover-subtitle {{ font-family: {f["hei"]}; font-size: 18pt; margin-top: 40mm; text-indent: 0; }}
 .hb-cover-title {{ font-family: {f["title"]}; font-size: 26pt; line-height: 1.6; margin: 18mm 0 0;
   text-indent: 0; letter-spacing: 0; }}
+.hb-cover-volume {{ font-family: {f["kai"]}; font-size: 18pt; margin-top: 10mm; text-indent: 0; }}
 .hb-cover-issuer {{ font-family: {f["kai"]}; font-size: 16pt; margin-top: 80mm; text-indent: 0; }}
 .hb-cover-date {{ font-family: {f["kai"]}; font-size: 16pt; text-indent: 0; }}
 
