@@ -295,9 +295,9 @@ def test_overview_uses_one_character_marks_for_many_periods(project: Callable[..
     site = SiteModel(result.collection, result.reports)
     content = overview_page(site, Matrix(site.collection, site.reports)).content
     assert 'class="hb-matrix hb-matrix--compact"' in content
-    assert '[✓](../reports/jtj/2024-h1-ideology.md "已报送"){ .hb-st .hb-st--ok }' in content
+    assert '<a class="hb-st hb-st--ok" href="../reports/jtj/2024-h1-ideology/" title="已报送">✓</a>' in content
     assert '<span class="hb-st hb-st--missing" title="未报送">✗</span>' in content
-    assert '[稿](../reports/glzx/2024-h1-ideology.md "草稿")' in content
+    assert '<a class="hb-st hb-st--draft" href="../reports/glzx/2024-h1-ideology/" title="草稿">稿</a>' in content
     assert "应报 30 份：已报送 2，草稿 1，未报送 27" in content  # jtj's 2023 report is owed now too
 
 

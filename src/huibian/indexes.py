@@ -90,13 +90,14 @@ def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool
 
 def unit_pages(site: SiteModel) -> list[GeneratedPage]:
     pages = []
-    rows = ["| 单位 | 上级单位 | 报告数 | 最近一期 |", "|---|---|---:|---|"]
+    rows = []
     for unit in site.collection.units_in_order():
-        parent = escape(site.unit(unit.parent).short) if unit.parent else ""
+        parent = escape_html(site.unit(unit.parent).short) if unit.parent else ""
         reports = site.by_unit.get(unit.id, [])
         latest = max((r.period for r in reports), key=due_order).label if reports else "—"
-        rows.append(f"| [{escape(unit.name)}]({link(UNITS, unit_uri(unit.id))}) | {parent} | {len(reports)} | {latest} |")
-    pages.append(GeneratedPage(UNITS, "\n".join(["# 按单位浏览", "", *_pdfs(site, UNITS), *rows, ""])))
+        rows.append([_a(UNITS, unit_uri(unit.id), unit.name), parent, str(len(reports)), latest])
+    table = _html_table(["单位", "上级单位", "报告数", "最近一期"], rows, right=frozenset({2}))
+    pages.append(GeneratedPage(UNITS, "\n".join(["# 按单位浏览", "", *_pdfs(site, UNITS), *table])))
     for unit in site.collection.units_in_order():
         uri = unit_uri(unit.id)
         lines = [f"# {escape(unit.name)}", ""]
@@ -135,8 +136,8 @@ def _cell(cell: Cell | None, from_uri: str, compact: bool = False) -> str:
     extra = "" if cell.owed else "（非应报）"
     label = state.mark if compact else state.value + extra
     if cell.reports:
-        target = link(from_uri, cell.reports[0].src_uri)
-        return f'[{label}]({target} "{state.value}{extra}"){{ .hb-st .hb-st--{state.css} }}'
+        target = href(from_uri, cell.reports[0].src_uri)
+        return f'<a class="hb-st hb-st--{state.css}" href="{target}" title="{state.value}{extra}">{label}</a>'
     return f'<span class="hb-st hb-st--{state.css}" title="{state.value}">{label}</span>'
 
 
@@ -154,12 +155,9 @@ def period_matrix(site: SiteModel, matrix: Matrix, period: Period, uri: str) -> 
     if not kinds:
         return ["本期没有应报送的报告。", ""]
     lines = [f"**{matrix.summary(period)}**", "", legend(matrix), ""]
-    lines.append("| 单位 | " + " | ".join(escape(k.name) for k in kinds) + " |")
-    lines.append("|---|" + "---|" * len(kinds))
-    for unit in matrix.units(period=period):
-        cells = [_cell(matrix.cell(unit.id, period, k.id), uri) for k in kinds]
-        lines.append(f"| [{escape(unit.short)}]({link(uri, unit_uri(unit.id))}) | " + " | ".join(cells) + " |")
-    lines.append("")
+    rows = [[_a(uri, unit_uri(unit.id), unit.short), *(_cell(matrix.cell(unit.id, period, k.id), uri) for k in kinds)]
+            for unit in matrix.units(period=period)]
+    lines += _html_table(["单位", *(escape_html(k.name) for k in kinds)], rows)
     missing = matrix.missing(period)
     if missing:
         label = "未公开" if matrix.public else "未报送"
@@ -190,18 +188,18 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
     for kind in matrix.kinds():
         periods = matrix.periods(kind.id)
         lines += [f"## [{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", "", matrix.summary(kind=kind.id), ""]
-        header = " | ".join(f"[{p.label}]({link(uri, period_uri(p))})" for p in periods)
         css = "hb-matrix hb-matrix--compact" if compact else "hb-matrix"
-        lines += [f'<div class="{css}" markdown>', "", f"| 单位 | {header} |", "|---|" + "---|" * len(periods)]
-        for unit in matrix.units(kind=kind.id):
-            cells = [_cell(matrix.cell(unit.id, p, kind.id), uri, compact) for p in periods]
-            lines.append(f"| [{escape(unit.short)}]({link(uri, unit_uri(unit.id))}) | " + " | ".join(cells) + " |")
+        rows = [[_a(uri, unit_uri(unit.id), unit.short),
+                 *(_cell(matrix.cell(unit.id, p, kind.id), uri, compact) for p in periods)]
+                for unit in matrix.units(kind=kind.id)]
         done = State.PUBLISHED if matrix.public else State.SUBMITTED
         totals = []
         for period in periods:
             counts = matrix.counts(period, kind.id)
             totals.append(f"{counts.get(done, 0)}/{sum(counts.values())}")
-        lines += [f"| **{done.value}/应报** | " + " | ".join(totals) + " |", "", "</div>", ""]
+        rows.append([f"<strong>{done.value}/应报</strong>", *totals])
+        table = _html_table(["单位", *(f'<a href="{href(uri, period_uri(p))}">{p.label}</a>' for p in periods)], rows)
+        lines += [f'<div class="{css}">', *table[:-1], "</div>", ""]
     if not matrix.kinds():
         lines += ["collection.yml 中没有规定应报送的报告（expectations）。", ""]
     return GeneratedPage(uri, "\n".join(lines))
@@ -211,12 +209,13 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
 
 def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按期间浏览", "", *_pdfs(site, PERIODS), "| 期间 | 报告数 | 报送情况 |", "|---|---:|---|"]
+    rows = []
     for period in sorted(site.periods, key=due_order, reverse=True):
         count = len(site.by_period.get(period, []))
         owed = matrix.summary(period) if matrix.owed_cells(period) else "—"
-        index.append(f"| [{period.label}]({link(PERIODS, period_uri(period))}) | {count} | {owed} |")
-    pages.append(GeneratedPage(PERIODS, "\n".join(index) + "\n"))
+        rows.append([_a(PERIODS, period_uri(period), period.label), str(count), owed])
+    table = _html_table(["期间", "报告数", "报送情况"], rows, right=frozenset({1}))
+    pages.append(GeneratedPage(PERIODS, "\n".join(["# 按期间浏览", "", *_pdfs(site, PERIODS), *table])))
     for period in sorted(site.periods, key=due_order, reverse=True):
         uri = period_uri(period)
         reports = site.by_period.get(period, [])
@@ -233,11 +232,10 @@ def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
 
 def kind_pages(site: SiteModel) -> list[GeneratedPage]:
     pages = []
-    index = ["# 按类别浏览", "", *_pdfs(site, KINDS), "| 类别 | 报告数 |", "|---|---:|"]
-    for kind in site.collection.kinds.values():
-        count = len(site.by_kind.get(kind.id, []))
-        index.append(f"| [{escape(kind.name)}]({link(KINDS, kind_uri(kind.id))}) | {count} |")
-    pages.append(GeneratedPage(KINDS, "\n".join(index) + "\n"))
+    rows = [[_a(KINDS, kind_uri(kind.id), kind.name), str(len(site.by_kind.get(kind.id, [])))]
+            for kind in site.collection.kinds.values()]
+    table = _html_table(["类别", "报告数"], rows, right=frozenset({1}))
+    pages.append(GeneratedPage(KINDS, "\n".join(["# 按类别浏览", "", *_pdfs(site, KINDS), *table])))
     for kind in site.collection.kinds.values():
         uri = kind_uri(kind.id)
         reports = site.by_kind.get(kind.id, [])
@@ -285,6 +283,23 @@ def _entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None = None
 def _html_list(items: list[str]) -> list[str]:
     """A raw HTML list block: Python-Markdown keeps it as it is (it must stand alone between blank lines)."""
     return ["<ul>", *items, "</ul>", ""] if items else []
+
+
+def _html_table(head: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """A raw HTML table, as Python-Markdown's tables extension writes one; `right`: right-aligned columns."""
+    def cells(tag: str, values: list[str]) -> list[str]:
+        return [f'<{tag} style="text-align: right;">{v}</{tag}>' if n in right else f"<{tag}>{v}</{tag}>"
+                for n, v in enumerate(values)]
+
+    lines = ["<table>", "<thead>", "<tr>", *cells("th", head), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *cells("td", row), "</tr>"]
+    return [*lines, "</tbody>", "</table>", ""]
+
+
+def _a(from_uri: str, to_uri: str, text: str) -> str:
+    """A raw HTML link to a page, with user text."""
+    return f'<a href="{href(from_uri, to_uri)}">{escape_html(text)}</a>'
 
 
 def _jump_bar(groups: list[tuple[str, list[Entry]]]) -> str:
