@@ -101,16 +101,16 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
     for unit in site.collection.units_in_order():
         uri = unit_uri(unit.id)
         lines = [f"# {escape(unit.name)}", ""]
-        facts = [f"简称：{escape(unit.short)}"]
+        facts = [f"简称：{escape_html(unit.short)}"]
         if unit.parent:
             up = site.unit(unit.parent)
-            facts.append(f"上级单位：[{escape(up.name)}]({link(uri, unit_uri(up.id))})")
+            facts.append(f"上级单位：{_a(uri, unit_uri(up.id), up.name)}")
         children = site.collection.children(unit.id)
         if children:
-            facts.append("下属单位：" + "、".join(f"[{escape(c.name)}]({link(uri, unit_uri(c.id))})" for c in children))
+            facts.append("下属单位：" + "、".join(_a(uri, unit_uri(c.id), c.name) for c in children))
         reports = site.by_unit.get(unit.id, [])
         facts.append(f"报告 {len(reports)} 份")
-        lines += ['<div class="hb-meta" markdown>', "", " · ".join(facts), "", "</div>", ""]
+        lines += ['<div class="hb-meta">', f"<p>{' · '.join(facts)}</p>", "</div>", ""]
         lines += _pdfs(site, uri)
         if not reports:
             lines += ["暂无报告。", ""]
