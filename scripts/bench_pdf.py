@@ -13,12 +13,17 @@ and its workers), each the median of --repeat runs:
 2. Huibian, --jobs 1, system fonts (no pre-subsetting), empty cache;
 3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache;
 4. Huibian, --jobs 2, default, empty cache;
-5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered.
+5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered;
+6. at a second, larger size (--scale-n, default 200 reports: compilations split into volumes):
+   the full build, a build with nothing changed, and the rebuild after one report changed, once
+   with a small edit and once with an edit that adds pages, each as a share of the full build,
+   and the peak memory of a worker.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -98,17 +103,60 @@ def pages_of(summary: RenderSummary) -> int:
     return sum(r.pages for r in summary.results)
 
 
+def scale(n: int, work: Path) -> list[tuple[str, float, float, int, int]]:
+    """Full build, no-change build and two one-report rebuilds of an N-report corpus (--jobs 2)."""
+    root = make_corpus(n, work)
+    project, site, cache = work / f"scale-{n}", work / f"scale-{n}-site", work / f"scale-{n}-cache"
+    for folder in (project, site, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(root / "reports", project / "reports")
+    rows: list[tuple[str, float, float, int, int]] = []
+
+    def build(label: str) -> None:
+        print(f"N={n}: {label}", file=sys.stderr)
+        wall, cpu, outcome = timed(lambda: huibian(project, site, cache, 2, True))
+        assert isinstance(outcome, RenderSummary)
+        fresh = [r for r in outcome.results if not r.cached]
+        rows.append((label, wall, cpu, len(fresh), sum(r.pages for r in fresh)))
+
+    build(f"full build, empty cache ({len(load(project)[2])} bundles)")
+    build("nothing changed")
+    first = next(b for b in load(project)[2] if b.kind == "report").reports[0]
+    report = project / first.source
+    text = report.read_text(encoding="utf-8").rstrip("\n")
+    report.write_text(text + "\n\n本段为基准测试追加的一句话。\n", encoding="utf-8")
+    build(f"one report changed (a sentence added to {first.source})")
+    paragraph = "本段为基准测试追加的内容，用于让报告增加篇幅，检验页码变化时需要重新生成的范围。" * 40
+    report.write_text(text + "\n\n" + paragraph + "\n", encoding="utf-8")
+    build("the same report, about 2,000 characters longer (more pages)")
+    return rows
+
+
+def scale_in_child(n: int, work: Path) -> tuple[list[tuple[str, float, float, int, int]], float]:
+    """`scale` in a fresh process, so the peak memory of its workers is theirs alone."""
+    done = subprocess.run([sys.executable, __file__, "--scale-only", str(n), "--work", str(work)],
+                          stdout=subprocess.PIPE, text=True, check=True)
+    result = json.loads(done.stdout)
+    return [tuple(row) for row in result["rows"]], result["peak_mb"]  # type: ignore[misc]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=40, help="reports in the generated corpus (default 40)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is reported")
-    parser.add_argument("--smoke", action="store_true", help="N=10, one run")
+    parser.add_argument("--smoke", action="store_true", help="N=10, one run, no larger size")
+    parser.add_argument("--scale-n", type=int, default=200, help="the larger size for rebuilds (0: skip)")
+    parser.add_argument("--scale-only", type=int, default=0, help=argparse.SUPPRESS)  # scale_in_child's child
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--markdown", type=Path, default=None, help="write the Markdown here (default: stdout)")
     args = parser.parse_args()
     n, repeat = (10, 1) if args.smoke else (args.n, max(1, args.repeat))
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.scale_only:
+        rows_only = scale(args.scale_only, work)
+        print(json.dumps({"rows": rows_only, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+        return 0
     root = make_corpus(n, work)
     _, _, bundles = load(root)
     rows: list[tuple[str, float, float, int, str]] = []
@@ -160,6 +208,8 @@ def main() -> int:
                  sum(r.pages for r in fresh), f"{len(fresh)} of {len(summary.results)} re-rendered"))
     shutil.rmtree(scratch, ignore_errors=True)
 
+    scale_rows, peak = scale_in_child(args.scale_n, work) if args.scale_n and not args.smoke else ([], 0.0)
+
     import weasyprint
 
     lines = [
@@ -174,6 +224,15 @@ def main() -> int:
     for label, wall, cpu, pages, note in rows:
         rate = f"{pages / wall:.1f}" if pages and wall else "–"
         lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {pages} | {rate} | {note} |")
+    if scale_rows:
+        lines += ["", f"At N={args.scale_n} (`scripts/gen_corpus.py {args.scale_n} --clean`; compilations of more than "
+                  "50 reports are split into volumes), --jobs 2, one run each:", "",
+                  "| run | wall | CPU | bundles rendered | pages rendered | wall, share of the full build |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        full_wall = scale_rows[0][1]
+        for label, wall, cpu, bundles_done, pages in scale_rows:
+            lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {bundles_done} | {pages} | {100 * wall / full_wall:.1f} % |")
+        lines += ["", f"Peak memory of a render worker at N={args.scale_n}: {peak:.0f} MB."]
     text = "\n".join(lines) + "\n"
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
