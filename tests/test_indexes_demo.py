@@ -95,3 +95,32 @@ def test_public_edition_index_pages_hide_internal_and_draft_reports(demo: dict[s
     # the internal edition does show them
     internal = page(demo["internal"], "units/hsz")
     assert "reports/hsz/2024-ideology/" in report_links("units/hsz/", internal)
+
+
+def test_every_link_of_the_index_pages_resolves(demo: dict[str, Path]) -> None:
+    """Index pages write their links as raw HTML, which MkDocs does not validate: every page and anchor exists."""
+    import posixpath
+    import re
+    from html import unescape
+    from urllib.parse import unquote
+
+    for audience, site in demo.items():
+        pages = [p for url in ("units", "periods", "kinds", "status", "genindex", "reports")
+                 for p in (site / url).rglob("index.html")]
+        assert len(pages) > 20
+        ids: dict[Path, set[str]] = {}
+        checked = 0
+        for built in pages:
+            url = built.parent.relative_to(site).as_posix() + "/"
+            for target, anchor in re.findall(r'href="([^"#:]*)(?:#([^"]*))?"', page(site, url.rstrip("/"))):
+                if not target:
+                    continue  # a link within the page (jump bar, permalinks)
+                resolved = site / unquote(posixpath.normpath(posixpath.join(url, target)))
+                destination = resolved / "index.html" if target.endswith("/") else resolved
+                assert destination.is_file(), (audience, url, target)
+                if anchor and destination.suffix == ".html":
+                    if destination not in ids:
+                        ids[destination] = set(re.findall(r'id="([^"]+)"', destination.read_text(encoding="utf-8")))
+                    assert unescape(anchor) in {unescape(i) for i in ids[destination]}, (audience, url, target, anchor)
+                checked += 1
+        assert checked > 500, checked
