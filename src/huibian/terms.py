@@ -160,10 +160,12 @@ def build_index(reports: Iterable[Report]) -> TermIndex:
         declared = [t.strip() for t in report.index if t.strip()]
         seen_declared: set[str] = set()
         for section, line in sections(report):
-            for term in quoted_terms(line):
-                index.add(index.terms, term, report, section)
-            for document in cited_documents(line):
-                index.add(index.documents, document, report, section)
+            if "“" in line or "「" in line:  # most lines quote nothing: skip the regular expressions
+                for term in quoted_terms(line):
+                    index.add(index.terms, term, report, section)
+            if "《" in line:
+                for document in cited_documents(line):
+                    index.add(index.documents, document, report, section)
             for term in declared:
                 if term in line and not _quoted_in(term, line):
                     index.add(index.terms, term, report, section)
