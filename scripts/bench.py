@@ -381,6 +381,41 @@ def linearity(rows: list[BuildRow]) -> list[str]:
     return ["Huibian per report (flat means linear growth): " + "; ".join(parts) + "."]
 
 
+_PDF_REBUILD = re.compile(r"^\| one report changed \(a sentence[^|]*\|.*\| ([\d.]+) % \|$", re.MULTILINE)
+_PDF_SCALE = re.compile(r"^At N=(\d+) ", re.MULTILINE)
+
+
+def targets(rows: list[BuildRow], check: CheckRow | None, pdf: str) -> list[str]:
+    """Issue #8's targets against this run's figures, one line each."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    out = ["| target (issue #8) | this run | |", "|---|---|---|"]
+    compared = [r for r in rows if r.huibian.ok and r.bare is not None and r.bare.ok]
+    if compared:
+        ratios = ", ".join(f"N={r.n:,}: {r.huibian.cpu / r.bare.cpu:.2f}×" for r in compared if r.bare)
+        out.append(f"| site build faster than bare MkDocs + Material at every N (CPU) | {ratios} | "
+                   f"{verdict(all(r.bare and r.huibian.cpu < r.bare.cpu for r in compared))} |")
+    good = [r for r in rows if r.huibian.ok]
+    if len(good) >= 2:
+        per = [r.huibian.site_bytes / r.n for r in good]
+        sizes = ", ".join(f"{b / 1e3:,.0f} KB" for b in per)
+        out.append(f"| linear growth (site size per report flat) | {sizes} per report | "
+                   f"{verdict(per[-1] <= per[0] * 1.1)} |")
+        largest = good[-1]
+        out.append(f"| a {largest.n:,}-report build fits comfortably in 4 GB | peak RSS {largest.huibian.rss_mb:,.0f} MB | "
+                   f"{verdict(largest.huibian.rss_mb < 2048)} |")
+    if check is not None and check.measure.samples:
+        out.append(f"| `huibian check` on {check.n:,} reports under 10 s | {seconds(check.measure.wall)} | "
+                   f"{verdict(check.measure.wall < 10)} |")
+    share, scale = _PDF_REBUILD.search(pdf), _PDF_SCALE.search(pdf)
+    if share and scale:
+        out.append(f"| PDF rebuild after one report changed under 10 % of the full time | {share.group(1)} % at "
+                   f"N={int(scale.group(1)):,} (wall; see PDF below for N=40) | {verdict(float(share.group(1)) < 10)} |")
+    return out
+
+
 def plot(rows: list[BuildRow], path: Path) -> None:
     """Build time against N (median wall solid, median CPU dashed), Huibian and the baseline, as an SVG."""
     h_wall, b_wall = "Huibian (HUIBIAN_PDF=0), wall", "bare MkDocs + Material, wall"
@@ -474,6 +509,10 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         " `plugins: [search]`, no `nav` (MkDocs's default navigation), `mkdocs build`.",
         "- Huibian: `HUIBIAN_PDF=0 mkdocs build` of the generated project (validation, report and index pages,"
         " catalog, Huibian's own search index; no PDFs).",
+        "",
+        "## Targets",
+        "",
+        *targets(rows, check, pdf),
         "",
         "## Site build against bare MkDocs + Material",
         "",

@@ -61,6 +61,11 @@ def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None
     assert re.fullmatch(r"[\d.]+×", build[6])
     assert all(re.fullmatch(r"[\d,.]+ (MB|GB)", cell) for cell in (build[7], build[9], build[11], build[12]))
     assert float(build[7].split()[0]) > 0.1 and float(build[9].split()[0]) > 0.1  # both sites were written
+    # The targets table restates this run's ratio and says whether the target holds.
+    target = row(section(page, "## Targets"), "site build faster than bare MkDocs + Material at every N (CPU)")
+    ratio = float(build[6].rstrip("×"))
+    assert target[1] == f"N=20: {ratio:.2f}×" and target[2] == ("met" if ratio < 1 else "**not met**")
+    assert row(section(page, "## Targets"), "`huibian check` on 20 reports under 10 s")[2] == "met"
 
 
 def test_smoke_page_counts_check_findings_against_planted_ones(smoke: Path) -> None:
