@@ -5,6 +5,11 @@ Every page is a pure function of the SiteModel, which holds only the reports the
 the public edition's pages therefore never name, link or count an internal or draft report.
 Landing pages are `<section>/index.md` (listed in the navigation by NAV_SECTIONS); detail pages
 are left out of the navigation but are built and searchable.
+
+Lists of reports and terms and the tables are written as raw HTML blocks, in the shape Python-Markdown
+would give them and with the hrefs MkDocs would write (`report_page.href`): Python-Markdown's inline
+pass over thousands of links cost more than all the rest of these pages. User text in them goes
+through `report_page.escape`.
 """
 
 from __future__ import annotations
