@@ -14,7 +14,7 @@ and its workers), each the median of --repeat runs:
 3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache;
 4. Huibian, --jobs 2, default, empty cache;
 5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered;
-6. at a second, larger size (--scale-n, default 200 reports: compilations split into volumes):
+6. at a second, larger size (--scale-n, default 200 reports: long compilations split into volumes):
    the full build, a build with nothing changed, and the rebuild after one report changed, once
    with a small edit and once with an edit that adds pages, each as a share of the full build,
    and the peak memory of a worker.
@@ -225,8 +225,8 @@ def main() -> int:
         rate = f"{pages / wall:.1f}" if pages and wall else "–"
         lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {pages} | {rate} | {note} |")
     if scale_rows:
-        lines += ["", f"At N={args.scale_n} (`scripts/gen_corpus.py {args.scale_n} --clean`; compilations of more than "
-                  "50 reports are split into volumes), --jobs 2, one run each:", "",
+        lines += ["", f"At N={args.scale_n} (`scripts/gen_corpus.py {args.scale_n} --clean`; compilations longer than "
+                  "about 300 pages are split into volumes), --jobs 2, one run each:", "",
                   "| run | wall | CPU | bundles rendered | pages rendered | wall, share of the full build |",
                   "|---|---:|---:|---:|---:|---:|"]
         full_wall = scale_rows[0][1]

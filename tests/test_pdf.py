@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from pypdf import PdfReader
 from huibian.check import check_collection, published
 from huibian.pdf import plan_bundles, read_pdf_config
 from huibian.pdf.markup import render_report
+from huibian.pdf.plan import Bundle, estimated_pages, split_volumes
 from huibian.pdf.render import RenderSummary, render_bundles
 from huibian.site import SiteModel
 
@@ -378,8 +380,23 @@ def test_cli_renders_chosen_bundles(project: Callable[..., Path]) -> None:
     assert unknown.returncode == 2 and "没有这样的汇编" in unknown.stderr
 
 
+def test_volumes_are_whole_reports_of_about_equal_length(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    report = next(r for r in check_collection(root).reports if r.unit == "jtj")
+    reports = tuple(dataclasses.replace(report, body="字" * (510 * pages)) for pages in (3, 9, 2, 14, 5, 5, 7, 1, 12, 6))
+    bundle = Bundle("period-2024-H1", "period", "汇编", "", "", reports)
+    assert [estimated_pages(r) for r in reports] == [4, 10, 3, 15, 6, 6, 8, 2, 13, 7]  # 74 pages in all
+    volumes = split_volumes(bundle, 30)
+    assert [v.name for v in volumes] == ["period-2024-H1-v1", "period-2024-H1-v2", "period-2024-H1-v3"]
+    assert tuple(r for v in volumes for r in v.reports) == reports  # every report once, in order
+    lengths = [sum(estimated_pages(r) for r in v.reports) for v in volumes]
+    assert lengths == [32, 20, 22] and max(lengths) - 74 / 3 < 15  # within one report of the average
+    assert [v.volumes for v in volumes] == [3, 3, 3] and volumes[2].title == "汇编（第三册）"
+    assert split_volumes(bundle, 74) == [bundle]
+
+
 def test_large_compilations_are_split_into_volumes(project: Callable[..., Path]) -> None:
-    root = project(REPORTS, collection=TINY_COLLECTION + "pdf:\n  bundles: [period, collection]\n  volume_reports: 1\n")
+    root = project(REPORTS, collection=TINY_COLLECTION + "pdf:\n  bundles: [period, collection]\n  volume_pages: 1\n")
     listed = run_huibian(root, "pdf", "--list").stdout.splitlines()
     assert [line.split("\t") for line in listed] == [
         ["period-2024-H1-v1", "1 份", "2024年上半年工作报告汇编（第一册）"],
@@ -396,9 +413,9 @@ def test_large_compilations_are_split_into_volumes(project: Callable[..., Path])
     body = text_of(second).replace(" ", "").replace("\n", "")
     assert JYJ_TITLE in body and JTJ_TITLE not in body
     assert "—3—" in text_of(second, 3).replace(" ", "")  # each volume is numbered on its own
-    (root / "reports" / "collection.yml").write_text(TINY_COLLECTION + "pdf:\n  volume_reports: 0\n", encoding="utf-8")
+    (root / "reports" / "collection.yml").write_text(TINY_COLLECTION + "pdf:\n  volume_pages: 0\n", encoding="utf-8")
     bad = run_huibian(root, "check")
-    assert "P003" in bad.stdout and "volume_reports" in bad.stdout and "正整数" in bad.stdout
+    assert "P003" in bad.stdout and "volume_pages" in bad.stdout and "正整数" in bad.stdout
 
 
 @pytest.mark.slow

@@ -3,7 +3,7 @@
 ```yaml
 pdf:
   bundles: [report, unit, period, kind-period, collection]   # default: all five
-  volume_reports: 50          # a compilation of more reports is split into volumes (分册); default 50
+  volume_pages: 300           # a longer compilation is split into volumes (分册); default 300 pages
   fonts:                                                      # default: the free stand-ins
     body: FangSong_GB2312              # a fontconfig family name ...
     title: fonts/FZXBSJW.TTF           # ... or a font file inside the project
@@ -35,15 +35,15 @@ DEFAULT_FONTS: dict[str, tuple[str, ...]] = {
 FONT_ROLES = tuple(DEFAULT_FONTS)
 
 
-# About 350 pages of GB/T 9704 text: a volume that binds, prints, and that WeasyPrint lays out in
-# a few hundred MB (it holds every page of a PDF in memory, ~0.5 MB each).
-VOLUME_REPORTS = 50
+# A volume that binds as one book, and that WeasyPrint lays out in about 200 MB (it holds every
+# page of a PDF in memory, ~0.5 MB each).
+VOLUME_PAGES = 300
 
 
 @dataclass(frozen=True)
 class PdfConfig:
     bundles: tuple[str, ...] = BUNDLE_KINDS
-    volume_reports: int = VOLUME_REPORTS
+    volume_pages: int = VOLUME_PAGES
     fonts: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FONTS))
 
 
@@ -65,15 +65,15 @@ def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
         problem("pdf", "应为“字段: 值”的映射，可写 bundles 和 fonts")
         return PdfConfig(), findings
     for key in raw:
-        if key not in ("bundles", "fonts", "volume_reports"):
-            problem(str(key), "不认识：pdf 下只能写 bundles、fonts 和 volume_reports")
-    volume_reports = VOLUME_REPORTS
-    if "volume_reports" in raw:
-        value = raw["volume_reports"]
+        if key not in ("bundles", "fonts", "volume_pages"):
+            problem(str(key), "不认识：pdf 下只能写 bundles、fonts 和 volume_pages")
+    volume_pages = VOLUME_PAGES
+    if "volume_pages" in raw:
+        value = raw["volume_pages"]
         if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-            volume_reports = value
+            volume_pages = value
         else:
-            problem("volume_reports", f"应为正整数（每册最多收录的报告份数），默认 {VOLUME_REPORTS}")
+            problem("volume_pages", f"应为正整数（每册的大致页数上限），默认 {VOLUME_PAGES}")
     bundles: tuple[str, ...] = BUNDLE_KINDS
     if "bundles" in raw:
         value = raw["bundles"]
@@ -101,4 +101,4 @@ def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
                     continue
                 # The configured fonts come first; the free stand-ins stay as the last resort.
                 fonts[role] = tuple(s.strip() for s in specs) + DEFAULT_FONTS[role]
-    return PdfConfig(bundles, volume_reports, fonts), findings
+    return PdfConfig(bundles, volume_pages, fonts), findings
