@@ -92,6 +92,17 @@ def test_errors_stop_the_build_and_are_all_listed(project: Callable[..., Path]) 
     assert "2 个错误" in done.stdout + done.stderr
 
 
+def test_flat_urls_are_refused_with_a_message(project: Callable[..., Path]) -> None:
+    root = project(tiny_reports())
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"),
+                      encoding="utf-8")
+    done = mkdocs_build(root)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "use_directory_urls: true" in done.stdout + done.stderr
+    assert not (root / "site" / "index.html").exists()
+
+
 def test_navigation_stays_small(project: Callable[..., Path]) -> None:
     reports = {
         f"jtj/{year}-{half}.md": report_text(

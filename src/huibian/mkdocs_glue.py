@@ -82,6 +82,9 @@ def on_startup(command: str) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not config.use_directory_urls:
+        # Generated pages, the search index and the catalog write directory URLs (reports/u/p/).
+        raise Abort("Huibian 需要 mkdocs.yml 中 use_directory_urls: true（生成的页面、检索和目录都按“目录式网址”链接）")
     root = Path(config.config_file_path).resolve().parent
     settings = Settings.from_environment(serving=_command["name"] == "serve")
     _state["current"] = BuildState(root, settings)
