@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from huibian.collection import Collection, load_collection
@@ -103,6 +103,8 @@ styles = st.sampled_from([None, "Title", "Heading 1", "Heading 2", "List Bullet"
     paragraphs=st.lists(st.tuples(paragraph, styles, st.booleans()), max_size=12),
     cells=st.lists(st.lists(paragraph, min_size=1, max_size=3), max_size=3),
 )
+@example(paragraphs=[], cells=[["---"]])  # a cell of dashes read as the table's separator row
+@example(paragraphs=[], cells=[["一、---"], ["---"]])
 def test_word_import_keeps_every_character_or_fails_clearly(
     collection: Collection, paragraphs: list[tuple[str, str | None, bool]], cells: list[list[str]]
 ) -> None:

@@ -25,9 +25,14 @@ def escape_inline(text: str) -> str:
     return text.replace("<", "&lt;")
 
 
+# A cell of dashes (and colons) would make its row look like the table's separator row.
+_RULE_CELL = re.compile(r"^[\s:]*-[\s:-]*$")
+
+
 def escape_cell(text: str) -> str:
-    """A table cell: inline escapes and "|" (which would end the cell)."""
-    return escape_inline(text).replace("|", "\\|")
+    """A table cell: inline escapes, "|" (which would end the cell) and a cell that reads as a rule."""
+    text = escape_inline(text).replace("|", "\\|")
+    return text.replace("-", "\\-", 1) if _RULE_CELL.match(text) else text
 
 
 def escape(text: str) -> str:
