@@ -24,9 +24,8 @@ from huibian.findings import Finding, Severity
 from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
-from huibian.structure import Heading, Outline, PlainHeading, outside_code, parse_structure
+from huibian.structure import Heading, Outline, PlainHeading, chinese_numeral, outside_code, parse_structure
 
-_CN = "一二三四五六七八九十"
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _QUOTE = re.compile(r"^[ \t]*>")
 _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
@@ -47,15 +46,6 @@ def number_marker(level: int, number: int, like: str = "") -> str:
     if level == 3:
         return f"{number}{like[-1] if like else '.'}"
     return f"（{number}）"
-
-
-def chinese_numeral(number: int) -> str:
-    """1..99 as a Chinese numeral: 3 → 三, 12 → 十二, 20 → 二十."""
-    if number <= 0 or number > 99:
-        return str(number)
-    tens, units = divmod(number, 10)
-    text = ("" if tens <= 1 else _CN[tens - 1]) + ("十" if tens else "")
-    return text + (_CN[units - 1] if units else "")
 
 
 # -- settings ---------------------------------------------------------------------------------

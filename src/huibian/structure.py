@@ -124,6 +124,15 @@ def outside_code(lines: Sequence[str], start: int = 0) -> Iterator[int]:
         yield index
 
 
+def chinese_numeral(number: int) -> str:
+    """1..99 as a Chinese numeral: 3 → 三, 12 → 十二, 20 → 二十."""
+    if number <= 0 or number > 99:
+        return str(number)
+    tens, units = divmod(number, 10)
+    text = ("" if tens <= 1 else _CN[tens - 1]) + ("十" if tens else "")
+    return text + (_CN[units - 1] if units else "")
+
+
 def chinese_number(text: str) -> int | None:
     """The value of a Chinese numeral from 一 to 九十九, or None."""
     if not text or len(text) > 3 or any(ch not in _CN for ch in text):

@@ -6,8 +6,8 @@ import yaml
 
 from huibian.collection import Collection, Kind
 from huibian.periods import Period
+from huibian.structure import chinese_numeral
 
-_NUMERALS = "一二三四五六七八九十"
 # Sections used when a kind declares none: the usual three of a work report.
 DEFAULT_SECTIONS = ("工作开展情况", "存在的问题", "下一步工作计划")
 
@@ -56,7 +56,7 @@ def report_template(collection: Collection, unit: str, period: Period, kind: str
         "",
     ]
     for index, (name, synonyms) in enumerate(_sections(collection.kinds[kind])):
-        numeral = _NUMERALS[index] if index < len(_NUMERALS) else str(index + 1)
+        numeral = chinese_numeral(index + 1)
         others = "、".join(s for s in synonyms if s != name) or "无"
         lines += [f"## {numeral}、{name}", "", SECTION_GUIDE.format(name=name, synonyms=others), ""]
     example = f"{collection.units[unit].name} {period.end.year}年{period.end.month}月{period.end.day}日"

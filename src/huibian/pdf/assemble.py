@@ -45,7 +45,8 @@ class Document:
 
 
 def fill_front(front: str, starts: dict[str, int]) -> str:
-    """The front matter with each report's start page (`starts`: anchor → page; "0000" when unknown)."""
+    """The front matter with each report's start page (`starts`: the body's anchors → first page; "0000"
+    for a report not laid out yet)."""
     return _PAGE_SLOT.sub(lambda m: f' data-page="{starts.get(m.group(1), "0000")}"', front)
 
 

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from huibian.lint import chinese_numeral
 from huibian.pdf.config import PdfConfig
 from huibian.periods import Period, sort_key
 from huibian.report import Report
 from huibian.site import SiteModel, kind_uri, period_uri, unit_uri
+from huibian.structure import chinese_numeral
 
 
 @dataclass(frozen=True)

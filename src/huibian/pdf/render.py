@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import traceback
 from collections.abc import Callable, Sequence
@@ -31,7 +30,6 @@ from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
 
 CACHE_DIR = Path(".cache") / "huibian" / "pdf"
-_REPORT_ANCHOR = re.compile(r"r\d+")
 
 
 @dataclass
@@ -324,8 +322,7 @@ def render_one(job: Job, css: str, root: Path) -> dict[str, Any]:
             starts: dict[str, int] = {}
             for number, page in enumerate(body.pages):  # an article's anchor is on every page it spans
                 for anchor in page.anchors:
-                    if _REPORT_ANCHOR.fullmatch(anchor):
-                        starts.setdefault(anchor, first + number)
+                    starts.setdefault(anchor, first + number)
             numbered = layout(fill_front(job.front, starts))
             if len(numbered.pages) == len(front.pages):
                 break
