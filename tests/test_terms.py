@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from huibian.periods import parse_period
+from huibian.pinyin import initial, sort_key
 from huibian.report import Report
-from huibian.terms import build_index, cited_documents, grouped, initial, quoted_terms
+from huibian.terms import build_index, cited_documents, grouped, quoted_terms
 
 
 def make_report(body: str, unit: str = "jtj", index: tuple[str, ...] = (), title: str = "测试汇报") -> Report:
@@ -82,3 +83,14 @@ def test_grouped_by_pinyin_initial() -> None:
     index = build_index([make_report("“学习强国”“三会一课”“四个意识”“12345热线”“阿里”")])
     groups = [(letter, [e.term for e in entries]) for letter, entries in grouped(index.terms.values())]
     assert groups == [("A", ["阿里"]), ("S", ["三会一课", "四个意识"]), ("X", ["学习强国"]), ("#", ["12345热线"])]
+
+
+def test_sorted_by_toneless_pinyin_with_u_umlaut_after_u() -> None:
+    assert sort_key("绿色发展") == "lv se fa zhan"
+    assert sort_key("e路通") == "e lu tong"
+    assert sort_key("12345热线") == "12345 re xian"
+    index = build_index([make_report("“绿色发展”“路长制”“乱象整治”“旅游兴县”")])
+    assert [[e.term for e in entries] for _, entries in grouped(index.terms.values())] == [
+        ["路长制", "乱象整治", "绿色发展", "旅游兴县"]
+    ]
+    assert initial("𰀀字") == "#"  # a character pypinyin's table does not know

@@ -9,7 +9,8 @@ Every occurrence remembers the section it is in: the nearest Markdown heading ab
 same id the site gives that heading (Python-Markdown's toc with pymdownx.slugs.slugify, as
 configured in mkdocs.yml), so the index can link straight to the section.
 
-Framework-free (no MkDocs); pypinyin groups entries by the initial of their first character.
+Framework-free (no MkDocs); entries are grouped by the pinyin initial of their first character
+(huibian.pinyin).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
-from pypinyin import Style, lazy_pinyin
 
+from huibian.pinyin import initial, sort_key
 from huibian.report import Report
 
 _slug: Callable[[str, str], str] = slugify(case="lower")
@@ -183,23 +184,9 @@ def _quoted_in(term: str, line: str) -> bool:
     return line.count(term) == sum(1 for t in quoted_terms(line) if t == term)
 
 
-def initial(term: str) -> str:
-    """The group letter of a term: the pinyin initial of its first character, A–Z, or #."""
-    first = term[0]
-    if first.isascii():
-        return first.upper() if first.isalpha() else "#"
-    letters = lazy_pinyin(first, style=Style.FIRST_LETTER, errors="ignore")
-    letter = letters[0][:1].upper() if letters and letters[0] else ""
-    return letter if "A" <= letter <= "Z" else "#"
-
-
-def sort_key(term: str) -> tuple[str, str, str]:
-    return (initial(term), " ".join(lazy_pinyin(term)), term)
-
-
 def grouped(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
     """Entries grouped by initial (A–Z, then #), each group sorted by pinyin."""
     groups: dict[str, list[Entry]] = {}
-    for entry in sorted(entries, key=lambda e: sort_key(e.term)):
+    for entry in sorted(entries, key=lambda e: (initial(e.term), sort_key(e.term), e.term)):
         groups.setdefault(initial(entry.term), []).append(entry)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
