@@ -13,6 +13,7 @@ import markdown
 import pytest
 
 from huibian.check import check_collection
+from huibian.html_blocks import finish
 
 from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text
 
@@ -256,9 +257,10 @@ def test_pdf_bundle_links_come_from_the_plan(project: Callable[..., Path]) -> No
         "units/jtj.md": [("交通运输局报告汇编（PDF）", "pdf/unit-jtj.pdf")],
         "units/index.md": [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")],
     }
-    pages = {p.src_uri: p.content for p in index_pages(site)}
+    generated = {p.src_uri: p for p in index_pages(site)}
+    pages = {uri: p.content for uri, p in generated.items()}
     # The link carries the PDF icon as the page shows it (inline SVG, no emoji extension needed).
-    html = markdown.markdown(pages["units/jtj.md"], extensions=["attr_list", "md_in_html"])
+    html = finish(markdown.markdown(pages["units/jtj.md"], extensions=["attr_list", "md_in_html"]), generated["units/jtj.md"])
     assert re.search(r'<a href="../pdf/unit-jtj.pdf"><span class="twemoji"><svg [^>]*><path d="[^"]+"\s*/?>'
                      r"(</path>)?</svg></span> 交通运输局报告汇编（PDF）</a>", html)
     assert "(../pdf/collection.pdf)" in pages["units/index.md"]
@@ -348,8 +350,8 @@ def test_report_lists_show_markup_in_titles_and_summaries_as_text(project: Calla
     result = check_collection(project({**TINY, "jtj/2023.md": odd}))
     assert result.collection is not None
     site = SiteModel(result.collection, result.reports)
-    pages = {p.src_uri: p.content for p in index_pages(site)}
-    html = markdown.markdown(pages["units/jtj.md"], extensions=["attr_list", "md_in_html", "tables"])
+    page = next(p for p in index_pages(site) if p.src_uri == "units/jtj.md")
+    html = finish(markdown.markdown(page.content, extensions=["attr_list", "md_in_html", "tables"]), page)
     items = re.findall(r"<li>(.*?)</li>", html, re.S)
     assert len(items) == 2  # both reports, each in its own item
     odd_item = next(i for i in items if "2023" in i)

@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from huibian.html_blocks import finish
 from huibian.report_page import front_matter
 
 from conftest import report_text
@@ -47,8 +48,8 @@ def test_metadata_line_and_neighbours_as_the_reader_sees_them(project: Callable[
     site = SiteModel(result.collection, result.reports)
     report = next(r for r in site.reports if r.period.code == "2024-H1")
     site.pdf_links = {report.src_uri: [("交通运输局报告汇编（PDF）", "pdf/unit-jtj.pdf")]}
-    page = report_page(report, site).content
-    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"])
+    page = report_page(report, site)
+    html = finish(markdown.markdown(page.content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html"]), page)
     meta = re.search(r'<div class="hb-meta">\s*<p>(.*?)</p>\s*</div>', html, re.S)
     assert meta is not None
     assert '<a href="../../../units/jtj/">测试县交通运输局</a> · <a href="../../../periods/2024-h1/">2024年上半年</a>' in meta[1]

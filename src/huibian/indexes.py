@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 
+from huibian.html_blocks import set_aside
 from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
 from huibian.report import Report
@@ -425,7 +426,7 @@ def stats_page(site: SiteModel) -> GeneratedPage:
 def index_pages(site: SiteModel) -> list[GeneratedPage]:
     """Every generated index page of the site."""
     matrix = Matrix(site.collection, site.reports, site.audience)
-    return (
+    pages = (
         unit_pages(site)
         + period_pages(site, matrix)
         + kind_pages(site)
@@ -433,3 +434,4 @@ def index_pages(site: SiteModel) -> list[GeneratedPage]:
         + term_pages(site, build_index(site.reports))
         + [stats_page(site)]
     )
+    return [GeneratedPage(page.src_uri, *set_aside(page.content)) for page in pages]

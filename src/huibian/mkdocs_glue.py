@@ -24,6 +24,7 @@ from huibian.assets import report_assets
 from huibian.catalog import catalog
 from huibian.check import REPORTS_DIR, CheckResult, check_collection, published
 from huibian.findings import Finding, Severity
+from huibian.html_blocks import finish
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.lint import findings_admonition
 from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
@@ -68,6 +69,8 @@ class BuildState:
     pdf_config: PdfConfig | None = None
     pdf_plan: list[Bundle] = field(default_factory=list)
     index_pages: list[GeneratedPage] = field(default_factory=list)
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    """src_uri -> the report and index pages Huibian generated, to finish their HTML."""
 
 
 _state: dict[str, BuildState] = {}
@@ -127,6 +130,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     current.index_pages = index_pages(site)
     for page in [report_page(r, site) for r in site.reports] + current.index_pages:
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
+        current.generated[page.src_uri] = page
     for report in site.reports:  # images the published reports link to (e.g. from `huibian import`)
         for uri, path in report_assets(report, current.root):
             _add(files, config, uri, path.read_bytes(), in_nav=False)
@@ -168,10 +172,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_page_content(html: str, page: Page) -> str:
-    """Generated pages carry report text: keep only the HTML declared in huibian.sanitize."""
-    if page.file.generated_by is not None:
-        return clean_html(html)
-    return html
+    """Finish a generated page's HTML; it carries report text: keep only the HTML declared in huibian.sanitize."""
+    if page.file.generated_by is None:
+        return html
+    current = _state.get("current")
+    generated = current.generated.get(page.file.src_uri) if current else None
+    if generated is not None:
+        html = finish(html, generated)
+    return clean_html(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

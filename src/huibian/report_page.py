@@ -7,6 +7,7 @@ import json
 import re
 from urllib.parse import quote
 
+from huibian.html_blocks import placeholder
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.structure import parse_structure
@@ -62,19 +63,23 @@ def badges(report: Report) -> str:
     return " ".join(marks)
 
 
-def emphasise_run_in(body: str) -> str:
-    """Set paragraph headings and the heading sentence of run-in ones (“（一）加强组织领导。正文……”) in bold."""
+def run_in_heads(body: str) -> tuple[str, ...]:
+    """Paragraph headings and the heading sentences of run-in ones (“（一）加强组织领导。正文……”), in order.
+
+    The page sets them in bold after Markdown (huibian.html_blocks.embolden): as `**…**` in the
+    Markdown they cost a fifth of the conversion of a report.
+    """
     lines = body.split("\n")
+    heads = []
     for heading in parse_structure(body).headings:
         if heading.md_depth is not None:
             continue
         line = lines[heading.line - 1]
         start = heading.col - 1
         head = heading.marker + heading.text
-        if line[start : start + len(head)] != head or "*" in head or "**" in line[:start]:
-            continue
-        lines[heading.line - 1] = f"{line[:start]}**{head}**{line[start + len(head):]}"
-    return "\n".join(lines)
+        if line[start : start + len(head)] == head and "*" not in head and "**" not in line[:start]:
+            heads.append(head)
+    return tuple(heads)
 
 
 # What a YAML double-quoted scalar may not hold literally: line breaks YAML folds (NEL, LS, PS)
@@ -104,8 +109,8 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     front: dict[str, str | list[str]] = {"title": report.title, "huibian_report": report.id}
     if report.tags:
         front["tags"] = list(report.tags)
-    # The metadata line and the links to the neighbours are raw HTML: Python-Markdown would spend
-    # as much on these two wrappers (md_in_html blocks of links) as on a short report's body.
+    # The metadata line and the links to the neighbours are raw HTML, set aside from the Markdown
+    # (huibian.html_blocks): Python-Markdown would spend as much on them as on a short report's body.
     facts = [
         f'<a href="{href(uri, unit_uri(unit.id))}">{escape(unit.name)}</a>',
         f'<a href="{href(uri, period_uri(report.period))}">{escape(report.period.label)}</a>',
@@ -124,13 +129,12 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         "",
         f"# {report.title}",
         "",
-        '<div class="hb-meta">',
-        f"<p>{meta_line}</p>",
-        "</div>",
+        placeholder(0),
         "",
-        emphasise_run_in(report.body).strip("\n"),
+        report.body.strip("\n"),
         "",
     ]
+    blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>\n</div>']
     before, after = site.neighbours(report)
     if before or after:
         links = []
@@ -138,5 +142,6 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
             links.append(f'<a class="hb-prev" href="{href(uri, before.src_uri)}">← 上一篇：{escape(before.title)}</a>')
         if after:
             links.append(f'<a class="hb-next" href="{href(uri, after.src_uri)}">下一篇：{escape(after.title)} →</a>')
-        parts += ['<nav class="hb-siblings">', "<p>" + "\n".join(links) + "</p>", "</nav>", ""]
-    return GeneratedPage(uri, "\n".join(parts))
+        blocks.append('<nav class="hb-siblings">\n<p>' + "\n".join(links) + "</p>\n</nav>")
+        parts += [placeholder(1), ""]
+    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), run_in_heads(report.body))

@@ -1,0 +1,85 @@
+"""What generated pages leave out of their Markdown and add to the HTML Python-Markdown writes.
+
+Index pages and the head and foot of report pages are mostly raw HTML with escaped user text.
+Python-Markdown passes such a block through unchanged, but only after reading it with
+html.parser twice (MkDocs looks for anchor ids, Markdown for the end of the block): at 100
+reports that cost more than converting the text around them. A block set aside stands in the
+Markdown as a one-word paragraph, and its HTML replaces that paragraph after conversion.
+Run-in headings are set in bold the same way, after conversion. MkDocs does not see ids inside
+a block set aside, so no Markdown link may point at one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from huibian.site import GeneratedPage
+
+_BLOCK_START = re.compile(r"<(?:div|table|ul|ol|dl|nav|p)[\s>]")
+_PLACEHOLDER = re.compile(r"<p>hb-html-block-(\d+)</p>")
+
+
+def placeholder(index: int) -> str:
+    """The paragraph that stands for block `index` in the Markdown."""
+    return f"hb-html-block-{index}"
+
+
+def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """Replace every raw HTML block of generated Markdown by a placeholder; return both.
+
+    A block is what Python-Markdown takes for one: lines without a blank one, after a blank
+    line, the first opening a block-level tag. Only for Markdown written by Huibian (user text
+    escaped, no blank line inside a block), never for a report's body.
+    """
+    lines = markdown.split("\n")
+    kept: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _BLOCK_START.match(line) and (not kept or not kept[-1].strip()):
+            end = i
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            kept.append(placeholder(len(blocks)))
+            blocks.append("\n".join(lines[i:end]))
+            i = end
+        else:
+            kept.append(line)
+            i += 1
+    return "\n".join(kept), tuple(blocks)
+
+
+def finish(page_html: str, page: GeneratedPage) -> str:
+    """The HTML Python-Markdown wrote for a generated page, with its blocks put back and its bold set."""
+    return embolden(put_back(page_html, page.html_blocks), page.bold)
+
+
+def put_back(page_html: str, blocks: Sequence[str]) -> str:
+    """The HTML of a page with each placeholder paragraph replaced by its block."""
+    if not blocks:
+        return page_html
+
+    def block(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return blocks[index] if index < len(blocks) else match.group()
+
+    return _PLACEHOLDER.sub(block, page_html)
+
+
+def embolden(page_html: str, texts: Sequence[str]) -> str:
+    """Each text in bold where it next starts a paragraph or a line of one, in order; skipped if absent."""
+    parts = []
+    done = 0
+    for text in texts:
+        escaped = html.escape(text, quote=False)
+        at = page_html.find(escaped, done)
+        while at != -1 and not (page_html.endswith("<p>", 0, at) or page_html.endswith("\n", 0, at)):
+            at = page_html.find(escaped, at + 1)
+        if at == -1:
+            continue
+        parts += [page_html[done:at], "<strong>", escaped, "</strong>"]
+        done = at + len(escaped)
+    return "".join(parts) + page_html[done:] if parts else page_html
