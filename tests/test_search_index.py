@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +92,22 @@ def test_write_index_lays_out_meta_shards_and_texts(tmp_path: Path) -> None:
     assert shard["#形态"] == [2]  # the heading of section 2 holds it: ranked first
 
 
+def test_index_files_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Two builds of the same site write the same index: key order may not follow Python's string hashing."""
+    program = (
+        "import sys; from pathlib import Path; from huibian.search import Entry, Facets, Section, write_index; "
+        "text = '坚持以人民为中心，落实意识形态工作责任制，守好网络阵地 ABC Web 2024' * 3; "
+        "write_index(Path(sys.argv[1]), [Entry('reports/a/', '甲局汇报', 'a', '2024', 'k', "
+        "[Section('x', '一、阵地建设', text)])], Facets([('a', '甲局')], [('2024', '2024年度')], [('k', '意识形态')]))"
+    )
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", program, str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    first, second = (sorted((tmp_path / seed / INDEX_DIR).rglob("*.json")) for seed in ("1", "2"))
+    assert [p.relative_to(tmp_path / "1") for p in first] == [p.relative_to(tmp_path / "2") for p in second]
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
 def reports_in(urls: set[str]) -> set[str]:
     return {url for url in urls if url.startswith("reports/")}
 
@@ -136,4 +155,16 @@ def test_page_sections_read_html_as_a_browser_does() -> None:
     assert [(s.anchor, s.heading, s.text) for s in sections] == [
         ("", "", "导语&说明：A<B"),
         ("一&二", "一、工作情况", "第一段\n第二行\n尾段"),
+    ]
+
+
+def test_page_sections_read_attribute_names_in_any_case_and_only_as_names() -> None:
+    html = (
+        '<article CLASS="md-content__inner"><p>导语</p><DIV Class="hb-meta">元信息</DIV>'
+        '<p title="class=hb-meta" data-class="headerlink">正文</p>'
+        '<H2 ID="一" class="x">一、情况<A CLASS=headerlink href="#一">¶</A></H2><p>段落</p></article>'
+    )
+    assert [(s.anchor, s.heading, s.text) for s in page_sections(html)] == [
+        ("", "", "导语\n正文"),
+        ("一", "一、情况", "段落"),
     ]
