@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from huibian.check import check_collection
 from huibian.findings import Finding, Severity
-from huibian.junk import classify_junk
+from huibian.junk import JUNK_PATTERNS, MAX_JUNK_CHARS, classify_junk
 from huibian.placeholders import find_placeholders
 
 from conftest import TINY_COLLECTION, report_text
@@ -257,6 +260,16 @@ def test_junk_patterns(line: str) -> None:
 )
 def test_ordinary_lines_are_not_junk(line: str) -> None:
     assert classify_junk(line) is None
+
+
+@pytest.mark.parametrize("pattern", [p for _, p in JUNK_PATTERNS], ids=[reason for reason, _ in JUNK_PATTERNS])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_every_junk_pattern_gets_past_the_quick_word_search(pattern: re.Pattern[str], data: st.DataObject) -> None:
+    """classify_junk first looks for a few plain words: no line a pattern matches may fail that test."""
+    text = data.draw(st.from_regex(pattern)).strip(" \t\u3000\r\n")
+    assume(len(text) <= MAX_JUNK_CHARS and pattern.search(text))
+    assert classify_junk(text) is not None
 
 
 def test_quote_hash_and_indent_artefacts(project: Project) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,7 +41,8 @@ def find_root(start: Path) -> Path | None:
 
 
 def report_files(reports_dir: Path) -> list[Path]:
-    return sorted(p for p in reports_dir.rglob("*.md") if p.is_file())
+    # Sorting by parts is the order of paths, without comparing Path objects.
+    return sorted((p for p in reports_dir.rglob("*.md") if p.is_file()), key=lambda p: p.parts)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -50,6 +50,23 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _display_paths(paths: list[Path], root: Path) -> list[str]:
+    """`display_path` of every file, resolving each folder once and a file itself only if it is a link."""
+    resolved_root = root.resolve()
+    folders: dict[Path, Path] = {}
+    shown = []
+    for path in paths:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        resolved = path.resolve() if path.is_symlink() else folder / path.name
+        try:
+            shown.append(resolved.relative_to(resolved_root).as_posix())
+        except ValueError:
+            shown.append(path.as_posix())
+    return shown
 
 
 def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int | None = None) -> CheckResult:
@@ -69,8 +86,9 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     result.findings.extend(read_pdf_config(collection)[1])  # the `pdf:` section (P003)
     wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
     # Reports outside `only` are read for cross-report rules (duplicates) but not linted.
+    files = report_files(reports_dir)
     jobs_list = [(path, source, wanted is None or source in wanted)
-                 for path in report_files(reports_dir) for source in [display_path(path, root)]]
+                 for path, source in zip(files, _display_paths(files, root), strict=True)]
     per_file: dict[str, list[Finding]] = {}
     for source, report, found in _check_files(jobs_list, collection, settings, jobs):
         if report is not None:
@@ -107,7 +125,11 @@ def _check_files(
     """Read and lint every file, in order; forked workers share the work of a large collection."""
     _context.update(collection=collection, settings=settings)
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
-    if workers <= 1 or len(jobs_list) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(jobs_list) < PARALLEL_FROM:
+        return [_check_one(job) for job in jobs_list]
+    import multiprocessing  # only here: importing it costs more than checking a small collection
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_one(job) for job in jobs_list]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(_check_one, jobs_list, chunksize=max(1, len(jobs_list) // (workers * 8)))

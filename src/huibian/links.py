@@ -15,11 +15,12 @@ _MARKDOWN_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)")
 _HTML_TARGET = re.compile(
     r"""<(img|a|iframe|source|link|embed|object)\b[^>\n]*?\b(src|href|data)[ \t]*=[ \t]*["']?([^"'\s>]+)""", re.I
 )
+# (pattern, what it finds, a character every match contains: a body without it is not scanned)
 _ACTIVE_HTML = (
-    (re.compile(r"<\s*script\b", re.I), "<script> 脚本"),
-    (re.compile(r"<\s*(iframe|frame|object|embed|form)\b", re.I), "嵌入框架或表单"),
-    (re.compile(r"<[^>\n]*[ \t]on[a-z]+[ \t]*=", re.I), "事件属性（on…=）"),
-    (re.compile(r"javascript\s*:", re.I), "javascript: 链接"),
+    (re.compile(r"<\s*script\b", re.I), "<script> 脚本", "<"),
+    (re.compile(r"<\s*(iframe|frame|object|embed|form)\b", re.I), "嵌入框架或表单", "<"),
+    (re.compile(r"<[^>\n]*[ \t]on[a-z]+[ \t]*=", re.I), "事件属性（on…=）", "<"),
+    (re.compile(r"javascript\s*:", re.I), "javascript: 链接", ":"),
 )
 _WINDOWS_PATH = re.compile(r"^[a-zA-Z]:[\\/]")
 
@@ -33,10 +34,12 @@ def _position(body: str, offset: int) -> tuple[int, int]:
 def _targets(body: str) -> Iterator[tuple[int, int, bool, str]]:
     """(line offset, column, is_image, target) of every link and image in the body."""
     # Whole-body scans: most reports have no link at all, and per-line loops cost more than the regexes.
-    for match in _MARKDOWN_TARGET.finditer(body):
-        yield *_position(body, match.start(2)), match.group(1) == "!", match.group(2)
-    for match in _HTML_TARGET.finditer(body):
-        yield *_position(body, match.start(3)), match.group(1).lower() != "a", match.group(3)
+    if "[" in body:
+        for match in _MARKDOWN_TARGET.finditer(body):
+            yield *_position(body, match.start(2)), match.group(1) == "!", match.group(2)
+    if "<" in body:
+        for match in _HTML_TARGET.finditer(body):
+            yield *_position(body, match.start(3)), match.group(1).lower() != "a", match.group(3)
 
 
 def outside_problem(target: str, source: str) -> str | None:
@@ -66,7 +69,9 @@ def check_links(report: Report, collection: Collection) -> list[Finding]:
         elif is_image and target.lower().startswith(("http:", "https:", "//")):
             findings.append(rules.REMOTE_IMAGE.finding(report.source, line, col, target=target))
     reported: set[tuple[int, str]] = set()
-    for pattern, what in _ACTIVE_HTML:
+    for pattern, what, needed in _ACTIVE_HTML:
+        if needed not in report.body:
+            continue
         for match in pattern.finditer(report.body):
             offset, col = _position(report.body, match.start())
             if (offset, what) not in reported:  # once per line and kind, at its first place

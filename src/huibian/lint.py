@@ -30,10 +30,13 @@ _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _QUOTE = re.compile(r"^[ \t]*>")
 _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
+# The first character of every line _QUOTE, _HASHES or _INDENT can match.
+_ARTEFACT_START = frozenset(" \t>#\u3000")
 # Spans where placeholders are not looked for: inline code, HTML comments and tags, link targets, URLs,
 # attribute lists.
 _MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
-_MASKABLE = re.compile(r"[`<\]{]|http")
+# Every masked span contains one of these characters (a URL starts with "h").
+_MASKABLE = re.compile(r"[`<\]{h]")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(度|上半年|下半年|第?[一二三四1-4]季度|[0-9]{1,2}月)?")
 _EARLY = timedelta(days=31)
 
@@ -198,8 +201,9 @@ class _Linter:
     # -- sections ---------------------------------------------------------------------------
     def sections(self) -> None:
         titles = [h.text for h in self.outline.headings] + [p.text for p in self.plain]
-        body_lines = self.report.body.split("\n")
-        first = next((i for i, line in enumerate(body_lines) if line.strip()), 0)
+        body = self.report.body
+        text = body.lstrip()
+        first = body.count("\n", 0, len(body) - len(text)) if text else 0  # the first non-blank line
         start = self.report.body_line + first
         if not titles:
             self.add(rules.NO_SECTIONS, start, 1)
@@ -324,8 +328,11 @@ class _Linter:
 
     # -- line rules: placeholders and junk ----------------------------------------------------
     def lines(self) -> None:
-        body = self.report.body.split("\n")
-        for index in outside_code(body):
+        text = self.report.body
+        body = text.split("\n")
+        # Without a fence (``` or ~~~) in the text, no line is inside a code block.
+        indexes = outside_code(body) if "```" in text or "~~~" in text else range(len(body))
+        for index in indexes:
             line = body[index].rstrip("\r")
             line_no = self.report.body_line + index
             if not line.strip():
@@ -345,6 +352,8 @@ class _Linter:
         reason = classify_junk(line.lstrip(" \t>"))
         if reason:
             self.add(rules.JUNK_LINE, line_no, 1, reason=reason)
+        if line[0] not in _ARTEFACT_START:
+            return
         quote = _QUOTE.match(line)
         if quote:
             self.add(rules.QUOTE_ARTEFACT, line_no, quote.end())

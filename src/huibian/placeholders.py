@@ -53,6 +53,8 @@ _NOTE = re.compile(
 )
 # Every placeholder contains one of these characters: lines without any are skipped quickly.
 _CANDIDATE = re.compile(r"[Xx×ＸｘⅩⅹ*_＿（(【\[]")
+_YEAR_LETTER = re.compile(r"[Xx_＿Ｘ]")
+_WIDE_LETTER = re.compile(r"[ＸｘⅩⅹ]")
 _STAR_RUN = re.compile(r"(?<!\\)\*+")
 _BULLET = re.compile(r"^[ \t\u3000]*(?:>[ \t]*)*\*[ \t]")
 _RULE_LINE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$")
@@ -103,11 +105,14 @@ def find_placeholders(line: str) -> list[Placeholder]:
     if "（" in line or "(" in line or "【" in line or "[" in line:
         for m in _NOTE.finditer(line):
             add(m.start(), m.end(), KIND_NOTE)
-    for m in _YEAR.finditer(line):
-        if any(ch in "Xx_＿Ｘ" for ch in m.group(0)):
-            add(m.start(), m.end(), KIND_YEAR)
-    for m in _WIDE_X.finditer(line):
-        add(m.start(), m.end(), KIND_X)
+    # The lookbehinds make _YEAR and _WIDE_X slow to scan a line: look for the letters they need first.
+    if _YEAR_LETTER.search(line):
+        for m in _YEAR.finditer(line):
+            if any(ch in "Xx_＿Ｘ" for ch in m.group(0)):
+                add(m.start(), m.end(), KIND_YEAR)
+    if _WIDE_LETTER.search(line):
+        for m in _WIDE_X.finditer(line):
+            add(m.start(), m.end(), KIND_X)
     if "X" in line or "x" in line:
         for m in _XX.finditer(line):
             add(m.start(), m.end(), KIND_X)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -124,6 +125,9 @@ _DEEP_CANDIDATE = re.compile(rf"^[ \t>]{{{MAX_NESTING - 1},}}.*$", re.M)
 
 def _nesting_problem(body: str, first_line: int, source: str) -> Finding | None:
     """Python-Markdown recurses once per level of list or quote: refuse depths it cannot render."""
+    # A long prefix holds a ">" or a tab, or else is all spaces; most bodies have none of these.
+    if ">" not in body and "\t" not in body and " " * (MAX_NESTING - 1) not in body:
+        return None
     for match in _DEEP_CANDIDATE.finditer(body):
         line = match.group(0)
         prefix = line[: len(line) - len(line.lstrip(" \t>"))]
@@ -203,8 +207,8 @@ class _Validator:
                     )
                 )
         title = self.text("title")
-        unit = self.check_id("unit", rules.UNKNOWN_UNIT, list(self.collection.units) if self.collection else None)
-        kind = self.check_id("kind", rules.UNKNOWN_KIND, list(self.collection.kinds) if self.collection else None)
+        unit = self.check_id("unit", rules.UNKNOWN_UNIT, self.collection.units if self.collection else None)
+        kind = self.check_id("kind", rules.UNKNOWN_KIND, self.collection.kinds if self.collection else None)
         period = self.check_period()
         report_date = self.check_date(period)
         classification = self.check_choice("classification", "internal")
@@ -221,12 +225,12 @@ class _Validator:
         )
         return report, self.findings
 
-    def check_id(self, key: str, rule: rules.Rule, known: list[str] | None) -> str | None:
+    def check_id(self, key: str, rule: rules.Rule, known: Mapping[str, object] | None) -> str | None:
         value = self.text(key)
         if value is None or value == "":
             return None
         if known is not None and value not in known:
-            self.add(rule, key, value=value, hint=did_you_mean(value, known))
+            self.add(rule, key, value=value, hint=did_you_mean(value, list(known)))
             return None
         return value
 

@@ -128,6 +128,8 @@ def _convert(loader: Any, node: yaml.Node, allow_aliases: bool, budget: list[int
             sequence.append(_convert(loader, item, allow_aliases, budget, seen))
             sequence.item_lines.append(item.start_mark.line + 1)
         return sequence
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # what the constructor would return, without its bookkeeping
     return loader.construct_object(node, deep=True)
 
 

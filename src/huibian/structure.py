@@ -41,8 +41,13 @@ _L3 = re.compile(r"^([0-9０-９]{1,2})([.．、])(?![0-9０-９.．、%)）])")
 _L4 = re.compile(r"^([（(])([0-9０-９]{1,2})([）)])")
 # A run-in heading ends at its first 。；！？, or where a space is followed by an 一是 enumeration.
 _SENTENCE_END = re.compile(rf"[。；！？]|(?=[ \u3000]+[{_CN}]{{1,3}}是)")
-# 一是 / 二是 … after the start of the text, punctuation or a space.
-_ENUM = re.compile(rf"(?:^|(?<=[。；：，、！？:;,\s\u3000（(“”\"*]))([{_CN}]{{1,3}})是")
+# 一是 / 二是 … after the start of the text, punctuation or a space (checked by _find_enumerations:
+# a lookbehind in the pattern would make every search try it at every character).
+_ENUM = re.compile(rf"([{_CN}]{{1,3}})是")
+_ENUM_AFTER = frozenset("。；：，、！？:;,\u3000（(“”\"*")
+# Outside a Markdown heading, a numbered heading starts with indentation, a ">", emphasis or the
+# first character of its marker.
+_HEADING_START = frozenset(" \t\u3000>*_（(0123456789０１２３４５６７８９" + _CN)
 
 
 @dataclass
@@ -135,7 +140,7 @@ def chinese_numeral(number: int) -> str:
 
 def chinese_number(text: str) -> int | None:
     """The value of a Chinese numeral from 一 to 九十九, or None."""
-    if not text or len(text) > 3 or any(ch not in _CN for ch in text):
+    if not text or len(text) > 3 or text.strip(_CN):
         return None
     if len(text) == 1:
         return 10 if text == "十" else _DIGITS[text]
@@ -204,7 +209,12 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
     current: Heading | PlainHeading | None = None
     open_plain: list[PlainHeading] = []
     fence: str | None = None
+    may_fence = "```" in body or "~~~" in body  # else no line can open a fenced code block
     in_comment = False
+
+    # The open sections extend to the last line seen (blank lines and comments aside); their end_line
+    # is written when a heading may close them and at the end, not on every line.
+    last_line = first_line
 
     def close_until(line_no: int) -> None:
         for numbered in stack:
@@ -220,24 +230,24 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
                 fence = None
             if current is not None:
                 current.has_content = True
-            close_until(line_no)
+            last_line = line_no
             continue
-        fm = _FENCE.match(line)
+        if not line.strip():
+            continue
+        fm = _FENCE.match(line) if may_fence else None
         if fm:
             fence = fm.group(1)[0] * 3
             if current is not None:
                 current.has_content = True
-            close_until(line_no)
-            continue
-        if not line.strip():
+            last_line = line_no
             continue
         # An HTML comment (the guidance of a `huibian new` template) is not content of its section.
         if in_comment or line.lstrip().startswith("<!--"):
             in_comment = "-->" not in line
             if in_comment or line.rstrip().endswith("-->"):
                 continue
-        md = _MD_HEADING.match(line)
         heading: Heading | None = None
+        md = _MD_HEADING.match(line) if line[0] in " #" else None
         if md:
             depth = len(md.group(1))
             inner_start = md.start(2)
@@ -250,6 +260,7 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
                     False, depth, half,
                 )
             else:
+                close_until(last_line)
                 ph = PlainHeading(depth, _clean(md.group(2)), line_no, inner_start + 1, line_no)
                 plain.append(ph)
                 open_plain[:] = [p for p in open_plain if p.depth < depth] + [ph]
@@ -258,9 +269,9 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
                 if cut is not None:
                     del stack[cut:]
                 current = ph
-                close_until(line_no)
+                last_line = line_no
                 continue
-        else:
+        elif line[0] in _HEADING_START:
             indent = _INDENT.match(line)
             start = indent.end() if indent else 0
             inner, dropped = _strip_emphasis(line[start:])
@@ -281,8 +292,9 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
             _find_enumerations(line, 0, line_no, enumerations)
             if current is not None:
                 current.has_content = True
-            close_until(line_no)
+            last_line = line_no
             continue
+        close_until(last_line)
         if heading.md_depth is not None:
             open_plain[:] = [p for p in open_plain if p.depth < heading.md_depth]
         heading.has_content = heading.run_in
@@ -296,14 +308,22 @@ def parse_structure(body: str, first_line: int = 1) -> Outline:
         stack.append(heading)
         headings.append(heading)
         current = heading
-        close_until(line_no)
+        last_line = line_no
+    close_until(last_line)
     return Outline(roots, headings, enumerations, plain)
 
 
 def _find_enumerations(line: str, offset: int, line_no: int, out: list[Enumeration]) -> None:
     if "是" not in line:
         return
-    for m in _ENUM.finditer(line, offset):
+    position = offset
+    while m := _ENUM.search(line, position):
+        start = m.start()
+        before = line[start - 1] if start else ""
+        if before and before not in _ENUM_AFTER and not before.isspace():
+            position = start + 1  # inside a word: look again from the next character
+            continue
         number = chinese_number(m.group(1))
         if number:
-            out.append(Enumeration(number, line_no, m.start(1) + 1))
+            out.append(Enumeration(number, line_no, start + 1))
+        position = m.end()
