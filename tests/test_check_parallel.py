@@ -24,5 +24,8 @@ def test_workers_give_the_same_reports_and_findings(project: Callable[..., Path]
     assert len(alone.reports) == len(reports) > PARALLEL_FROM
     assert [r.source for r in shared.reports] == [r.source for r in alone.reports]
     assert shared.findings == alone.findings
+    # Lint parses each outline once; workers send the reports back without it, to be parsed again if needed.
+    assert "outline" in vars(alone.reports[0]) and "outline" not in vars(shared.reports[0])
+    assert shared.reports[0].outline.headings == alone.reports[0].outline.headings
     codes = {f.code for f in alone.findings}
     assert {"T001", "M012"} <= codes  # the planted placeholder and the duplicate are found either way

@@ -24,7 +24,7 @@ from huibian.findings import Finding, Severity
 from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
-from huibian.structure import Heading, Outline, PlainHeading, chinese_numeral, outside_code, parse_structure
+from huibian.structure import Heading, Outline, PlainHeading, chinese_numeral, outside_code
 
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _QUOTE = re.compile(r"^[ \t]*>")
@@ -175,7 +175,7 @@ def lint_settings(collection: Collection) -> tuple[LintSettings, list[Finding]]:
 
 def lint_report(report: Report, collection: Collection) -> list[Finding]:
     """Every linter finding for one report (before ignores are applied)."""
-    outline = parse_structure(report.body, report.body_line)
+    outline = report.outline
     linter = _Linter(report, collection, outline)
     linter.sections()
     linter.numbering()

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from huibian.collection import Collection, did_you_mean
 from huibian.findings import Finding, Severity
 from huibian.periods import Period, parse_period
 from huibian.sources import MAX_BYTES, DecodeProblem, decode
+from huibian.structure import Outline, parse_structure
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -71,6 +73,17 @@ class Report:
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Headings, sections and enumerations of the body (file line numbers), parsed once for lint and page."""
+        return parse_structure(self.body, self.body_line)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the outline: check's worker processes send reports back to the parent, as small as they can."""
+        state = self.__dict__.copy()
+        state.pop("outline", None)
+        return state
 
 
 def read_report(path: Path, source: str, collection: Collection | None) -> tuple[Report | None, list[Finding]]:

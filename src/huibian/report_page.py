@@ -10,7 +10,6 @@ from urllib.parse import quote
 from huibian.html_blocks import placeholder
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
-from huibian.structure import parse_structure
 
 PDF_ICON = (
     '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M19 3H5c-1.1 0-2'
@@ -63,18 +62,18 @@ def badges(report: Report) -> str:
     return " ".join(marks)
 
 
-def run_in_heads(body: str) -> tuple[str, ...]:
+def run_in_heads(report: Report) -> tuple[str, ...]:
     """Paragraph headings and the heading sentences of run-in ones (“（一）加强组织领导。正文……”), in order.
 
     The page sets them in bold after Markdown (huibian.html_blocks.embolden): as `**…**` in the
     Markdown they cost a fifth of the conversion of a report.
     """
-    lines = body.split("\n")
+    lines = report.body.split("\n")
     heads = []
-    for heading in parse_structure(body).headings:
+    for heading in report.outline.headings:
         if heading.md_depth is not None:
             continue
-        line = lines[heading.line - 1]
+        line = lines[heading.line - report.body_line]
         start = heading.col - 1
         head = heading.marker + heading.text
         if line[start : start + len(head)] == head and "*" not in head and "**" not in line[:start]:
@@ -144,4 +143,4 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
             links.append(f'<a class="hb-next" href="{href(uri, after.src_uri)}">下一篇：{escape(after.title)} →</a>')
         blocks.append('<nav class="hb-siblings">\n<p>' + "\n".join(links) + "</p>\n</nav>")
         parts += [placeholder(1), ""]
-    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), run_in_heads(report.body))
+    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), run_in_heads(report))
