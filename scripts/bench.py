@@ -506,7 +506,8 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         "- Wall time depends on what else the machine runs (other jobs shared these 2 cores); CPU time"
         " (user + system of the build process) is the steadier figure, and the ratio uses it.",
         "- Peak RSS is the child's `ru_maxrss` from `wait4`. Site size is every file under `site/`.",
-        "- Baseline: the same Markdown files in `docs/` of a plain project: `theme: material`, `language: zh`,"
+        "- Baseline: the same Markdown files (the reports and the project's hand-written pages: home, guide,"
+        " rules, ci, nginx, security) in `docs/` of a plain project: `theme: material`, `language: zh`,"
         " `plugins: [search]`, no `nav` (MkDocs's default navigation), `mkdocs build`.",
         "- Huibian: `HUIBIAN_PDF=0 mkdocs build` of the generated project (validation, report and index pages,"
         " catalog, Huibian's own search index; no PDFs). The package's bytecode is compiled before the runs,"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -691,10 +692,19 @@ plugins:
 """
 
 
+def hand_written_pages() -> list[Path]:
+    """The Markdown pages of docs/ the Huibian site publishes (not those mkdocs.yml's exclude_docs names)."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    excluded = set(re.findall(r"^\s+/(\S+\.md)$", config.split("exclude_docs:", 1)[1].split("\n\n", 1)[0], re.M))
+    return sorted(p for p in (REPO / "docs").glob("*.md") if p.name not in excluded)
+
+
 def write_bare(corpus: Corpus, out: Path) -> None:
-    (out / "mkdocs.yml").parent.mkdir(parents=True, exist_ok=True)
+    """The baseline: the reports and the hand-written pages of the Huibian project, nothing else."""
+    (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
-    write(out / "docs" / "index.md", f"# {COUNTY}工作报告\n\n共 {len(corpus.files)} 份报告。\n")
+    for page in hand_written_pages():
+        shutil.copyfile(page, out / "docs" / page.name)
     for path, text in corpus.files.items():
         write(out / "docs" / path, text)
 

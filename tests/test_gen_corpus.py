@@ -112,6 +112,12 @@ def test_bare_baseline_holds_the_same_markdown(tmp_path: Path) -> None:
     bare = tree(generate(tmp_path / "b", 25, "--clean", "--bare"))
     reports = {p: data for p, data in huibian.items() if p.startswith("reports/") and p.endswith(".md")}
     assert {p: bare["docs/" + p] for p in reports} == reports
+    # The hand-written pages Huibian publishes too (home, guide, rules …), not the benchmark pages.
+    pages = {p: data for p, data in huibian.items() if p.startswith("docs/") and p.count("/") == 1 and p.endswith(".md")}
+    assert {"docs/index.md", "docs/guide.md", "docs/rules.md"} <= set(pages)
+    assert {p: bare[p] for p in pages if not p.startswith("docs/benchmarks")} == {
+        p: data for p, data in pages.items() if not p.startswith("docs/benchmarks")}
+    assert not any(p.startswith("docs/benchmarks") for p in bare)
     config = bare["mkdocs.yml"].decode("utf-8")
     assert "name: material" in config and "- search" in config and "hooks:" not in config and "nav:" not in config
     assert "hooks/huibian_site.py" in huibian["mkdocs.yml"].decode("utf-8")
