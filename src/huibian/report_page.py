@@ -108,8 +108,8 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     front: dict[str, str | list[str]] = {"title": report.title, "huibian_report": report.id}
     if report.tags:
         front["tags"] = list(report.tags)
-    # The metadata line and the links to the neighbours are raw HTML, set aside from the Markdown
-    # (huibian.html_blocks): Python-Markdown would spend as much on them as on a short report's body.
+    # The metadata line and the links to the neighbours are raw HTML, kept out of the Markdown like
+    # the index pages' (huibian.html_blocks).
     facts = [
         f'<a href="{href(uri, unit_uri(unit.id))}">{escape(unit.name)}</a>',
         f'<a href="{href(uri, period_uri(report.period))}">{escape(report.period.label)}</a>',
