@@ -23,7 +23,7 @@ from huibian.report import Report
 from huibian.report_page import PDF_ICON, badges, href
 from huibian.report_page import escape as escape_html
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
-from huibian.stats import Tally, placeholder_counter, statistics
+from huibian.stats import Tally, statistics
 from huibian.terms import Entry, TermIndex, build_index, grouped
 
 UNITS = "units/index.md"
@@ -373,18 +373,15 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
 # -- statistics ---------------------------------------------------------------------------------
 
 def stats_page(site: SiteModel) -> GeneratedPage:
-    counter = placeholder_counter()
-    data = statistics(site.reports, counter)
+    data = statistics(site.reports)
     uri = STATS
 
     def row(label: str, tally: Tally) -> str:
         average = tally.characters // tally.reports if tally.reports else 0
-        cells = [label, str(tally.reports), f"{tally.characters:,}", f"{average:,}"]
-        if data.placeholders_known:
-            cells.append(str(tally.placeholders))
+        cells = [label, str(tally.reports), f"{tally.characters:,}", f"{average:,}", str(tally.placeholders)]
         return "| " + " | ".join(cells) + " |"
 
-    head = ["报告数", "汉字数", "平均每份"] + (["未填占位符"] if data.placeholders_known else [])
+    head = ["报告数", "汉字数", "平均每份", "未填占位符"]
     aligns = "---:|" * len(head)
     lines = ["# 统计", ""]
     if site.audience == "public":
@@ -409,9 +406,7 @@ def stats_page(site: SiteModel) -> GeneratedPage:
         tally = data.by_kind.get(kind.id, Tally())
         lines.append(row(f"[{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", tally))
     lines += ["", "## 未填的模板占位符", ""]
-    if not data.placeholders_known:
-        lines += ["占位符检查（XX、××、20XX 等）尚未接入统计；请运行 `huibian check` 查看。", ""]
-    elif not data.total.with_placeholders:
+    if not data.total.with_placeholders:
         lines += ["所有报告均已填写完整，没有残留的占位符。", ""]
     else:
         for unit in site.collection.units_in_order():

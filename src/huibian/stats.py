@@ -6,15 +6,14 @@ count never reveals an internal or draft report.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from huibian.placeholders import find_placeholders
 from huibian.report import Report
+from huibian.structure import outside_code
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def han_characters(text: str) -> int:
@@ -22,30 +21,10 @@ def han_characters(text: str) -> int:
     return sum(map(len, _HAN_RUN.findall(text)))  # runs, not one string per character
 
 
-def placeholder_counter() -> Callable[[Report], int] | None:
-    """A function counting a report's unfilled template placeholders (`XX`, `X次`, `××`, `20XX`…).
-
-    Uses the linter's `huibian.placeholders.find_placeholders(line)`, line by line outside code
-    blocks; None (no placeholder column) if that module is not there.
-    """
-    try:
-        module = importlib.import_module("huibian.placeholders")
-    except ImportError:
-        return None
-    finder = getattr(module, "find_placeholders", None)
-    if not callable(finder):
-        return None
-
-    def count(report: Report) -> int:
-        found, fence = 0, False
-        for line in report.body.split("\n"):
-            if _FENCE.match(line):
-                fence = not fence
-            elif not fence:
-                found += len(finder(line))
-        return found
-
-    return count
+def open_placeholders(report: Report) -> int:
+    """Unfilled template placeholders (`XX`, `X次`, `××`, `20XX`…) in a report, outside code blocks."""
+    lines = report.body.split("\n")
+    return sum(len(find_placeholders(lines[index])) for index in outside_code(lines))
 
 
 @dataclass
@@ -69,10 +48,9 @@ class Statistics:
     by_unit: dict[str, Tally]
     by_period: dict[str, Tally]
     by_kind: dict[str, Tally]
-    placeholders_known: bool
 
 
-def statistics(reports: list[Report], count_placeholders: Callable[[Report], int] | None = None) -> Statistics:
+def statistics(reports: list[Report]) -> Statistics:
     """Tally `reports` per unit, per period code and per kind."""
     total = Tally()
     by_unit: dict[str, Tally] = {}
@@ -80,8 +58,8 @@ def statistics(reports: list[Report], count_placeholders: Callable[[Report], int
     by_kind: dict[str, Tally] = {}
     for report in reports:
         characters = han_characters(report.body)
-        placeholders = count_placeholders(report) if count_placeholders else 0
+        placeholders = open_placeholders(report)
         for table, key in ((by_unit, report.unit), (by_period, report.period.code), (by_kind, report.kind)):
             table.setdefault(key, Tally()).add(report, characters, placeholders)
         total.add(report, characters, placeholders)
-    return Statistics(total, by_unit, by_period, by_kind, count_placeholders is not None)
+    return Statistics(total, by_unit, by_period, by_kind)
