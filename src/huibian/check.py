@@ -46,10 +46,8 @@ def report_files(reports_dir: Path) -> list[Path]:
 
 
 def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A file's path as users see it: relative to the project root (resolved), else as given."""
+    return _display_paths([path], root)[0]
 
 
 def _display_paths(paths: list[Path], root: Path) -> list[str]:
