@@ -32,11 +32,6 @@ _HASHES = re.compile(r"^(#{1,6})(?:[ \t]*$|(?=[^#\s]))")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)*(\u3000+)")
 # The first character of every line _QUOTE, _HASHES or _INDENT can match.
 _ARTEFACT_START = frozenset(" \t>#\u3000")
-# Spans where placeholders are not looked for: inline code, HTML comments and tags, link targets, URLs,
-# attribute lists.
-_MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
-# Every masked span contains one of these characters (a URL starts with "h").
-_MASKABLE = re.compile(r"[`<\]{h]")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年(度|上半年|下半年|第?[一二三四1-4]季度|[0-9]{1,2}月)?")
 _EARLY = timedelta(days=31)
 
@@ -341,8 +336,7 @@ class _Linter:
             self._junk(line, line_no)
 
     def _placeholders(self, line: str, line_no: int) -> None:
-        masked = _MASK.sub(lambda m: " " * len(m.group(0)), line) if _MASKABLE.search(line) else line
-        for item in find_placeholders(masked):
+        for item in find_placeholders(line):
             rule = {
                 KIND_STARS: rules.PLACEHOLDER_STARS, KIND_YEAR: rules.PLACEHOLDER_YEAR, KIND_NOTE: rules.EDITORIAL_NOTE,
             }.get(item.kind, rules.PLACEHOLDER_X)

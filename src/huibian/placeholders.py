@@ -2,7 +2,8 @@
 
 `find_placeholders(line)` returns every placeholder on one line with its 1-based column, so the
 linter can point at the exact spot and the importer can warn about it. Ordinary text is left
-alone: Latin words containing `xx`, Markdown `*emphasis*`/`**bold**`, list bullets, `X光`, `3×4`.
+alone: Latin words containing `xx`, Markdown `*emphasis*`/`**bold**`, list bullets, `X光`, `3×4`,
+and inline code, HTML, link targets, URLs and attribute lists.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ _NOTE = re.compile(
 _CANDIDATE = re.compile(r"[Xx×ＸｘⅩⅹ*_＿（(【\[]")
 _YEAR_LETTER = re.compile(r"[Xx_＿Ｘ]")
 _WIDE_LETTER = re.compile(r"[ＸｘⅩⅹ]")
+# Spans where placeholders are not looked for: inline code, HTML comments and tags, link targets, URLs,
+# attribute lists.
+_MASK = re.compile(r"`[^`\n]+`|<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^)\s]*\)|https?://[^\s)）]+|\{:[^}]*\}")
+# Every masked span contains one of these characters (a URL starts with "h").
+_MASKABLE = re.compile(r"[`<\]{h]")
 _STAR_RUN = re.compile(r"(?<!\\)\*+")
 _BULLET = re.compile(r"^[ \t\u3000]*(?:>[ \t]*)*\*[ \t]")
 _RULE_LINE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$")
@@ -90,9 +96,11 @@ def _emphasis_runs(line: str) -> list[tuple[int, int, bool]]:
 
 
 def find_placeholders(line: str) -> list[Placeholder]:
-    """Every placeholder on `line`, left to right, without overlaps."""
+    """Every placeholder on `line`, left to right, without overlaps; none inside code, HTML, link targets or URLs."""
     if not _CANDIDATE.search(line):
         return []
+    if _MASKABLE.search(line):
+        line = _MASK.sub(lambda m: " " * len(m.group(0)), line)
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(line))  # 1 where a placeholder was already found: no overlaps
 
