@@ -45,16 +45,6 @@ class Period:
             return f"{year}年第{_QUARTERS[int(part[1]) - 1]}季度"
         return f"{year}年{int(part)}月"
 
-    @property
-    def title_forms(self) -> tuple[str, ...]:
-        """Ways a report title may name this period."""
-        year, _, part = self.code.partition("-")
-        if not part:
-            return (f"{year}年度", f"{year}年")
-        if part.startswith("Q"):
-            return (self.label, f"{year}年{part[1]}季度")
-        return (self.label,)
-
 
 def parse_period(value: object) -> Period | None:
     """Parse a front-matter period value; None if it is malformed."""

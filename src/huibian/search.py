@@ -346,11 +346,6 @@ def _dump(path: str, data: object) -> int:
     return len(payload)
 
 
-def substring_hits(texts: dict[str, str], term: str) -> set[str]:
-    """Reference search: the ids whose text contains `term` (what the index must find)."""
-    return {name for name, text in texts.items() if term in text}
-
-
 def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = ()) -> IndexStats:
     """Index every report page the edition published, then the generated index `pages`, from the built HTML.
 

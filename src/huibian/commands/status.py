@@ -30,10 +30,6 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(0, columns - width(text))
-
-
 class Painter:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
