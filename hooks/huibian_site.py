@@ -6,6 +6,7 @@ HUIBIAN_AUDIENCE (internal|public) and HUIBIAN_PDF (1|0).
 
 from __future__ import annotations
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -19,6 +20,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return glue.on_config(config)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    glue.on_env(env)
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

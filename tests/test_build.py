@@ -170,3 +170,25 @@ def test_run_in_headings_are_bold_on_the_page(project: Callable[..., Path]) -> N
     page = (root / "site/reports/jtj/2024-h1-ideology/index.html").read_text(encoding="utf-8")
     assert "<p><strong>（一）压实责任链条，推动任务落地。</strong>年初召开局党组会议。</p>" in page
     assert "<p><strong>1.责任清单动态更新。</strong>清单由21项增加到24项。</p>" in page
+
+
+def test_theme_templates_are_compiled_once_and_again_when_edited(project: Callable[..., Path]) -> None:
+    root = project(tiny_reports())
+    assert mkdocs_build(root).returncode == 0
+    cache = root / ".cache/huibian/jinja"
+    compiled = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert len(compiled) > 10  # Material's main, base and partials
+    page = root / "site/reports/jtj/2024-h1-ideology/index.html"
+    first = page.read_text(encoding="utf-8")
+
+    assert mkdocs_build(root).returncode == 0
+    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == compiled  # all read from the cache
+    assert page.read_text(encoding="utf-8") == first
+
+    header = root / "overrides/partials/header.html"
+    header.write_text(header.read_text(encoding="utf-8").replace("</header>", "<!-- 本地改动 --></header>"),
+                      encoding="utf-8")
+    assert mkdocs_build(root).returncode == 0
+    assert "<!-- 本地改动 -->" in page.read_text(encoding="utf-8")
+    recompiled = [name for name, mtime in compiled.items() if (cache / name).stat().st_mtime_ns != mtime]
+    assert len(recompiled) == 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from markdown.extensions.toc import slugify as toc_default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -104,6 +105,25 @@ def _navigation(configured: list[Any] | None) -> list[Any]:
     generated.append({git_history.NAV_ENTRY[0]: git_history.NAV_ENTRY[1]})
     pages = list(configured or [{"首页": "index.md"}])
     return pages[:1] + generated + pages[1:]
+
+
+TEMPLATE_CACHE_DIR = Path(".cache") / "huibian" / "jinja"
+
+
+def on_env(env: Environment) -> None:
+    """Keep the theme's compiled templates in .cache/huibian/jinja/, as Python keeps .pyc files.
+
+    Compiling Material's templates costs every build about 0.2 s; Jinja checks each cached
+    template against its source, so an edited override is compiled again.
+    """
+    folder = state().root / TEMPLATE_CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:  # a read-only checkout: build without the cache
+        log.debug(f"模板缓存不可用：{problem}")
+        return
+    if os.access(folder, os.W_OK):
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
