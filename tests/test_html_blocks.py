@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from huibian.html_blocks import embolden, finish, put_back, set_aside
+from huibian.html_blocks import block_key, embolden, finish, placeholder, put_back, set_aside
 from huibian.site import GeneratedPage
 
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "footnotes"]
@@ -49,7 +49,13 @@ def test_blocks_set_aside_and_put_back_give_the_html_markdown_writes() -> None:
 
 
 def test_a_placeholder_without_its_block_is_left_alone() -> None:
-    assert put_back("<p>hb-html-block-7</p>", ("<ul></ul>",)) == "<p>hb-html-block-7</p>"
+    blocks = ("<ul></ul>",)
+    missing = f"<p>{placeholder(7, block_key(blocks))}</p>"
+    assert put_back(missing, blocks) == missing
+    # A paragraph that looks like a placeholder of other blocks is text, not a block of this page.
+    other = f"<p>{placeholder(0, block_key(('<ol></ol>',)))}</p>"
+    assert put_back(other, blocks) == other
+    assert put_back(f"<p>{placeholder(0, block_key(blocks))}</p>", blocks) == "<ul></ul>"
 
 
 def test_run_in_heads_are_bold_where_a_paragraph_or_line_starts() -> None:
@@ -62,5 +68,5 @@ def test_run_in_heads_are_bold_where_a_paragraph_or_line_starts() -> None:
 
 def test_finish_puts_back_blocks_then_sets_bold() -> None:
     page = GeneratedPage("reports/jtj/2024.md", "", ('<div class="hb-meta"><p>元数据</p></div>',), ("（一）标题。",))
-    html = finish("<p>hb-html-block-0</p>\n<p>（一）标题。正文</p>", page)
+    html = finish(f"<p>{placeholder(0, block_key(page.html_blocks))}</p>\n<p>（一）标题。正文</p>", page)
     assert html == '<div class="hb-meta"><p>元数据</p></div>\n<p><strong>（一）标题。</strong>正文</p>'

@@ -59,3 +59,17 @@ def test_metadata_line_and_neighbours_as_the_reader_sees_them(project: Callable[
     assert siblings is not None
     assert siblings[1] == ('<a class="hb-prev" href="../2023-ideology/">← 上一篇：'
                            "测试县交通运输局2023年度&lt;i&gt;意识形态&lt;/i&gt;工作*情况*汇报</a>")
+
+
+def test_a_paragraph_that_looks_like_a_placeholder_stays_text(project: Callable[..., Path]) -> None:
+    """The page's metadata and neighbour links come back once, where Huibian put them, and nowhere else."""
+    from conftest import mkdocs_build
+
+    lookalikes = ["hb-html-block-0", "hb-html-block-1", "hb-block-0123456789abcdef-0"]
+    body = "导语。\n\n" + "\n\n".join(lookalikes) + "\n\n## 一、工作开展情况\n\n正文。\n"
+    root = project({"jtj/2024-h1.md": report_text(body=body), "jtj/2023.md": report_text(period="2023")})
+    assert mkdocs_build(root).returncode == 0
+    page = (root / "site/reports/jtj/2024-h1-ideology/index.html").read_text(encoding="utf-8")
+    assert page.count('<div class="hb-meta">') == 1 and page.count('<nav class="hb-siblings">') == 1
+    for text in lookalikes:
+        assert f"<p>{text}</p>" in page

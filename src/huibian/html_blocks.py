@@ -7,10 +7,14 @@ reports that cost more than converting the text around them. A block set aside s
 Markdown as a one-word paragraph, and its HTML replaces that paragraph after conversion.
 Run-in headings are set in bold the same way, after conversion. MkDocs does not see ids inside
 a block set aside, so no Markdown link may point at one.
+
+The placeholder word carries a hash of the page's blocks: a report paragraph cannot stand for a
+block by accident, and the same page always gets the same word.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -18,12 +22,17 @@ from collections.abc import Sequence
 from huibian.site import GeneratedPage
 
 _BLOCK_START = re.compile(r"<(?:div|table|ul|ol|dl|nav|p)[\s>]")
-_PLACEHOLDER = re.compile(r"<p>hb-html-block-(\d+)</p>")
+_PLACEHOLDER = re.compile(r"<p>hb-block-([0-9a-f]{16})-(\d+)</p>")
 
 
-def placeholder(index: int) -> str:
-    """The paragraph that stands for block `index` in the Markdown."""
-    return f"hb-html-block-{index}"
+def block_key(blocks: Sequence[str]) -> str:
+    """The hash of a page's blocks that its placeholders carry."""
+    return hashlib.blake2b("\0".join(blocks).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def placeholder(index: int, key: str) -> str:
+    """The paragraph that stands for block `index` of the blocks whose `block_key` is `key`."""
+    return f"hb-block-{key}-{index}"
 
 
 def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
@@ -34,22 +43,23 @@ def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
     escaped, no blank line inside a block), never for a report's body.
     """
     lines = markdown.split("\n")
-    kept: list[str] = []
+    kept: list[str | int] = []  # a line, or the number of the block set aside there
     blocks: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _BLOCK_START.match(line) and (not kept or not kept[-1].strip()):
+        if _BLOCK_START.match(line) and (not kept or isinstance(kept[-1], str) and not kept[-1].strip()):
             end = i
             while end < len(lines) and lines[end].strip():
                 end += 1
-            kept.append(placeholder(len(blocks)))
+            kept.append(len(blocks))
             blocks.append("\n".join(lines[i:end]))
             i = end
         else:
             kept.append(line)
             i += 1
-    return "\n".join(kept), tuple(blocks)
+    key = block_key(blocks)
+    return "\n".join(placeholder(x, key) if isinstance(x, int) else x for x in kept), tuple(blocks)
 
 
 def finish(page_html: str, page: GeneratedPage) -> str:
@@ -61,10 +71,11 @@ def put_back(page_html: str, blocks: Sequence[str]) -> str:
     """The HTML of a page with each placeholder paragraph replaced by its block."""
     if not blocks:
         return page_html
+    key = block_key(blocks)
 
     def block(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return blocks[index] if index < len(blocks) else match.group()
+        index = int(match.group(2))
+        return blocks[index] if match.group(1) == key and index < len(blocks) else match.group()
 
     return _PLACEHOLDER.sub(block, page_html)
 

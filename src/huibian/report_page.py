@@ -7,7 +7,7 @@ import json
 import re
 from urllib.parse import quote
 
-from huibian.html_blocks import placeholder
+from huibian.html_blocks import block_key, placeholder
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 
@@ -121,18 +121,6 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     for label, pdf in site.pdf_links.get(uri, []):
         facts.append(f'<a href="{href(uri, pdf)}">{PDF_ICON} {escape(label)}</a>')
     meta_line = f"{' · '.join(facts)} {badges(report)}".strip()
-    parts = [
-        "---",
-        front_matter(front),
-        "---",
-        "",
-        f"# {report.title}",
-        "",
-        placeholder(0),
-        "",
-        report.body.strip("\n"),
-        "",
-    ]
     blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>\n</div>']
     before, after = site.neighbours(report)
     if before or after:
@@ -142,5 +130,19 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         if after:
             links.append(f'<a class="hb-next" href="{href(uri, after.src_uri)}">下一篇：{escape(after.title)} →</a>')
         blocks.append('<nav class="hb-siblings">\n<p>' + "\n".join(links) + "</p>\n</nav>")
-        parts += [placeholder(1), ""]
+    key = block_key(blocks)
+    parts = [
+        "---",
+        front_matter(front),
+        "---",
+        "",
+        f"# {report.title}",
+        "",
+        placeholder(0, key),
+        "",
+        report.body.strip("\n"),
+        "",
+    ]
+    if len(blocks) > 1:
+        parts += [placeholder(1, key), ""]
     return GeneratedPage(uri, "\n".join(parts), tuple(blocks), run_in_heads(report))
