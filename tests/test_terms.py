@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,8 @@ from huibian.periods import parse_period
 from huibian.pinyin import initial, sort_key
 from huibian.report import Report
 from huibian.terms import build_index, cited_documents, grouped, quoted_terms
+
+from conftest import mkdocs_build, report_text
 
 
 def make_report(body: str, unit: str = "jtj", index: tuple[str, ...] = (), title: str = "测试汇报") -> Report:
@@ -94,3 +99,17 @@ def test_sorted_by_toneless_pinyin_with_u_umlaut_after_u() -> None:
         ["路长制", "乱象整治", "绿色发展", "旅游兴县"]
     ]
     assert initial("𰀀字") == "#"  # a character pypinyin's table does not know
+
+
+def test_a_broken_pypinyin_stops_the_build_with_a_message(project: Callable[..., Path], tmp_path: Path) -> None:
+    """A pypinyin package without its character table (a broken install) is named, not a traceback."""
+    body = "导语。\n\n## 一、工作开展情况\n\n全面推行“河长制”。\n"
+    root = project({"jtj/2024-h1.md": report_text(body=body)})
+    broken = tmp_path / "broken"
+    (broken / "pypinyin").mkdir(parents=True)
+    (broken / "pypinyin" / "__init__.py").write_text("", encoding="utf-8")
+    done = mkdocs_build(root, env={"PYTHONPATH": os.pathsep.join([str(broken), os.environ.get("PYTHONPATH", "")])})
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output
+    assert "pypinyin 的拼音字表 pinyin_dict.json，读取失败" in output and "请运行 make install" in output

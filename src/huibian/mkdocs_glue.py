@@ -29,6 +29,7 @@ from huibian.html_blocks import finish
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.lint import findings_admonition
 from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
+from huibian.pinyin import PinyinTableMissing
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
@@ -147,7 +148,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not history.available:
         log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
     git_history.attach_history(site, history)
-    current.index_pages = index_pages(site)
+    try:
+        current.index_pages = index_pages(site)
+    except PinyinTableMissing as problem:
+        raise Abort(str(problem)) from problem
     for page in [report_page(r, site) for r in site.reports] + current.index_pages:
         _add(files, config, page.src_uri, page.content, in_nav=page.src_uri.endswith("index.md"))
         current.generated[page.src_uri] = page

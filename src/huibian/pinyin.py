@@ -18,14 +18,29 @@ from pathlib import Path
 _HAN_OR_OTHER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
+class PinyinTableMissing(RuntimeError):
+    """pypinyin's character table cannot be read (a broken installation); the message is for the user."""
+
+
+def _table_path() -> Path | None:
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running its __init__
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return Path(folders[0]) / "pinyin_dict.json" if folders else None
+
+
 @cache
 def _readings() -> dict[str, str]:
     """pypinyin's table: decimal code point → readings with tone marks, most common first ("zhōng,zhòng")."""
-    spec = importlib.util.find_spec("pypinyin")  # finds the package without running its __init__
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    if not folders:
-        raise ModuleNotFoundError("pypinyin")
-    table: dict[str, str] = json.loads((Path(folders[0]) / "pinyin_dict.json").read_text(encoding="utf-8"))
+    path = _table_path()
+    try:
+        if path is None:
+            raise FileNotFoundError("没有安装 pypinyin")
+        table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as problem:
+        raise PinyinTableMissing(
+            f"索引页需要 pypinyin 的拼音字表 pinyin_dict.json，读取失败（{path or 'pypinyin'}：{problem}）。"
+            "安装可能不完整，请运行 make install（或 pip install -e .）重新安装。"
+        ) from problem
     return table
 
 
