@@ -15,8 +15,9 @@ What it measures (corpora from scripts/gen_corpus.py, built in a scratch folder)
   `run_external`); otherwise the page says "not measured yet";
 - where the time of one Huibian build goes (cProfile, --profile-n).
 
-Every measurement is repeated `--repeat` times and the median is reported; sizes above
-`--repeat-max-n` run once. Builds of Huibian and the baseline alternate, so both see the same load.
+Every measurement is repeated `--repeat` times and the median is reported; builds of up to 100
+reports `--repeat-small` times (they take about 2 s, and this shared machine's noise is ±15 %);
+sizes above `--repeat-max-n` run once. Builds of Huibian and the baseline alternate, so both see the same load.
 The page also gets a plot of build time against N (an SVG written here, no plotting library).
 """
 
@@ -130,10 +131,14 @@ class BuildRow:
     bare_earlier: tuple[float, float, str] | None = None
 
 
-def bench_builds(sizes: list[int], repeat: int, repeat_max_n: int, bare_max_n: int, work: Path) -> list[BuildRow]:
+SMALL_N = 100
+
+
+def bench_builds(sizes: list[int], repeat: int, repeat_small: int, repeat_max_n: int, bare_max_n: int,
+                 work: Path) -> list[BuildRow]:
     rows = []
     for n in sizes:
-        runs = repeat if n <= repeat_max_n else 1
+        runs = repeat_small if n <= SMALL_N else repeat if n <= repeat_max_n else 1
         h_project = generate(n, work / f"huibian-{n}", "--clean")
         b_project = generate(n, work / f"bare-{n}", "--clean", "--bare") if n <= bare_max_n else None
         row = BuildRow(n, runs, Measure(), Measure() if b_project else None, EARLIER_BARE.get(n) if not b_project else None)
@@ -512,8 +517,9 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         "",
         "- Corpora: `scripts/gen_corpus.py N DIR` (deterministic generated reports, 1,500–9,000 characters each,"
         " about N/10 units); `--clean` for builds, with planted findings for `huibian check`.",
-        f"- Each figure is the median of the runs shown (`--repeat {args.repeat}`; sizes above"
-        f" {args.repeat_max_n:,} run once). Huibian and baseline builds alternate, so both see the same load.",
+        f"- Each figure is the median of the runs shown (`--repeat {args.repeat}`; builds of up to {SMALL_N} reports"
+        f" `--repeat-small {args.repeat_small}`, as they take seconds and this shared machine's noise is ±15 %;"
+        f" sizes above {args.repeat_max_n:,} run once). Huibian and baseline builds alternate, so both see the same load.",
         "- Wall time depends on what else the machine runs (other jobs shared these 2 cores); CPU time"
         " (user + system of the build process) is the steadier figure, and the ratio uses it.",
         "- Peak RSS is the child's `ru_maxrss` from `wait4`. Site size is every file under `site/`.",
@@ -586,6 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare-max-n", type=int, default=5000, help="skip the baseline above this N")
     parser.add_argument("--check-n", type=int, default=10000, help="reports for huibian check")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat-small", type=int, default=9, help=f"runs of the builds of up to {SMALL_N} reports")
     parser.add_argument("--repeat-max-n", type=int, default=1000, help="larger sizes run once")
     parser.add_argument("--profile-n", type=int, default=1000, help="profile one build of this size (0: no)")
     parser.add_argument("--external-timeout", type=float, default=900, help="seconds for each of those scripts")
@@ -595,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="scratch folder, kept (default: a temporary folder, removed)")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.check_n, args.repeat, args.profile_n = "20", 20, 1, 20
+        args.sizes, args.check_n, args.repeat, args.repeat_small, args.profile_n = "20", 20, 1, 1, 20
         if args.out is None:
             args.out = Path(tempfile.mkdtemp(prefix="huibian-bench-")) / "benchmarks.md"
     out: Path = args.out or REPO / "docs" / "benchmarks.md"
@@ -609,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     # the baseline, installed and compiled by pip, never does. Compile it once, as a first run would.
     compileall.compile_dir(REPO / "src" / "huibian", quiet=1)
     try:
-        rows = bench_builds(sizes, args.repeat, args.repeat_max_n, args.bare_max_n, work)
+        rows = bench_builds(sizes, args.repeat, args.repeat_small, args.repeat_max_n, args.bare_max_n, work)
         check = bench_check(args.check_n, args.repeat, work, "0.5" if args.smoke else "") if args.check_n else None
         profile = profile_build(args.profile_n, work) if args.profile_n else ""
         check_profile = profile_check(args.check_n, work) if args.check_n and args.profile_n else ""
