@@ -22,16 +22,12 @@ class PinyinTableMissing(RuntimeError):
     """pypinyin's character table cannot be read (a broken installation); the message is for the user."""
 
 
-def _table_path() -> Path | None:
-    spec = importlib.util.find_spec("pypinyin")  # finds the package without running its __init__
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    return Path(folders[0]) / "pinyin_dict.json" if folders else None
-
-
 @cache
 def _readings() -> dict[str, str]:
     """pypinyin's table: decimal code point → readings with tone marks, most common first ("zhōng,zhòng")."""
-    path = _table_path()
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running its __init__
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0]) / "pinyin_dict.json" if folders else None
     try:
         if path is None:
             raise FileNotFoundError("没有安装 pypinyin")
