@@ -15,9 +15,12 @@ and its workers), each the median of --repeat runs:
 4. Huibian, --jobs 2, default, empty cache;
 5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered;
 6. at a second, larger size (--scale-n, default 200 reports: long compilations split into volumes):
-   the full build, a build with nothing changed, and the rebuild after one report changed, once
-   with a small edit and once with an edit that adds pages, each as a share of the full build,
-   and the peak memory of a worker.
+   the full build, a build with nothing changed, and the rebuild after one report changed, with
+   a small edit and with an edit that adds pages, each as a share of the full build, and the
+   peak memory of a worker.
+
+Rebuilds take seconds and this shared machine's noise is large, so each rebuild figure (5 and
+the rows after the full build in 6) is the median of 3, each after a new edit of the report.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ class GeneratedPage:
     src_uri: str
     content: str
     html_blocks: tuple[str, ...] = ()
-    """Raw HTML set aside from `content`, where html_blocks.placeholder(i) stands for block i."""
+    """Raw HTML set aside from `content`, where html_blocks.placeholder(i, block_key(html_blocks)) stands for block i."""
     bold: tuple[str, ...] = ()
     """Text set in bold where it starts a paragraph or a line (run-in headings), in order."""
 
