@@ -323,11 +323,8 @@ class _Linter:
 
     # -- line rules: placeholders and junk ----------------------------------------------------
     def lines(self) -> None:
-        text = self.report.body
-        body = text.split("\n")
-        # Without a fence (``` or ~~~) in the text, no line is inside a code block.
-        indexes = outside_code(body) if "```" in text or "~~~" in text else range(len(body))
-        for index in indexes:
+        body = self.report.body.split("\n")
+        for index in outside_code(body):
             line = body[index].rstrip("\r")
             line_no = self.report.body_line + index
             if not line.strip():

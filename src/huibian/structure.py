@@ -115,6 +115,12 @@ class Outline:
 
 def outside_code(lines: Sequence[str], start: int = 0) -> Iterator[int]:
     """Indexes of the lines from `start` on that are not inside a fenced code block (nor a fence)."""
+    if not any("```" in line or "~~~" in line for line in lines):  # most reports have no fence
+        return iter(range(start, len(lines)))
+    return _outside_fences(lines, start)
+
+
+def _outside_fences(lines: Sequence[str], start: int) -> Iterator[int]:
     fence: str | None = None
     for index in range(start, len(lines)):
         line = lines[index].rstrip("\r")

@@ -187,6 +187,7 @@ def _quoted_in(term: str, line: str) -> bool:
 def grouped(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
     """Entries grouped by initial (A–Z, then #), each group sorted by pinyin."""
     groups: dict[str, list[Entry]] = {}
-    for entry in sorted(entries, key=lambda e: (initial(e.term), sort_key(e.term), e.term)):
-        groups.setdefault(initial(entry.term), []).append(entry)
+    keyed = sorted(((initial(e.term), sort_key(e.term), e.term, e) for e in entries), key=lambda k: k[:3])
+    for letter, _, _, entry in keyed:
+        groups.setdefault(letter, []).append(entry)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
