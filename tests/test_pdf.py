@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from huibian.pdf.plan import Bundle, estimated_pages, split_volumes
 from huibian.pdf.render import RenderSummary, render_bundles
 from huibian.site import SiteModel
 
-from conftest import TINY_COLLECTION, mkdocs_build, report_text, run_huibian, write_reports
+from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text, run_huibian, write_reports
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
@@ -519,3 +520,34 @@ def test_full_pages_hold_22_lines_of_28_characters(rendered: tuple[Path, Path, R
     assert len(pages) >= 3
     assert max(len(lines) for lines in pages) == 22  # 22 lines per page (fewer where a heading moves on)
     assert max(len(line) for lines in pages for line in lines) == 28  # 28 characters per full line
+
+
+INNER_TEST = '''
+from pathlib import Path
+
+from test_pdf import make_project, render
+
+
+def test_render(tmp_path: Path) -> None:
+    summary = render(make_project(tmp_path / "project"), tmp_path / "out", jobs=2)
+    assert summary.failed == [] and summary.rendered > 1
+'''
+
+
+def test_a_process_that_rendered_leaves_no_font_copies_behind(tmp_path: Path) -> None:
+    # WeasyPrint copies the embedded fonts (~20 MB) into a temporary folder that its font
+    # configuration deletes when freed; kept by the renderer until exit, it used to outlive
+    # `shutil` and stay in /tmp after every test session ("Exception ignored in ... __del__").
+    (tmp_path / "test_inner.py").write_text(INNER_TEST, encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO / "tests")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "base"),
+         str(tmp_path / "test_inner.py")],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
+    assert "Exception ignored" not in done.stderr
+    assert sorted(p.name for p in temp.iterdir()) == []

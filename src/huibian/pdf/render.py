@@ -7,6 +7,7 @@ only complete files (written as `.partial`, then renamed), so the next build pic
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -261,6 +262,10 @@ def _serve(todo: list[Job], css: str, root: Path, connection: Connection) -> Non
 
 
 _STYLES: dict[str, tuple[Any, Any]] = {}
+# Dropped before the interpreter tears modules down: WeasyPrint's font configuration deletes its
+# temporary folder of font copies (~20 MB) when freed, which fails once `shutil` is gone.
+# Forked workers end with os._exit, so only the process that made the folder deletes it.
+atexit.register(_STYLES.clear)
 _WARM_UP = (
     '<section class="hb-cover"><p class="hb-cover-title">汇编</p><p class="hb-cover-issuer">汇编</p></section>'
     '<article class="hb-report"><h1 class="hb-title">汇编 1</h1><h2>一、汇编</h2><h3>（一）汇编</h3>'
