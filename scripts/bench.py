@@ -389,6 +389,26 @@ def linearity(rows: list[BuildRow]) -> list[str]:
     return ["Huibian per report (flat means linear growth): " + "; ".join(parts) + "."]
 
 
+def paired_runs(rows: list[BuildRow]) -> list[str]:
+    """Each Huibian build against the bare build right after it: how often Huibian used less CPU.
+
+    A ratio of medians near 1 can land either side of it from one run to the next; the pairs show
+    whether Huibian is faster or the two are at parity within the machine's noise.
+    """
+    parts = []
+    for row in rows:
+        if not (row.huibian.ok and row.bare is not None and row.bare.ok) or row.runs < 2:
+            continue
+        ratios = [h.cpu / b.cpu for h, b in zip(row.huibian.samples, row.bare.samples, strict=True)]
+        low, _, high = statistics.quantiles(ratios, n=4, method="inclusive")
+        faster = sum(r < 1 for r in ratios)
+        parts.append(f"N={row.n:,}: Huibian used less CPU in {faster} of {len(ratios)}, ratio median "
+                     f"{statistics.median(ratios):.2f}, middle half {low:.2f}–{high:.2f}")
+    if not parts:
+        return []
+    return ["Paired runs (each Huibian build against the bare build that followed it, CPU): " + "; ".join(parts) + "."]
+
+
 def first_runs(rows: list[BuildRow]) -> list[str]:
     """The CPU time of each N's first Huibian run, the one that fills the template cache."""
     first = [f"N={r.n:,}: {seconds(r.huibian.samples[0].cpu)} CPU" for r in rows if r.huibian.ok]
@@ -542,6 +562,8 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         *build_table(rows),
         "",
         *linearity(rows),
+        "",
+        *paired_runs(rows),
         "",
         *first_runs(rows),
         "",

@@ -136,3 +136,20 @@ def test_smoke_plot_has_both_series(smoke: Path) -> None:
     assert {"Huibian (HUIBIAN_PDF=0), wall", "bare MkDocs + Material, wall"} <= names
     labels = {el.text for el in svg.iter("{http://www.w3.org/2000/svg}text")}
     assert "20" in labels
+
+
+def test_paired_runs_say_how_often_huibian_used_less_cpu() -> None:
+    bench = load_bench()
+
+    def measure(*cpu: float) -> object:
+        return bench.Measure([bench.Sample(wall=t, cpu=t, rss_mb=50, returncode=0) for t in cpu])
+
+    near = bench.BuildRow(100, 4, measure(1.0, 2.0, 1.5, 1.9), measure(2.0, 1.0, 1.5, 2.0))
+    far = bench.BuildRow(1000, 3, measure(10.0, 12.0, 11.0), measure(60.0, 60.0, 55.0))
+    once = bench.BuildRow(5000, 1, measure(50.0), measure(1200.0))  # a single pair has no spread
+    assert bench.paired_runs([near, far, once]) == [
+        "Paired runs (each Huibian build against the bare build that followed it, CPU): "
+        "N=100: Huibian used less CPU in 2 of 4, ratio median 0.97, middle half 0.84–1.25; "
+        "N=1,000: Huibian used less CPU in 3 of 3, ratio median 0.20, middle half 0.18–0.20."
+    ]
+    assert bench.paired_runs([once]) == []
