@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -64,14 +65,16 @@ def test_admonition_text_escapes_markdown_and_marks_front_matter() -> None:
     assert "    - **错误 T001** 第 15 行第 12 列，见 [一、工作开展情况](#anchor)：“X”像是占位符" in box
 
 
-def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: Callable[..., Path]) -> None:
+def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: Callable[..., Path], tmp_path: Path) -> None:
     """Under `mkdocs serve` errors do not stop the preview: the page shows what to fix."""
     body = BODY.replace("局党组召开会议2次。", "局党组召开会议X次。")
     root = project({"jtj/a.md": report_text(body=body)})
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0"}
+    temp = tmp_path / "tmp"  # where `mkdocs serve` builds the preview
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0", "TMPDIR": str(temp)}
     env.pop("HUIBIAN_SHOW_FINDINGS", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
@@ -89,9 +92,10 @@ def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: C
                     break
                 time.sleep(0.5)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as the author stops the preview
         _, log = server.communicate(timeout=30)
     assert page, log
+    assert list(temp.iterdir()) == []  # the preview's build folder went with it
     assert "检查发现 2 个问题（1 个错误，1 个警告），请作者修改" in page
     assert 'class="admonition danger"' in page
     assert "“X”像是模板中没有替换的占位符" in page
