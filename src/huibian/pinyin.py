@@ -15,7 +15,9 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-_HAN_OR_OTHER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\u3400-\u4dbf\u4e00-\u9fff]+")
+from huibian.han import HAN
+
+_HAN_OR_OTHER = re.compile(rf"[{HAN}]|[^{HAN}]+")
 
 
 class PinyinTableMissing(RuntimeError):

@@ -31,6 +31,7 @@ from html import unescape
 from operator import sub
 from pathlib import Path
 
+from huibian.han import HAN
 from huibian.report_page import page_url
 from huibian.site import GeneratedPage, SiteModel
 
@@ -38,10 +39,9 @@ INDEX_DIR = "search/data"
 FORMAT_VERSION = 1
 TARGET_SHARD_BYTES = 24_000
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Compiled on first use (re caches it): building the index does not need it, and compiling a
 # class of the Han ranges costs a millisecond or two.
-_TOKEN = rf"[{_HAN}]+|[0-9A-Za-z]+"
+_TOKEN = rf"[{HAN}]+|[0-9A-Za-z]+"
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "blockquote", "pre", "section",
@@ -63,7 +63,7 @@ def keys(text: str) -> Iterator[str]:
                 yield run[i : i + 2]
 
 
-_HAN_BIGRAM = re.compile(rf"(?=([{_HAN}][{_HAN}]))")  # overlapping: a lookahead consumes nothing
+_HAN_BIGRAM = re.compile(rf"(?=([{HAN}][{HAN}]))")  # overlapping: a lookahead consumes nothing
 _WORD = re.compile(r"[0-9A-Za-z]+")
 
 

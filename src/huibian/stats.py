@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from huibian.han import HAN
 from huibian.placeholders import find_placeholders
 from huibian.report import Report
 from huibian.structure import outside_code
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(rf"[{HAN}]+")
 
 
 def han_characters(text: str) -> int:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
+from huibian.han import HAN
 from huibian.pinyin import initial, sort_key
 from huibian.report import Report
 
@@ -30,7 +31,7 @@ _slug: Callable[[str, str], str] = slugify(case="lower")
 # Quoted phrases: Chinese double quotes and corner brackets. Book titles: 《…》.
 _QUOTE = re.compile(r"“([^“”\n]{1,60})”|「([^「」\n]{1,60})」")
 _BOOK = re.compile(r"《([^《》\n]{1,60})》")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 # Punctuation that makes a quote a sentence (or several) rather than a term.
 _SENTENCE = re.compile(r"[。，；！？：,;!?:…]")
 # Unfilled template placeholders: XX, xx, ××, ***, Ⅹ, full-width Ｘ, 20XX.
