@@ -418,7 +418,8 @@ def first_runs(rows: list[BuildRow]) -> list[str]:
             + "; ".join(first) + "."]
 
 
-_PDF_REBUILD = re.compile(r"^\| one report changed \(a sentence[^|]*\|.*\| ([\d.]+) % \|$", re.MULTILINE)
+# bench_pdf.py's rebuilds at scale: a sentence added to one report, then the same report made longer.
+_PDF_REBUILDS = re.compile(r"^\| (?:one report changed|the same report)[^|]*\|.*\| ([\d.]+) % \|$", re.MULTILINE)
 _PDF_SCALE = re.compile(r"^At N=(\d+) ", re.MULTILINE)
 
 
@@ -446,10 +447,11 @@ def targets(rows: list[BuildRow], check: CheckRow | None, pdf: str) -> list[str]
     if check is not None and check.measure.samples:
         out.append(f"| `huibian check` on {check.n:,} reports under 10 s | {seconds(check.measure.wall)} | "
                    f"{verdict(check.measure.wall < 10)} |")
-    share, scale = _PDF_REBUILD.search(pdf), _PDF_SCALE.search(pdf)
-    if share and scale:
-        out.append(f"| PDF rebuild after one report changed under 10 % of the full time | {share.group(1)} % at "
-                   f"N={int(scale.group(1)):,} (wall; see PDF below for N=40) | {verdict(float(share.group(1)) < 10)} |")
+    shares, scale = _PDF_REBUILDS.findall(pdf), _PDF_SCALE.search(pdf)
+    if shares and scale:
+        out.append(f"| PDF rebuild after one report changed under 10 % of the full time | {' and '.join(shares)} % at "
+                   f"N={int(scale.group(1)):,} (wall; a sentence added, then about 2,000 characters; see PDF below "
+                   f"for N=40) | {verdict(max(map(float, shares)) < 10)} |")
     return out
 
 

@@ -153,3 +153,25 @@ def test_paired_runs_say_how_often_huibian_used_less_cpu() -> None:
         "N=1,000: Huibian used less CPU in 3 of 3, ratio median 0.20, middle half 0.18–0.20."
     ]
     assert bench.paired_runs([once]) == []
+
+
+
+PDF_AT_SCALE = """At N=200 (`scripts/gen_corpus.py 200 --clean`; …), --jobs 2; …:
+
+| run | wall | CPU | bundles rendered | pages rendered | wall, share of the full build |
+|---|---:|---:|---:|---:|---:|
+| full build, empty cache (223 bundles) | 85.0 s | 166.9 s | 223 | 6892 | 100.0 % |
+| nothing changed | 1.2 s | 1.1 s | 0 | 0 | 1.4 % |
+| one report changed (a sentence added to reports/bm01-1/2021-security.md) | 7.4 s | 13.1 s | 5 | 579 | 8.8 % |
+| the same report, about 2,000 characters longer (more pages) | 10.7 s | 18.9 s | 5 | 594 | {longer} % |
+"""
+
+
+@pytest.mark.parametrize(("longer", "verdict"), [("12.6", "**not met**"), ("9.9", "met")])
+def test_pdf_rebuild_target_holds_only_if_both_edits_stay_under_ten_percent(longer: str, verdict: str) -> None:
+    bench = load_bench()
+    lines = bench.targets([], None, PDF_AT_SCALE.format(longer=longer))
+    assert lines[2:] == [
+        f"| PDF rebuild after one report changed under 10 % of the full time | 8.8 and {longer} % at N=200 "
+        f"(wall; a sentence added, then about 2,000 characters; see PDF below for N=40) | {verdict} |"
+    ]
