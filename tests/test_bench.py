@@ -22,8 +22,8 @@ BENCH = REPO / "scripts" / "bench.py"
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bench") / "benchmarks.md"
     # The PDF and search benchmark scripts have their own smoke tests; their hand-over is tested below.
-    done = subprocess.run([sys.executable, str(BENCH), "--smoke", "--no-external", "--out", str(out)],
-                          capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run([sys.executable, str(BENCH), "--smoke", "--no-external", "--out", str(out),
+                           "--work", str(out.with_name("work"))], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr[-3000:]
     return out
 
@@ -175,3 +175,11 @@ def test_pdf_rebuild_target_holds_only_if_both_edits_stay_under_ten_percent(long
         f"| PDF rebuild after one report changed under 10 % of the full time | 8.8 and {longer} % at N=200 "
         f"(wall; a sentence added, then about 2,000 characters; see PDF below for N=40) | {verdict} |"
     ]
+
+
+def test_smoke_run_keeps_the_corpora_but_not_the_built_sites(smoke: Path) -> None:
+    # A full run builds a 13 GB baseline site at 5,000 reports: each site goes once it is measured.
+    work = smoke.with_name("work")
+    for project in ("huibian-20", "bare-20"):
+        assert (work / project / "docs").is_dir()
+        assert not (work / project / "site").exists()
