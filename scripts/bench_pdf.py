@@ -46,7 +46,7 @@ from huibian.check import check_collection, published  # noqa: E402
 from huibian.pdf import plan_bundles, read_pdf_config  # noqa: E402
 from huibian.pdf.assemble import Assembler  # noqa: E402
 from huibian.pdf.fonts import css_families, resolve_faces  # noqa: E402
-from huibian.pdf.render import RenderSummary, render_bundles  # noqa: E402
+from huibian.pdf.render import BundleResult, RenderSummary, render_bundles  # noqa: E402
 from huibian.pdf.style import stylesheet  # noqa: E402
 from huibian.site import SiteModel  # noqa: E402
 
@@ -109,6 +109,30 @@ def pages_of(summary: RenderSummary) -> int:
 REBUILDS = 3  # a rebuild takes seconds and this shared machine's noise is large: median of this many
 
 
+def rebuilds(project: Path, site: Path, cache: Path, edit: Callable[[int], object], times: int,
+             ) -> tuple[float, float, RenderSummary]:
+    """Median wall and CPU of `times` builds (--jobs 2), each after `edit(attempt)`; the last build's summary."""
+    walls, cpus = [], []
+    for attempt in range(times):
+        edit(attempt)
+        wall, cpu, outcome = timed(lambda: huibian(project, site, cache, 2, True))
+        walls.append(wall)
+        cpus.append(cpu)
+    assert isinstance(outcome, RenderSummary)
+    return statistics.median(walls), statistics.median(cpus), outcome
+
+
+def add_sentence(report: Path) -> Callable[[int], object]:
+    """An edit that appends a different sentence to `report` each time (so every rebuild has work)."""
+    text = report.read_text(encoding="utf-8").rstrip("\n")
+    return lambda attempt: report.write_text(f"{text}\n\n本段为基准测试第{attempt + 1}次追加的一句话。\n", encoding="utf-8")
+
+
+def fresh_results(summary: RenderSummary) -> list[BundleResult]:
+    """The bundles this build rendered (not copied from the cache)."""
+    return [r for r in summary.results if not r.cached]
+
+
 def scale(n: int, work: Path) -> list[tuple[str, float, float, int, int]]:
     """Full build, no-change build and two one-report rebuilds of an N-report corpus (--jobs 2).
 
@@ -122,25 +146,17 @@ def scale(n: int, work: Path) -> list[tuple[str, float, float, int, int]]:
     rows: list[tuple[str, float, float, int, int]] = []
 
     def build(label: str, edit: Callable[[int], object] | None = None) -> None:
-        samples = []
-        for attempt in range(REBUILDS if edit else 1):
-            print(f"N={n}: {label}" + (f" ({attempt + 1}/{REBUILDS})" if edit else ""), file=sys.stderr)
-            if edit:
-                edit(attempt)
-            wall, cpu, outcome = timed(lambda: huibian(project, site, cache, 2, True))
-            assert isinstance(outcome, RenderSummary)
-            fresh = [r for r in outcome.results if not r.cached]
-            samples.append((wall, cpu, len(fresh), sum(r.pages for r in fresh)))
-        rows.append((label, statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
-                     samples[-1][2], samples[-1][3]))
+        print(f"N={n}: {label}", file=sys.stderr)
+        wall, cpu, summary = rebuilds(project, site, cache, edit or (lambda attempt: None), REBUILDS if edit else 1)
+        fresh = fresh_results(summary)
+        rows.append((label, wall, cpu, len(fresh), sum(r.pages for r in fresh)))
 
     build(f"full build, empty cache ({len(load(project)[2])} bundles)")
     build("nothing changed", lambda attempt: None)
     first = next(b for b in load(project)[2] if b.kind == "report").reports[0]
     report = project / first.source
     text = report.read_text(encoding="utf-8").rstrip("\n")
-    build(f"one report changed (a sentence added to {first.source})",
-          lambda attempt: report.write_text(f"{text}\n\n本段为基准测试第{attempt + 1}次追加的一句话。\n", encoding="utf-8"))
+    build(f"one report changed (a sentence added to {first.source})", add_sentence(report))
     paragraph = "本段为基准测试追加的内容，用于让报告增加篇幅，检验页码变化时需要重新生成的范围。"
     build("the same report, about 2,000 characters longer (more pages)",
           lambda attempt: report.write_text(f"{text}\n\n{paragraph * (40 + attempt)}\n", encoding="utf-8"))
@@ -201,30 +217,17 @@ def main() -> int:
     measure("Huibian --jobs 1, fonts subset once, empty cache", run_huibian(1, True))
     measure("Huibian --jobs 2, fonts subset once, empty cache", run_huibian(2, True))
 
-    def one_report_changed(scratch: Path) -> tuple[int, str]:
-        project = scratch / "project"
-        shutil.copytree(root / "reports", project / "reports")
-        huibian(project, scratch / "site", scratch / "cache", 2, True)  # warm the cache (not timed below)
-        return 0, ""
-
-    # The rebuild: warm the cache untimed, change one report, time the next build; each time anew.
+    # The rebuild: warm the cache untimed, then change one report and time the next build, each time anew.
     scratch = work / "rebuild"
     shutil.rmtree(scratch, ignore_errors=True)
-    one_report_changed(scratch)
+    project, site, cache = scratch / "project", scratch / "site", scratch / "cache"
+    shutil.copytree(root / "reports", project / "reports")
+    huibian(project, site, cache, 2, True)
     first = next(b for b in bundles if b.kind == "report").reports[0]  # a bundled (non-draft) report
-    report = scratch / "project" / first.source
-    text = report.read_text(encoding="utf-8").rstrip("\n")
-    walls, cpus = [], []
-    for attempt in range(1 if args.smoke else REBUILDS):
-        report.write_text(f"{text}\n\n本段为基准测试第{attempt + 1}次追加的一句话。\n", encoding="utf-8")
-        wall, cpu, outcome = timed(lambda: huibian(scratch / "project", scratch / "site", scratch / "cache", 2, True))
-        walls.append(wall)
-        cpus.append(cpu)
-    summary = outcome
-    assert isinstance(summary, RenderSummary)
-    fresh = [r for r in summary.results if not r.cached]
-    rows.append((f"Huibian --jobs 2, one report changed, warm cache (median of {len(walls)})",
-                 statistics.median(walls), statistics.median(cpus),
+    times = 1 if args.smoke else REBUILDS
+    wall, cpu, summary = rebuilds(project, site, cache, add_sentence(project / first.source), times)
+    fresh = fresh_results(summary)
+    rows.append((f"Huibian --jobs 2, one report changed, warm cache (median of {times})", wall, cpu,
                  sum(r.pages for r in fresh), f"{len(fresh)} of {len(summary.results)} re-rendered"))
     shutil.rmtree(scratch, ignore_errors=True)
 
