@@ -291,9 +291,7 @@ def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummar
     uris = [str(annotation.get_object().get("/A", {}).get("/URI", ""))
             for page in PdfReader(out / "pdf" / "period-2024-H1.pdf").pages for annotation in page.get("/Annots", [])]
     assert "点此查看" in text and not [u for u in uris if "javascript" in u]  # raw HTML went through the allowlist
-    images = subprocess.run(["pdfimages", "-list", str(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],
-                            capture_output=True, text=True, check=True).stdout
-    assert [line.split()[2] for line in images.splitlines()[2:]].count("image") == 1  # the one image inside
+    assert image_count(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf") == 1  # the one image inside
 
 
 def test_same_inputs_give_identical_bytes(rendered: tuple[Path, Path, RenderSummary], tmp_path: Path) -> None:
@@ -329,6 +327,45 @@ def test_touching_one_report_rerenders_only_its_bundles(tmp_path: Path) -> None:
     fresh = sorted(r.name for r in second.results if not r.cached)
     assert fresh == ["period-2024-H1", "reports/jyj/2024-h1-ideology"]
     assert "理论学习各项工作部署" in text_of(root / "site" / "pdf" / "period-2024-H1.pdf").replace(" ", "").replace("\n", "")
+
+
+def image_count(pdf: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[2] for line in listing.splitlines()[2:]].count("image")
+
+
+def test_only_changed_reports_are_converted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from huibian.pdf import fragments
+
+    converted: list[str] = []
+    real = fragments.render_report
+    monkeypatch.setattr(fragments, "render_report",
+                        lambda report, *args: converted.append(report.source) or real(report, *args))
+    root = make_project(tmp_path)
+    first = render(root, root / "site")
+    missing = ("P001", "reports/jtj/2024-h1.md")
+    assert sorted(converted) == ["reports/jtj/2024-h1.md", "reports/jyj/2024-h1.md"]
+    assert missing in {(f.code, f.path) for f in first.findings}
+
+    converted.clear()
+    again = render(root, root / "site")
+    assert converted == [] and again.rendered == 0
+    assert again.findings == first.findings  # the cached fragment keeps the missing image's finding
+
+    # The report is unchanged, but the image it names now exists: its fragment must be made again.
+    (root / "reports" / "jtj" / "images" / "missing.png").write_bytes(PIXEL)
+    converted.clear()
+    third = render(root, root / "site")
+    assert converted == ["reports/jtj/2024-h1.md"]
+    assert missing not in {(f.code, f.path) for f in third.findings}
+    assert image_count(root / "site" / "pdf" / "reports/jtj/2024-h1-ideology.pdf") == 2
+
+    # A damaged cache entry is converted again, not trusted.
+    for entry in (root / ".cache" / "huibian" / "pdf" / "fragments").glob("*.json"):
+        entry.write_text("{", encoding="utf-8")
+    converted.clear()
+    assert render(root, root / "site").rendered == 0
+    assert sorted(converted) == ["reports/jtj/2024-h1.md", "reports/jyj/2024-h1.md"]
 
 
 def test_a_crashed_worker_fails_only_its_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

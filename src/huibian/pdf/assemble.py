@@ -15,6 +15,7 @@ from pathlib import Path
 from huibian import __version__
 from huibian.collection import Collection
 from huibian.findings import Finding
+from huibian.pdf.fragments import PREFIX, FragmentCache
 from huibian.pdf.markup import REPORT_LINK, Fragment, render_report
 from huibian.pdf.plan import Bundle
 from huibian.report import Report
@@ -51,16 +52,19 @@ def fill_front(front: str, starts: dict[str, int]) -> str:
 
 
 class Assembler:
-    """Converts each report's Markdown once, however many bundles it appears in."""
+    """Converts each report's Markdown once, however many bundles it appears in (and, with a
+    `cache`, only when the report changed since an earlier build)."""
 
-    def __init__(self, collection: Collection, root: Path) -> None:
+    def __init__(self, collection: Collection, root: Path, cache: FragmentCache | None = None) -> None:
         self.collection = collection
         self.root = root
+        self.cache = cache
         self._fragments: dict[str, Fragment] = {}
 
     def fragment(self, report: Report) -> Fragment:
         if report.id not in self._fragments:
-            self._fragments[report.id] = render_report(report, self.root, "@@PREFIX@@")
+            self._fragments[report.id] = (self.cache.fragment(report) if self.cache
+                                          else render_report(report, self.root, PREFIX))
         return self._fragments[report.id]
 
     def findings(self) -> list[Finding]:
@@ -120,7 +124,7 @@ class Assembler:
     def report(self, report: Report, number: int, fragment: Fragment, bundle_numbers: dict[str, int]) -> str:
         unit = self.collection.units.get(report.unit)
         byline = "　".join(x for x in (unit.name if unit else "", format_date(report.date)) if x)
-        body = fragment.html.replace("@@PREFIX@@", f"r{number}-")
+        body = fragment.html.replace(PREFIX, f"r{number}-")
         if REPORT_LINK in body:
             body = self._report_links(body, bundle_numbers)
         return (

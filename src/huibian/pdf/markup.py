@@ -45,6 +45,8 @@ class Fragment:
     findings: list[Finding] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
     """Local image files the fragment uses (their bytes go into the cache key)."""
+    lookups: list[tuple[str, str, str]] = field(default_factory=list)
+    """What the conversion asked the file system: ("image" or "link", reference, `lookup` outcome)."""
 
 
 def render_report(report: Report, root: Path, prefix: str) -> Fragment:
@@ -112,6 +114,7 @@ class _PdfTreeprocessor(Treeprocessor):
         src = element.get("src", "")
         report, root = self.ext.report, self.ext.root.resolve()
         target, problem = resolve_local(src, root / Path(report.source).parent, root)
+        self.ext.fragment.lookups.append(("image", src, _image_outcome(target, problem, root)))
         if target is not None:
             # Relative to the project root (the document's base URL), so the sanitizer keeps it.
             element.set("src", quote(target.relative_to(root).as_posix()))
@@ -126,18 +129,13 @@ class _PdfTreeprocessor(Treeprocessor):
 
     def link(self, element: ET.Element) -> None:
         href = element.get("href", "")
-        parts = urlsplit(href)
-        if not href or href.startswith("#") or parts.scheme.lower() in _WEB_SCHEMES:
+        if not href or href.startswith("#") or urlsplit(href).scheme.lower() in _WEB_SCHEMES:
             return
         root = self.ext.root.resolve()
-        target = None
-        if not parts.scheme:
-            path = unquote(parts.path)
-            folder = root / Path(self.ext.report.source).parent
-            target = ((root / path.lstrip("/")) if path.startswith("/") else folder / path).resolve()
-        if target is not None and target.suffix == ".md" and target.is_relative_to(root):
-            anchor = f"#{unquote(parts.fragment)}" if parts.fragment else ""
-            element.set("href", REPORT_LINK + target.relative_to(root).as_posix() + anchor)
+        target = report_link(href, root / Path(self.ext.report.source).parent, root)
+        self.ext.fragment.lookups.append(("link", href, target))
+        if target:
+            element.set("href", target)
         else:
             del element.attrib["href"]  # a file path would point into the machine that built the PDF
 
@@ -152,6 +150,30 @@ class _PdfTreeprocessor(Treeprocessor):
                 paragraph.text = ""
                 paragraph.insert(0, span)
                 return
+
+
+def report_link(href: str, folder: Path, root: Path) -> str:
+    """A relative link to a Markdown file inside `root` as a `REPORT_LINK` (with its anchor); "" for any other file."""
+    parts = urlsplit(href)
+    if parts.scheme:
+        return ""
+    path = unquote(parts.path)
+    target = ((root / path.lstrip("/")) if path.startswith("/") else folder / path).resolve()
+    if target.suffix != ".md" or not target.is_relative_to(root):
+        return ""
+    anchor = f"#{unquote(parts.fragment)}" if parts.fragment else ""
+    return REPORT_LINK + target.relative_to(root).as_posix() + anchor
+
+
+def lookup(kind: str, reference: str, folder: Path, root: Path) -> str:
+    """The outcome of one file-system lookup the conversion makes, as recorded in `Fragment.lookups`."""
+    if kind == "image":
+        return _image_outcome(*resolve_local(reference, folder, root), root)
+    return report_link(reference, folder, root)
+
+
+def _image_outcome(target: Path | None, problem: str, root: Path) -> str:
+    return target.relative_to(root).as_posix() if target is not None else "!" + problem
 
 
 def resolve_local(src: str, base: Path, root: Path) -> tuple[Path | None, str]:

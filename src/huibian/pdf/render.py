@@ -27,6 +27,7 @@ from huibian.findings import Finding
 from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
 from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
+from huibian.pdf.fragments import FragmentCache
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
 
@@ -95,7 +96,8 @@ def render_bundles(
     root = root.resolve()
     jobs = jobs or default_jobs()
     cache = (cache_dir or root / CACHE_DIR).resolve()
-    assembler = Assembler(collection, root)
+    fragments = FragmentCache(cache / "fragments", root)
+    assembler = Assembler(collection, root, fragments)
     documents = [assembler.document(b) for b in bundles]
     faces = resolve_faces(config.fonts, root)
     # One character set for all bundles: the fonts are subset once per build, not once per PDF.
@@ -126,7 +128,7 @@ def render_bundles(
         meta = json.loads(job.cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
         result.pages, result.bytes, result.sha256 = meta["pages"], meta["bytes"], meta["sha256"]
         result.warnings = meta.get("warnings", [])
-    _prune(cache, [j.cached_pdf for j in work] + list(fonts.files))
+    _prune(cache, [j.cached_pdf for j in work] + list(fonts.files) + fragments.used)
     summary.rendered = sum(1 for r in summary.results if not r.cached and not r.error)
     summary.cached = sum(1 for r in summary.results if r.cached)
     bar.done(summary)
@@ -149,7 +151,7 @@ def _prune(cache: Path, used: list[Path]) -> None:
             if item.is_file():
                 os.utime(item)
     limit = time.time() - KEEP_DAYS * 86400
-    for folder in (cache / "bundles", cache / "fonts"):
+    for folder in (cache / "bundles", cache / "fonts", cache / "fragments"):
         for item in folder.glob("*") if folder.is_dir() else ():
             try:
                 if item.is_file() and item.stat().st_mtime < limit:
