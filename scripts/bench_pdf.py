@@ -176,7 +176,8 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=40, help="reports in the generated corpus (default 40)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is reported")
     parser.add_argument("--smoke", action="store_true", help="N=10, one run, no larger size")
-    parser.add_argument("--scale-n", type=int, default=200, help="the larger size for rebuilds (0: skip)")
+    parser.add_argument("--scale-n", type=int, nargs="*", default=[200, 1000],
+                        help="larger sizes for the rebuilds (default 200 1000; none: skip)")
     parser.add_argument("--scale-only", type=int, default=0, help=argparse.SUPPRESS)  # scale_in_child's child
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--markdown", type=Path, default=None, help="write the Markdown here (default: stdout)")
@@ -231,7 +232,7 @@ def main() -> int:
                  sum(r.pages for r in fresh), f"{len(fresh)} of {len(summary.results)} re-rendered"))
     shutil.rmtree(scratch, ignore_errors=True)
 
-    scale_rows, peak = scale_in_child(args.scale_n, work) if args.scale_n and not args.smoke else ([], 0.0)
+    scales = [] if args.smoke else [(size, *scale_in_child(size, work)) for size in args.scale_n]
 
     import weasyprint
 
@@ -247,8 +248,8 @@ def main() -> int:
     for label, wall, cpu, pages, note in rows:
         rate = f"{pages / wall:.1f}" if pages and wall else "–"
         lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {pages} | {rate} | {note} |")
-    if scale_rows:
-        lines += ["", f"At N={args.scale_n} (`scripts/gen_corpus.py {args.scale_n} --clean`; compilations longer than "
+    for size, scale_rows, peak in scales:
+        lines += ["", f"At N={size:,} (`scripts/gen_corpus.py {size} --clean`; compilations longer than "
                   "about 300 pages are split into volumes), --jobs 2; the full build once, each other row the median of "
                   f"{REBUILDS} rebuilds, each after a new edit of the same report:", "",
                   "| run | wall | CPU | bundles rendered | pages rendered | wall, share of the full build |",
@@ -256,7 +257,7 @@ def main() -> int:
         full_wall = scale_rows[0][1]
         for label, wall, cpu, bundles_done, pages in scale_rows:
             lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {bundles_done} | {pages} | {100 * wall / full_wall:.1f} % |")
-        lines += ["", f"Peak memory of a render worker at N={args.scale_n}: {peak:.0f} MB."]
+        lines += ["", f"Peak memory of a render worker at N={size:,}: {peak:.0f} MB."]
     text = "\n".join(lines) + "\n"
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
