@@ -36,7 +36,7 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest
 
-bench: install  ## full benchmark run (about 40 minutes on 2 cores): writes docs/benchmarks.md
+bench: install  ## full benchmark run (about 50 minutes on 2 cores): writes docs/benchmarks.md
 	$(PYTHON) scripts/bench.py
 
 clean:
