@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -86,8 +87,8 @@ class FragmentCache:
 
 
 def _code_digest() -> str:
-    """Huibian's source and the converters' versions: any change there converts every report again."""
-    digest = hashlib.sha256()
+    """Huibian's source, Python's and the converters' versions: any change there converts every report again."""
+    digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
