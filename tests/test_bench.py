@@ -66,7 +66,9 @@ def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None
     # The targets table restates this run's ratio and says whether the target holds.
     target = row(section(page, "## Targets"), "site build faster than bare MkDocs + Material at every N (CPU)")
     ratio = float(build[6].rstrip("×"))
-    assert target[1] == f"N=20: {ratio:.2f}×" and target[2] == ("met" if ratio < 1 else "**not met**")
+    assert target[1] == f"N=20: {ratio:.2f}×"
+    # A ratio shown as 1.00× was just under or just over 1 before rounding: either verdict fits it.
+    assert target[2] in (("met", "**not met**") if ratio == 1 else ("met" if ratio < 1 else "**not met**",))
     assert row(section(page, "## Targets"), "`huibian check` on 20 reports under 10 s")[2] == "met"
 
 

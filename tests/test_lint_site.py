@@ -79,6 +79,9 @@ def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: C
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        # Under `nohup` or a shell without job control SIGINT is ignored, and a child that starts
+        # with it ignored never turns Ctrl-C into KeyboardInterrupt: give it the usual handling.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         page = ""
