@@ -10,6 +10,7 @@ every answer is still the same.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -34,7 +35,6 @@ class FragmentCache:
         self.folder = folder
         self.root = root.resolve()
         self.used: list[Path] = []
-        self._code = _code_digest()
 
     def fragment(self, report: Report) -> Fragment:
         """The report's fragment from the cache, or converted now and stored."""
@@ -48,7 +48,7 @@ class FragmentCache:
         return fragment
 
     def _key(self, report: Report) -> str:
-        digest = hashlib.sha256(self._code.encode())
+        digest = hashlib.sha256(code_digest().encode())
         for part in (report.source, str(report.body_line), report.body):
             digest.update(b"\0" + part.encode("utf-8"))
         return digest.hexdigest()
@@ -86,8 +86,10 @@ class FragmentCache:
             partial.unlink(missing_ok=True)
 
 
-def _code_digest() -> str:
-    """Huibian's source, Python's and the converters' versions: any change there converts every report again."""
+@functools.cache
+def code_digest() -> str:
+    """Huibian's source, Python's and the converters' versions: a change there converts every report
+    and renders every bundle again (the code is read once per process)."""
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):

@@ -21,13 +21,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TextIO
 
-from huibian import __version__
 from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
 from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
-from huibian.pdf.fragments import FragmentCache
+from huibian.pdf.fragments import FragmentCache, code_digest
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
 
@@ -167,17 +166,9 @@ def _all_reports_text(bundles: Sequence[Bundle], collection: Collection) -> list
     return [*texts.values(), *labels, *names, collection.title, collection.issuer, "〇一二三四五六七八九十年月日共份报告"]
 
 
-def _code_digest() -> str:
-    """The renderer's own source: a changed Huibian (even unreleased) never reuses old PDFs."""
-    digest = hashlib.sha256(__version__.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
-
-
 def _job(document: Document, css: str, fonts: FontSet, cache: Path) -> Job:
     digest = hashlib.sha256()
-    for part in (_code_digest(), css, fonts.digest, document.html, document.front):
+    for part in (code_digest(), css, fonts.digest, document.html, document.front):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for image in document.images:
