@@ -13,6 +13,8 @@ What it measures (corpora from scripts/gen_corpus.py, built in a scratch folder)
   it found exactly the planted findings;
 - PDF and search: scripts/bench_pdf.py and scripts/bench_search.py, when they exist (see
   `run_external`); otherwise the page says "not measured yet";
+- where the CPU time goes at the smallest N, step by step, Huibian against the baseline
+  (scripts/build_phases.py, `--repeat-small` runs of each);
 - where the time of one Huibian build goes (cProfile, --profile-n).
 
 Every measurement is repeated `--repeat` times and the median is reported; builds of up to 100
@@ -45,6 +47,7 @@ from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parent.parent
 GEN = REPO / "scripts" / "gen_corpus.py"
+STEPS = REPO / "scripts" / "build_phases.py"
 BIN = Path(sys.executable).parent
 # Figures measured on this machine before this script existed (DESIGN.md section 7), shown only
 # where this run skips the baseline, clearly labelled.
@@ -157,6 +160,28 @@ def bench_builds(sizes: list[int], repeat: int, repeat_small: int, repeat_max_n:
             if project is not None:
                 shutil.rmtree(project / "site", ignore_errors=True)
     return rows
+
+
+def bench_steps(n: int, runs: int, work: Path) -> dict[str, list[dict[str, float]]]:
+    """CPU per step of the Huibian and the bare build of N reports (scripts/build_phases.py), alternating.
+
+    Uses the projects `bench_builds` generated; a name maps to one {step: seconds} per run, with
+    "total" and "pages" (the pages MkDocs rendered) added.
+    """
+    projects = {"Huibian": (work / f"huibian-{n}", {"HUIBIAN_PDF": "0"}), "bare": (work / f"bare-{n}", {})}
+    steps: dict[str, list[dict[str, float]]] = {name: [] for name in projects}
+    for i in range(runs):
+        for name, (project, env) in projects.items():
+            progress(f"steps of the build N={n} run {i + 1}/{runs}: {name}")
+            shutil.rmtree(project / "site", ignore_errors=True)
+            out = work / f"steps-{name}-{n}.json"
+            sample = run([sys.executable, str(STEPS), str(out)], project, env, work / f"steps-{name}-{n}.log")
+            if sample.returncode == 0:
+                found = json.loads(out.read_text(encoding="utf-8"))
+                steps[name].append({**found["steps"], "total": found["total"], "pages": found["pages"]})
+    for project, _ in projects.values():
+        shutil.rmtree(project / "site", ignore_errors=True)
+    return steps
 
 
 @dataclass
@@ -431,6 +456,64 @@ def first_runs(rows: list[BuildRow]) -> list[str]:
             + "; ".join(first) + "."]
 
 
+STEP_NAMES = {  # step: (name, what runs there)
+    "start-up": ("start-up", "Python and the imports before mkdocs.yml is read"),
+    "config": ("loading mkdocs.yml", "theme, plugins, hooks (Huibian's hook imports the `huibian` package)"),
+    "event:config": ("`on_config`", "Material's search plugin sets up its index"),
+    "event:files": ("`on_files`", "Huibian checks every report and generates the report and index pages"),
+    "event:env": ("`on_env`", "Huibian's template cache"),
+    "event:page_content": ("`on_page_content`", "Huibian finishes and sanitizes its generated pages"),
+    "event:page_context": ("`on_page_context`", "Material's search collects each page's text"),
+    "event:post_build": ("`on_post_build`", "Huibian: search index and catalog; Material's search writes its index"),
+    "markdown": ("Markdown to HTML", "Python-Markdown, page by page"),
+    "theme pages": ("404 page and sitemap", "the first pages through the theme: the baseline compiles its templates here"),
+    "templates": ("page templates", "each page through the theme's templates, with its navigation, and written out"),
+    "other": ("the rest", "listing files, navigation, copying the theme's files"),
+}
+
+
+def steps_table(n: int, steps: dict[str, list[dict[str, float]]]) -> list[str]:
+    """Median CPU per build step, Huibian against the baseline, and the steps that differ most."""
+    huibian, bare = steps["Huibian"], steps["bare"]
+    if not (huibian and bare):
+        return []
+
+    def median(runs: list[dict[str, float]], step: str) -> float:
+        return statistics.median(run.get(step, 0.0) for run in runs)
+
+    def signed(value: float) -> str:
+        return f"{round(value, 2) + 0.0:+.2f} s"  # + 0.0: no "-0.00"
+
+    runs = min(len(huibian), len(bare))
+    order = list(dict.fromkeys([*huibian[0], *bare[0]]))
+    shown = [step for step in order if step not in ("total", "pages")
+             and max(median(huibian, step), median(bare, step)) >= 0.005]
+    out = [
+        f"### Where the CPU time goes at N={n:,}: Huibian against the baseline",
+        "",
+        "`scripts/build_phases.py` times each step of one `mkdocs build`: its own CPU time, without the steps"
+        f" it calls. Median of {runs} run{'s' if runs > 1 else ''} of each, alternating; steps under 5 ms in"
+        " both builds are left out, and the medians of the steps need not add up to the median total."
+        f" Pages rendered: Huibian {median(huibian, 'pages'):,.0f}, baseline {median(bare, 'pages'):,.0f}.",
+        "",
+        "| step | what runs there | Huibian | bare | Huibian − bare |",
+        "|---|---|---:|---:|---:|",
+    ]
+    differences = []
+    for step in shown:
+        h, b = median(huibian, step), median(bare, step)
+        name, what = STEP_NAMES.get(step, (f"`on_{step.removeprefix('event:')}`", "a plugin or hook event"))
+        out.append(f"| {name} | {what} | {h:.2f} s | {b:.2f} s | {signed(h - b)} |")
+        differences.append((h - b, name))
+    h, b = median(huibian, "total"), median(bare, "total")
+    out.append(f"| **total** | | {h:.2f} s | {b:.2f} s | {signed(h - b)} |")
+    differences.sort()
+    less = [f"{name} ({signed(d)})" for d, name in differences if d <= -0.005][:3]
+    more = [f"{name} ({signed(d)})" for d, name in reversed(differences) if d >= 0.005][:3]
+    out += ["", f"Huibian spends more in: {'; '.join(more) or 'no step'}. Less in: {'; '.join(less) or 'no step'}."]
+    return out
+
+
 # bench_pdf.py's rebuilds at scale: a sentence added to one report, then the same report made longer.
 _PDF_REBUILDS = re.compile(r"^\| (?:one report changed|the same report)[^|]*\|.*\| ([\d.]+) % \|$", re.MULTILINE)
 _PDF_SCALE = re.compile(r"^At N=([\d,]+) ", re.MULTILINE)
@@ -544,8 +627,8 @@ def plot(rows: list[BuildRow], path: Path) -> None:
     path.write_text("\n".join(svg) + "\n", encoding="utf-8")
 
 
-def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check: CheckRow | None, profile: str,
-         check_profile: str, pdf: str, search: str, plot_name: str, started: float) -> str:
+def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], steps: list[str], check: CheckRow | None,
+         profile: str, check_profile: str, pdf: str, search: str, plot_name: str, started: float) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -596,6 +679,8 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], check:
         f"![Build time against N]({plot_name})",
         "",
     ]
+    if steps:
+        lines += [*steps, ""]
     if profile:
         lines += [
             f"### Where the time of one Huibian build goes (cProfile, N={args.profile_n:,})",
@@ -665,6 +750,10 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(REPO / "src" / "huibian", quiet=1)
     try:
         rows = bench_builds(sizes, args.repeat, args.repeat_small, args.repeat_max_n, args.bare_max_n, work)
+        # The smallest N is where Huibian and the baseline are closest: show where each spends its time.
+        smallest = min(sizes)
+        steps = steps_table(smallest, bench_steps(smallest, args.repeat_small, work)) \
+            if smallest <= args.bare_max_n else []
         check = bench_check(args.check_n, args.repeat, work, "0.5" if args.smoke else "") if args.check_n else None
         profile = profile_build(args.profile_n, work) if args.profile_n else ""
         check_profile = profile_check(args.check_n, work) if args.check_n and args.profile_n else ""
@@ -677,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
         plot_path = out.with_name(out.stem + "-build.svg")
         out.parent.mkdir(parents=True, exist_ok=True)
         plot(rows, plot_path)
-        out.write_text(page(args, head, rows, check, profile, check_profile, pdf, search, plot_path.name,
+        out.write_text(page(args, head, rows, steps, check, profile, check_profile, pdf, search, plot_path.name,
                              started), encoding="utf-8")
         progress(f"wrote {out} and {plot_path}")
     finally:

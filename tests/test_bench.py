@@ -206,3 +206,27 @@ def test_smoke_run_keeps_the_corpora_but_not_the_built_sites(smoke: Path) -> Non
     for project in ("huibian-20", "bare-20"):
         assert (work / project / "docs").is_dir()
         assert not (work / project / "site").exists()
+
+
+def test_smoke_page_shows_where_each_build_spends_its_time(smoke: Path) -> None:
+    heading = "### Where the CPU time goes at N=20: Huibian against the baseline"
+    text = section(smoke.read_text(encoding="utf-8"), heading).split("\n### ", 1)[0]
+    pages = re.search(r"Pages rendered: Huibian (\d+), baseline (\d+)\.", text)
+    assert pages and int(pages.group(1)) > int(pages.group(2)) >= 20  # Huibian adds index pages
+
+    def cpu(first_cell: str) -> tuple[float, float, float]:
+        cells = row(text, first_cell)
+        return seconds(cells[2]), seconds(cells[3]), float(cells[4].removesuffix(" s"))
+
+    checks, bare_checks, difference = cpu("`on_files`")  # Huibian validates and generates pages; bare has no hook
+    assert checks > 0 and bare_checks == 0 and difference == round(checks - bare_checks, 2)
+    huibian_search, bare_search, _ = cpu("`on_page_context`")  # only Material's search plugin collects here
+    assert bare_search > 0 and huibian_search == 0
+    assert all(seconds(cell) > 0 for cell in row(text, "**total**")[2:4])
+    # The summary names first the step with the largest difference each way.
+    table = [[c.strip() for c in line.strip("|").split("|")] for line in text.splitlines() if line.startswith("| ")]
+    differences = {cells[0]: float(cells[4].removesuffix(" s")) for cells in table[1:-1]}  # no header, no total
+    summary = re.search(r"^Huibian spends more in: (.+?) \(([+\d.]+) s\).*\. Less in: (.+?) \((-[\d.]+) s\)", text, re.M)
+    assert summary, text
+    assert differences[summary[1]] == float(summary[2]) == max(differences.values())
+    assert differences[summary[3]] == float(summary[4]) == min(differences.values())
