@@ -159,8 +159,11 @@ def test_paired_runs_say_how_often_huibian_used_less_cpu() -> None:
 
 
 @pytest.mark.parametrize(("bare_cpu", "verdict"), [
-    ([2.3, 2.1, 2.0, 2.2, 2.1], "**not met**"),  # medians 2.1 / 2.15, but Huibian slower in most pairs
-    ([2.3, 2.3, 2.2, 2.4, 2.2], "met"),
+    # Huibian's CPU: 2.1, 2.2, 2.1, 2.0, 2.3 (median 2.1)
+    ([2.3, 2.1, 2.0, 2.2, 2.1], "**not met** (parity within noise at N=100)"),  # medians 2.1 / 2.15; pairs 2 of 5
+    ([2.0, 2.3, 2.2, 1.95, 2.4], "**not met** (parity within noise at N=100)"),  # pairs: median 0.96, 3 of 5
+    ([1.9, 2.0, 1.9, 1.85, 2.0], "**not met**"),  # Huibian slower in every pair
+    ([2.3, 2.3, 2.2, 2.4, 2.2], "met"),  # pairs 4 of 5, middle half 0.91–0.96
 ])
 def test_build_target_needs_the_paired_runs_faster_too(bare_cpu: list[float], verdict: str) -> None:
     bench = load_bench()
