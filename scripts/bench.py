@@ -472,7 +472,7 @@ STEP_NAMES = {  # step: (name, what runs there)
     "event:page_content": ("`on_page_content`", "Huibian finishes and sanitizes its generated pages"),
     "event:page_context": ("`on_page_context`", "Material's search collects each page's text; Material's tags plugin"),
     "event:post_build": ("`on_post_build`", "Huibian: search index and catalog; Material's search writes its index"),
-    "markdown": ("Markdown to HTML", "Python-Markdown, page by page"),
+    "markdown": ("Markdown to HTML", "each page's source read and converted by Python-Markdown"),
     "theme pages": ("404 page and sitemap", "the first pages through the theme: the baseline compiles its templates here"),
     "templates": ("page templates", "each page through the theme's templates, with its navigation, and written out"),
     "other": ("the rest", "listing files, navigation, copying the theme's files"),
