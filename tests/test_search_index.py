@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from huibian.search import INDEX_DIR, Entry, Facets, Section, keys, page_sections, query_keys, shard_of, write_index
+from huibian.code_version import code_digest
+from huibian.search import (
+    INDEX_DIR,
+    Entry,
+    Facets,
+    Section,
+    keys,
+    page_sections,
+    query_keys,
+    section_keys,
+    shard_of,
+    write_index,
+)
+from huibian.search_cache import SectionCache
 
 from conftest import TINY_COLLECTION, mkdocs_build, report_text
 
@@ -168,3 +183,65 @@ def test_page_sections_read_attribute_names_in_any_case_and_only_as_names() -> N
         ("", "", "导语\n正文"),
         ("一", "一、情况", "段落"),
     ]
+
+
+def test_section_cache_reuses_unchanged_pages_and_extracts_changed_ones(tmp_path: Path) -> None:
+    cache_file = tmp_path / ".cache" / "sections.json"
+    page = ('<nav>导航</nav><article class="md-content__inner md-typeset"><h1>标题</h1><p>导语意识形态。</p>'
+            '<h2 id="yi">一、工作情况</h2><p>清风夜校 PDF</p></article>')
+    fresh = page_sections(page)
+
+    other = page.replace("导语", "另一篇的导语")
+    first = SectionCache(cache_file)
+    assert first.sections(page) == fresh
+    first.sections(other)
+    assert (first.extracted, first.reused) == (2, 0)
+    first.save()
+
+    second = SectionCache(cache_file)
+    reused = second.sections(page.replace("导航", "新的导航"))  # outside the article: same entry
+    assert (second.extracted, second.reused) == (0, 1)
+    assert reused == fresh
+    assert [section_keys(s) for s in reused] == [section_keys(s) for s in page_sections(page)]
+    assert section_keys(reused[1]) == (["工作", "作情", "情况"], ["工作", "作情", "情况", "清风", "风夜", "夜校", "pdf"])
+    changed = second.sections(page.replace("夜校", "讲堂"))
+    assert second.extracted == 1 and [s.text for s in changed] == ["导语意识形态。", "清风讲堂 PDF"]
+    second.save()
+    # Each build keeps only its own pages: `other`, which the second build did not have, is gone.
+    third = SectionCache(cache_file)
+    third.sections(other)
+    third.sections(page.replace("夜校", "讲堂"))
+    assert (third.extracted, third.reused) == (1, 1)
+
+
+def test_section_cache_ignores_a_damaged_or_foreign_file_and_a_read_only_folder(tmp_path: Path) -> None:
+    page = '<article class="md-content__inner"><h2 id="a">一、情况</h2><p>正文内容</p></article>'
+    cache_file = tmp_path / "sections.json"
+    for damaged in ("{", '{"format": 1, "code": "another version", "pages": {}}', '[1, 2]',
+                    json.dumps({"format": 1, "code": code_digest(), "pages": {
+                        hashlib.sha256(page.encode()).hexdigest(): [["a", "一、情况", 7, "", ""]]}})):
+        cache_file.write_text(damaged, encoding="utf-8")
+        cache = SectionCache(cache_file)
+        assert cache.sections(page) == page_sections(page) and cache.extracted == 1, damaged
+
+    # A cache that cannot be written (here its folder's name is taken by a file) only costs time.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("", encoding="utf-8")
+    cache = SectionCache(blocked / "sections.json")
+    assert cache.sections(page) == page_sections(page)
+    cache.save()
+    assert sorted(tmp_path.iterdir()) == [blocked, cache_file]
+
+
+def test_a_build_with_the_cache_writes_the_same_index_as_one_without(project: Callable[..., Path]) -> None:
+    root = project({"jtj/a.md": report_text(body=BODY)}, collection=TINY_COLLECTION)
+    assert mkdocs_build(root).returncode == 0
+    cache_file = root / ".cache" / "huibian" / "search" / "sections.json"
+    assert cache_file.is_file()
+    cold = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site" / INDEX_DIR).rglob("*") if p.is_file()}
+    done = mkdocs_build(root, "-v")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"全文检索：0 个页面重新提取，\d+ 个沿用缓存", done.stderr), done.stderr[-2000:]
+    warm = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site" / INDEX_DIR).rglob("*") if p.is_file()}
+    assert warm == cold and len(cold) > 3
+    assert reports_in(lookup(root / "site", "清风夜校")) == {"reports/jtj/2024-h1-ideology/"}

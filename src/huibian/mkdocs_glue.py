@@ -33,6 +33,8 @@ from huibian.pinyin import PinyinTableMissing
 from huibian.report_page import report_page
 from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
+from huibian.search_cache import CACHE_FILE as SEARCH_CACHE_FILE
+from huibian.search_cache import SectionCache
 from huibian.site import GeneratedPage, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.huibian")
@@ -212,7 +214,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     _render_pdfs(state(), Path(config.site_dir))
     write_json(Path(config.site_dir) / "catalog.json", catalog(site, report_pdfs(state().pdf_plan)))
-    stats = index_site(site, Path(config.site_dir), state().index_pages)
+    sections = SectionCache(state().root / SEARCH_CACHE_FILE)
+    stats = index_site(site, Path(config.site_dir), state().index_pages, sections.sections)
+    sections.save()
+    log.debug(f"全文检索：{sections.extracted} 个页面重新提取，{sections.reused} 个沿用缓存")
     log.info(
         f"全文检索索引：{stats.reports} 个页面（报告 {len(site.reports)} 篇），"
         f"{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB"

@@ -25,7 +25,7 @@ import json
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from operator import sub
@@ -98,6 +98,16 @@ class Section:
     anchor: str
     heading: str
     text: str = ""
+    # (keys of the heading, keys of heading and text) once `section_keys` has listed them
+    keys: tuple[list[str], list[str]] | None = field(default=None, repr=False, compare=False)
+
+
+def section_keys(section: Section) -> tuple[list[str], list[str]]:
+    """The index keys of a section's heading, and those of its heading and text together (listed once)."""
+    if section.keys is None:
+        in_heading = key_set(section.heading)
+        section.keys = (list(in_heading), list(in_heading | key_set(section.text)))
+    return section.keys
 
 
 @dataclass
@@ -248,13 +258,17 @@ def _squash(text: str) -> str:
     return "\n".join(filter(None, map(" ".join, map(str.split, text.splitlines()))))
 
 
+def article_html(html: str) -> str:
+    """The article of a built page (all of `html` if it has none): navigation is most of a page's bytes."""
+    start = html.find('<article class="md-content__inner')
+    end = html.rfind("</article>")
+    return html[start : end + len("</article>")] if 0 <= start < end else html
+
+
 def page_sections(html: str) -> list[Section]:
     """Sections (anchor, heading, text) of a built report page; the lead has no anchor."""
     parser = _ArticleText()
-    # Parse only the article: navigation is most of a page's bytes and of the parsing time.
-    start = html.find('<article class="md-content__inner')
-    end = html.rfind("</article>")
-    _feed(parser, html[start : end + len("</article>")] if 0 <= start < end else html)
+    _feed(parser, article_html(html))
     return [s for s in parser.sections if s.text or s.heading]
 
 
@@ -282,10 +296,10 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
     for entry in entries:
         first = section_id
         for section in entry.sections:
-            in_heading = key_set(section.heading)
+            in_heading, in_section = section_keys(section)
             for key in in_heading:
                 heading[key].append(section_id)
-            for key in in_heading | key_set(section.text):
+            for key in in_section:
                 body[key].append(section_id)
             section_id += 1
         reports.append([
@@ -346,22 +360,24 @@ def _dump(path: str, data: object) -> int:
     return len(payload)
 
 
-def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = ()) -> IndexStats:
+def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = (),
+               extract: Callable[[str], list[Section]] = page_sections) -> IndexStats:
     """Index every report page the edition published, then the generated index `pages`, from the built HTML.
 
-    Index pages come after the reports (the results page lists them apart, as 相关页面).
+    Index pages come after the reports (the results page lists them apart, as 相关页面). `extract`
+    gives a built page's sections (`SectionCache.sections` keeps them between builds).
     """
     entries = []
     for report in site.reports:
         page = site_dir / report.url / "index.html"
-        sections = page_sections(_read_text(page)) if page.is_file() else []
+        sections = extract(_read_text(page)) if page.is_file() else []
         entries.append(Entry(report.url, report.title, report.unit, report.period.code, report.kind, sections))
     for generated in pages:
         url = page_url(generated.src_uri)
         built = site_dir / url / "index.html"
         if built.is_file():
             title = next((line[2:].strip() for line in generated.content.splitlines() if line.startswith("# ")), url)
-            entries.append(Entry(url, title, None, None, None, page_sections(_read_text(built))))
+            entries.append(Entry(url, title, None, None, None, extract(_read_text(built))))
     used_units = {r.unit for r in site.reports}
     used_periods = {r.period for r in site.reports}
     used_kinds = {r.kind for r in site.reports}

@@ -10,23 +10,18 @@ every answer is still the same.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
-import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from huibian.cache_file import write_cache_file
+from huibian.code_version import code_digest
 from huibian.findings import Finding, Severity
 from huibian.pdf.markup import Fragment, lookup, render_report
 from huibian.report import Report
 
 PREFIX = "@@PREFIX@@"
 """The id prefix in cached fragments; the assembler replaces it with the report's number in a bundle."""
-
-_CONVERTERS = ("markdown", "pymdown-extensions", "nh3")
-
 
 class FragmentCache:
     """Fragments in `folder/<key>.json`; `used` lists the entries this build read or wrote."""
@@ -77,26 +72,4 @@ class FragmentCache:
             "images": [image.relative_to(self.root).as_posix() for image in fragment.images],
             "lookups": fragment.lookups,
         }
-        partial = entry.with_name(f"{entry.name}.{os.getpid()}.partial")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            partial.replace(entry)
-        except OSError:  # a read-only cache only costs time
-            partial.unlink(missing_ok=True)
-
-
-@functools.cache
-def code_digest() -> str:
-    """Huibian's source, Python's and the converters' versions: a change there converts every report
-    and renders every bundle again (the code is read once per process)."""
-    digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    for name in _CONVERTERS:
-        try:
-            digest.update(f"{name}={version(name)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=?".encode())
-    return digest.hexdigest()
+        write_cache_file(entry, json.dumps(data, ensure_ascii=False))

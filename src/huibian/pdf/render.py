@@ -21,12 +21,13 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TextIO
 
+from huibian.code_version import code_digest
 from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
 from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
-from huibian.pdf.fragments import FragmentCache, code_digest
+from huibian.pdf.fragments import FragmentCache
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
 
