@@ -145,8 +145,8 @@ def bench_builds(sizes: list[int], repeat: int, repeat_small: int, repeat_max_n:
         h_project = generate(n, work / f"huibian-{n}", "--clean")
         b_project = generate(n, work / f"bare-{n}", "--clean", "--bare") if n <= bare_max_n else None
         row = BuildRow(n, runs, Measure(), Measure() if b_project else None, EARLIER_BARE.get(n) if not b_project else None)
-        # The first run starts without compiled templates, like a fresh clone's first build.
-        shutil.rmtree(h_project / ".cache" / "huibian" / "jinja", ignore_errors=True)
+        # The first run starts with empty caches (templates, search sections), like a fresh clone's first build.
+        shutil.rmtree(h_project / ".cache" / "huibian", ignore_errors=True)
         for i in range(runs):
             progress(f"build N={n} run {i + 1}/{runs}: Huibian")
             build(h_project, row.huibian, True, work / f"huibian-{n}.log")
@@ -454,12 +454,17 @@ def paired_runs(rows: list[BuildRow]) -> list[str]:
 
 
 def first_runs(rows: list[BuildRow]) -> list[str]:
-    """The CPU time of each N's first Huibian run, the one that fills the template cache."""
-    first = [f"N={r.n:,}: {seconds(r.huibian.samples[0].cpu)} CPU" for r in rows if r.huibian.ok]
+    """The CPU time of each N's first Huibian run, the one that fills the caches, against the baseline's median."""
+    first = []
+    for r in rows:
+        if r.huibian.ok:
+            cpu = r.huibian.samples[0].cpu
+            against = f" ({cpu / r.bare.cpu:.2f}× the baseline's median)" if r.bare is not None and r.bare.ok else ""
+            first.append(f"N={r.n:,}: {seconds(cpu)} CPU{against}")
     if not first:
         return []
-    return ["Huibian's first run of each N, which compiles the theme's templates into its empty cache: "
-            + "; ".join(first) + "."]
+    return ["Huibian's first run of each N, with empty caches (it compiles the theme's templates and extracts"
+            " every page's search sections): " + "; ".join(first) + "."]
 
 
 STEP_NAMES = {  # step: (name, what runs there)
@@ -671,9 +676,10 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], steps:
         "- Huibian: `HUIBIAN_PDF=0 mkdocs build` of the generated project (validation, report and index pages,"
         " catalog, Huibian's own search index; no PDFs). The package's bytecode is compiled before the runs,"
         " as Python caches it on a user's first build (the baseline's packages were compiled by pip)."
-        " Huibian also keeps Material's compiled templates (Jinja's bytecode cache, `.cache/huibian/jinja/`);"
-        " the first run of each N starts with that cache empty (its CPU time is given under the table),"
-        " later runs read it, as a user's later builds do. The baseline compiles the templates on every build.",
+        " Huibian also keeps Material's compiled templates (Jinja's bytecode cache, `.cache/huibian/jinja/`)"
+        " and each page's search sections (`.cache/huibian/search/`); the first run of each N starts with both"
+        " caches empty (its CPU time is given under the table), later runs read them, as a user's later builds"
+        " do. The baseline compiles the templates on every build and has no cache.",
         "",
         "## Targets",
         "",
