@@ -23,6 +23,7 @@ from huibian.report import Report
 PREFIX = "@@PREFIX@@"
 """The id prefix in cached fragments; the assembler replaces it with the report's number in a bundle."""
 
+
 class FragmentCache:
     """Fragments in `folder/<key>.json`; `used` lists the entries this build read or wrote."""
 
