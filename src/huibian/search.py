@@ -98,15 +98,16 @@ class Section:
     anchor: str
     heading: str
     text: str = ""
-    # (keys of the heading, keys of heading and text) once `section_keys` has listed them
-    keys: tuple[list[str], list[str]] | None = field(default=None, repr=False, compare=False)
+    # The keys of the heading, and of heading and text, each joined by spaces (no key holds one), once
+    # `section_keys` has listed them: one string per section, not millions of two-character ones.
+    keys: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
 
-def section_keys(section: Section) -> tuple[list[str], list[str]]:
-    """The index keys of a section's heading, and those of its heading and text together (listed once)."""
+def section_keys(section: Section) -> tuple[str, str]:
+    """The index keys of a section's heading, and those of its heading and text together, space-joined."""
     if section.keys is None:
         in_heading = key_set(section.heading)
-        section.keys = (list(in_heading), list(in_heading | key_set(section.text)))
+        section.keys = (" ".join(in_heading), " ".join(in_heading | key_set(section.text)))
     return section.keys
 
 
@@ -297,9 +298,9 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
         first = section_id
         for section in entry.sections:
             in_heading, in_section = section_keys(section)
-            for key in in_heading:
+            for key in in_heading.split():
                 heading[key].append(section_id)
-            for key in in_section:
+            for key in in_section.split():
                 body[key].append(section_id)
             section_id += 1
         reports.append([

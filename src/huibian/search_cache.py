@@ -20,7 +20,7 @@ CACHE_FILE = Path(".cache") / "huibian" / "search" / "sections.json"
 _FORMAT = 1
 
 # A page's sections as stored: [anchor, heading, text, heading keys, heading and text keys] each,
-# the keys joined by spaces (no key holds one), which JSON reads far faster than lists of strings.
+# the keys space-joined as `section_keys` gives them, which JSON reads far faster than lists of strings.
 Rows = list[list[str]]
 
 
@@ -42,7 +42,7 @@ class SectionCache:
         sections = _sections(rows) if rows is not None else None
         if rows is None or sections is None:
             sections = page_sections(article)
-            rows = [[s.anchor, s.heading, s.text, *map(" ".join, section_keys(s))] for s in sections]
+            rows = [[s.anchor, s.heading, s.text, *section_keys(s)] for s in sections]
             self.extracted += 1
         else:
             self.reused += 1
@@ -73,6 +73,5 @@ def _sections(rows: object) -> list[Section] | None:
         if not (isinstance(row, list) and len(row) == 5 and all(isinstance(cell, str) for cell in row)):
             return None
         anchor, heading, text, in_heading, in_section = row
-        keys = (in_heading.split(" ") if in_heading else [], in_section.split(" ") if in_section else [])
-        sections.append(Section(anchor, heading, text, keys))
+        sections.append(Section(anchor, heading, text, (in_heading, in_section)))
     return sections
