@@ -75,11 +75,14 @@ def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None
 def test_smoke_page_counts_check_findings_against_planted_ones(smoke: Path) -> None:
     page = smoke.read_text(encoding="utf-8")
     text = section(page, "## `huibian check`")
-    assert "reports/s (wall)" in row(text, "reports")
-    check = row(text, "20")
-    assert float(check[4].replace(",", "")) > 0  # reports per second
-    findings, planted, with_rule = (int(c.replace(",", "")) for c in check[6:9])
-    assert 0 < findings == with_rule <= planted  # smoke mode plants a finding in every second report
+    assert "reports/s (wall)" in row(text, "run")
+    # Without the lint cache and again with it: the same findings, every planted one.
+    for label in ("no lint cache (fresh clone, CI)", "again, nothing changed (lint cache)"):
+        check = row(text, label)
+        assert check[1] == "20" and float(check[5].replace(",", "")) > 0  # reports per second
+        findings, planted, with_rule = (int(c.replace(",", "")) for c in check[7:10])
+        assert 0 < findings == with_rule <= planted  # smoke mode plants a finding in every second report
+    assert "Findings differ" not in text
 
 
 def test_smoke_page_profiles_a_build_and_names_missing_measurements(smoke: Path) -> None:
@@ -90,6 +93,7 @@ def test_smoke_page_profiles_a_build_and_names_missing_measurements(smoke: Path)
     assert re.search(r"^\| huibian/\w+\.py \| [\d.]+ \|", build_profile, re.M)  # Huibian's own time, by module
     assert re.search(r"\| `huibian/check\.py:\d+ check_collection` \|", check_profile)
     assert re.search(r"^\| huibian/report\.py \| [\d.]+ \|", check_profile, re.M)  # own time by module
+    assert re.search(r"^\| huibian/structure\.py \| [\d.]+ \|", check_profile, re.M)  # linted: no cache
     for heading in ("## PDF", "## Search"):
         assert section(page, heading).strip() == "Not measured in this run (`--no-external`)."
 

@@ -6,22 +6,23 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from huibian import rules
 from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
 from huibian.links import check_links
-from huibian.lint import LintSettings, lint_report, lint_settings
+from huibian.lint import LintSettings, lint_settings
+from huibian.lint_cache import CACHE_FILE, LintCache, collection_digest
 from huibian.pdf.config import read_pdf_config
 from huibian.report import Report, read_report
 
 REPORTS_DIR = "reports"
 
 ReportCheck = Callable[[Report, Collection], list[Finding]]
-"""A rule set applied to every valid report (the linter registers itself here)."""
+"""A rule set applied to every valid report after the linter (whose results are cached)."""
 
-REPORT_CHECKS: list[ReportCheck] = [lint_report, check_links]
+REPORT_CHECKS: list[ReportCheck] = [check_links]
 
 
 @dataclass
@@ -29,6 +30,8 @@ class CheckResult:
     collection: Collection | None
     reports: list[Report] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unchanged: int = 0
+    """Reports whose lint findings came from the previous run's (`huibian.lint_cache`)."""
 
 
 def find_root(start: Path) -> Path | None:
@@ -88,10 +91,17 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     jobs_list = [(path, source, wanted is None or source in wanted)
                  for path, source in zip(files, _display_paths(files, root), strict=True)]
     per_file: dict[str, list[Finding]] = {}
-    for source, report, found in _check_files(jobs_list, collection, settings, jobs):
-        if report is not None:
-            result.reports.append(report)
-        per_file[source] = found
+    cache = LintCache(root / CACHE_FILE, collection_digest(reports_dir / COLLECTION_FILE))
+    for checked in _check_files(jobs_list, collection, settings, cache, jobs):
+        if checked.report is not None:
+            result.reports.append(checked.report)
+            if checked.linted is None:
+                cache.keep_unlinted(checked.report)
+            else:
+                cache.keep(checked.report, checked.linted)
+        result.unchanged += checked.unchanged
+        per_file[checked.source] = checked.findings
+    cache.save()
     for report, finding in _duplicates(result.reports):
         per_file[report.source].append(finding)
     for source, found in per_file.items():
@@ -106,22 +116,35 @@ PARALLEL_FROM = 400
 _context: dict[str, Any] = {}
 
 
-def _check_one(job: tuple[Path, str, bool]) -> tuple[str, Report | None, list[Finding]]:
+class Checked(NamedTuple):
+    source: str
+    report: Report | None
+    findings: list[Finding]
+    linted: list[Finding] | None = None
+    """The linter's findings alone (None: not linted)."""
+    unchanged: bool = False
+    """The linter's findings came from the cache."""
+
+
+def _check_one(job: tuple[Path, str, bool]) -> Checked:
     path, source, lint = job
-    collection, settings = _context["collection"], _context["settings"]
+    collection, settings, cache = _context["collection"], _context["settings"], _context["cache"]
     report, found = read_report(path, source, collection)
-    if report is not None and lint:
-        for check in REPORT_CHECKS:
-            found.extend(check(report, collection))
-        found = settings.apply(found, report)
-    return source, report, found
+    if report is None or not lint:
+        return Checked(source, report, found)
+    linted, unchanged = cache.lint(report, collection)
+    found.extend(linted)
+    for check in REPORT_CHECKS:
+        found.extend(check(report, collection))
+    return Checked(source, report, settings.apply(found, report), linted, unchanged)
 
 
 def _check_files(
-    jobs_list: list[tuple[Path, str, bool]], collection: Collection, settings: LintSettings, jobs: int | None
-) -> list[tuple[str, Report | None, list[Finding]]]:
+    jobs_list: list[tuple[Path, str, bool]], collection: Collection, settings: LintSettings, cache: LintCache,
+    jobs: int | None,
+) -> list[Checked]:
     """Read and lint every file, in order; forked workers share the work of a large collection."""
-    _context.update(collection=collection, settings=settings)
+    _context.update(collection=collection, settings=settings, cache=cache)
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
     if workers <= 1 or len(jobs_list) < PARALLEL_FROM:
         return [_check_one(job) for job in jobs_list]

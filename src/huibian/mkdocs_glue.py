@@ -134,6 +134,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # No worker processes beside the live-reload server threads of `mkdocs serve`.
     result = check_collection(current.root, jobs=1 if current.settings.serving else None)
     current.result = result
+    log.debug(f"检查：{len(result.reports)} 篇报告，{result.unchanged} 篇未改动，沿用上次的检查结果")
     for finding in result.findings:
         current.findings_by_path.setdefault(finding.path, []).append(finding)
         (log.error if finding.severity is Severity.ERROR else log.warning)(finding.as_text())

@@ -62,25 +62,6 @@ def badges(report: Report) -> str:
     return " ".join(marks)
 
 
-def run_in_heads(report: Report) -> tuple[str, ...]:
-    """Paragraph headings and the heading sentences of run-in ones (“（一）加强组织领导。正文……”), in order.
-
-    The page sets them in bold after Markdown (huibian.html_blocks.embolden): as `**…**` in the
-    Markdown they cost a fifth of the conversion of a report.
-    """
-    lines = report.body.split("\n")
-    heads = []
-    for heading in report.outline.headings:
-        if heading.md_depth is not None:
-            continue
-        line = lines[heading.line - report.body_line]
-        start = heading.col - 1
-        head = heading.marker + heading.text
-        if line[start : start + len(head)] == head and "*" not in head and "**" not in line[:start]:
-            heads.append(head)
-    return tuple(heads)
-
-
 # What a YAML double-quoted scalar may not hold literally: line breaks YAML folds (NEL, LS, PS)
 # and the characters outside YAML's printable set. JSON leaves them raw with ensure_ascii=False.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -145,4 +126,4 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     ]
     if len(blocks) > 1:
         parts += [placeholder(1, key), ""]
-    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), run_in_heads(report))
+    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), report.run_in_heads)

@@ -9,6 +9,7 @@ from pathlib import Path
 from huibian.check import REPORTS_DIR, check_collection, display_path, report_files
 from huibian.commands import project_root
 from huibian.findings import Severity, format_findings
+from huibian.lint_cache import CACHE_FILE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     warnings = len(result.findings) - errors
     print(f"检查了 {len(result.reports)} 份报告：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+    if result.unchanged:
+        print(f"其中 {result.unchanged} 份自上次检查以来未改动，沿用了上次的检查结果"
+              f"（{CACHE_FILE.parent.as_posix()}/）。", file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1
     return 0
