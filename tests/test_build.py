@@ -192,3 +192,21 @@ def test_theme_templates_are_compiled_once_and_again_when_edited(project: Callab
     assert "<!-- 本地改动 -->" in page.read_text(encoding="utf-8")
     recompiled = [name for name, mtime in compiled.items() if (cache / name).stat().st_mtime_ns != mtime]
     assert len(recompiled) == 1
+
+
+def test_pages_outside_the_navigation_share_theme_blocks_and_read_the_same(project: Callable[..., Path]) -> None:
+    """overrides/main.html renders the tabs, navigation and config script once for all report pages:
+    every page is byte for byte what Material's own main.html gives."""
+    reports = {f"{unit}/{period}.md": report_text(unit=unit, period=period, extra="")
+               for unit in ("jtj", "glzx", "jyj") for period in ("2024-H1", "2023")}
+    root = project(reports)
+    shared = mkdocs_build(root, "-v")
+    assert shared.returncode == 0, shared.stderr[-2000:]
+    reused = re.search(r"主题区块（标签栏、导航、配置）：(\d+) 次沿用已渲染的", shared.stderr)
+    assert reused and int(reused[1]) >= 3 * (len(reports) - 1), shared.stderr[-2000:]
+    pages = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*.html")}
+
+    (root / "overrides" / "main.html").unlink()
+    assert mkdocs_build(root).returncode == 0
+    assert {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*.html")} == pages
+    assert len(pages) > 20  # report pages, and unit pages outside the navigation but in a folder of it

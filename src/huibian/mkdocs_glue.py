@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache, pass_context
+from jinja2.runtime import Context
 from markdown.extensions.toc import slugify as toc_default_slugify
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -75,6 +78,7 @@ class BuildState:
     index_pages: list[GeneratedPage] = field(default_factory=list)
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     """src_uri -> the report and index pages Huibian generated, to finish their HTML."""
+    shared_blocks: SharedBlocks | None = None
 
 
 _state: dict[str, BuildState] = {}
@@ -114,11 +118,13 @@ TEMPLATE_CACHE_DIR = Path(".cache") / "huibian" / "jinja"
 
 
 def on_env(env: Environment) -> None:
-    """Keep the theme's compiled templates in .cache/huibian/jinja/, as Python keeps .pyc files.
+    """Keep the theme's compiled templates in .cache/huibian/jinja/, as Python keeps .pyc files;
+    give overrides/main.html its `hb_shared`.
 
     Compiling Material's templates costs every build about 0.2 s; Jinja checks each cached
     template against its source, so an edited override is compiled again.
     """
+    env.globals["hb_shared"] = state().shared_blocks = SharedBlocks()
     folder = state().root / TEMPLATE_CACHE_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -127,6 +133,39 @@ def on_env(env: Environment) -> None:
         return
     if os.access(folder, os.W_OK):
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+class SharedBlocks:
+    """`hb_shared(name, render)` in a template: a theme block rendered once for all pages outside the navigation.
+
+    A page outside the navigation (every report page) has no active tab or navigation item, so
+    its tabs, primary navigation and `__config` script differ from another such page's only by
+    their relative links. Those depend only on the page's depth (`base_url`) when the page's
+    folder shares its first part with no page of the navigation and with the theme's `assets/`.
+    """
+
+    def __init__(self) -> None:
+        self.reused = 0
+        self._rendered: dict[tuple[str, str], Markup] = {}
+        self._nav_folders: tuple[int, frozenset[str]] | None = None
+
+    @pass_context
+    def __call__(self, context: Context, name: str, render: Callable[[], str]) -> Markup:
+        page, nav = context.get("page"), context.get("nav")
+        if not isinstance(page, Page) or nav is None or not self._shareable(page, nav):
+            return Markup(render())
+        key = (name, str(context.get("base_url")))
+        if key in self._rendered:
+            self.reused += 1
+        else:
+            self._rendered[key] = Markup(render())
+        return self._rendered[key]
+
+    def _shareable(self, page: Page, nav: Any) -> bool:
+        if self._nav_folders is None or self._nav_folders[0] != id(nav):
+            folders = frozenset(p.url.split("/", 1)[0] for p in nav.pages) | {"assets"}
+            self._nav_folders = (id(nav), folders)
+        return page.url.split("/", 1)[0] not in self._nav_folders[1] and page not in nav.pages
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -219,6 +258,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     stats = index_site(site, Path(config.site_dir), state().index_pages, sections.sections)
     sections.save()
     log.debug(f"全文检索：{sections.extracted} 个页面重新提取，{sections.reused} 个沿用缓存")
+    if (shared := state().shared_blocks) is not None:
+        log.debug(f"主题区块（标签栏、导航、配置）：{shared.reused} 次沿用已渲染的")
     log.info(
         f"全文检索索引：{stats.reports} 个页面（报告 {len(site.reports)} 篇），"
         f"{stats.sections} 个章节，{stats.bytes / 1e6:.1f} MB"
