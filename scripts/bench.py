@@ -145,7 +145,7 @@ def bench_builds(sizes: list[int], repeat: int, repeat_small: int, repeat_max_n:
         h_project = generate(n, work / f"huibian-{n}", "--clean")
         b_project = generate(n, work / f"bare-{n}", "--clean", "--bare") if n <= bare_max_n else None
         row = BuildRow(n, runs, Measure(), Measure() if b_project else None, EARLIER_BARE.get(n) if not b_project else None)
-        # The first run starts with empty caches (templates, search sections), like a fresh clone's first build.
+        # The first run starts with empty caches (templates, lint, search sections), like a fresh clone's first build.
         shutil.rmtree(h_project / ".cache" / "huibian", ignore_errors=True)
         for i in range(runs):
             progress(f"build N={n} run {i + 1}/{runs}: Huibian")
@@ -475,8 +475,8 @@ def first_runs(rows: list[BuildRow]) -> list[str]:
             first.append(f"N={r.n:,}: {seconds(cpu)} CPU{against}")
     if not first:
         return []
-    return ["Huibian's first run of each N, with empty caches (it compiles the theme's templates and extracts"
-            " every page's search sections): " + "; ".join(first) + "."]
+    return ["Huibian's first run of each N, with empty caches (it compiles the theme's templates, lints every report"
+            " and extracts every page's search sections): " + "; ".join(first) + "."]
 
 
 STEP_NAMES = {  # step: (name, what runs there)

@@ -673,8 +673,9 @@ def write_huibian(corpus: Corpus, out: Path) -> None:
             shutil.copytree(folder, out / folder.name, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("__pycache__"))
     config = text.splitlines()
-    config = [f"site_name: {COUNTY}工作报告汇编（基准测试语料）" if line.startswith("site_name:") else line
-              for line in config]
+    own = {"site_name:": f"site_name: {COUNTY}工作报告汇编（基准测试语料）",
+           "site_description:": f"site_description: {COUNTY}各单位工作报告的检查、浏览、检索与汇编"}
+    config = [next((mine for key, mine in own.items() if line.startswith(key)), line) for line in config]
     (out / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
     write(out / "reports" / "collection.yml", collection_yaml(corpus))
     for path, text in corpus.files.items():
