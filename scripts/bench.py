@@ -689,10 +689,11 @@ def page(args: argparse.Namespace, head: list[str], rows: list[BuildRow], steps:
         "- Huibian: `HUIBIAN_PDF=0 mkdocs build` of the generated project (validation, report and index pages,"
         " catalog, Huibian's own search index; no PDFs). The package's bytecode is compiled before the runs,"
         " as Python caches it on a user's first build (the baseline's packages were compiled by pip)."
-        " Huibian also keeps Material's compiled templates (Jinja's bytecode cache, `.cache/huibian/jinja/`)"
-        " and each page's search sections (`.cache/huibian/search/`); the first run of each N starts with both"
-        " caches empty (its CPU time is given under the table), later runs read them, as a user's later builds"
-        " do. The baseline compiles the templates on every build and has no cache.",
+        " Huibian also keeps Material's compiled templates (Jinja's bytecode cache, `.cache/huibian/jinja/`),"
+        " each report's lint results (`.cache/huibian/lint/`) and each page's search sections"
+        " (`.cache/huibian/search/`); the first run of each N starts with these caches empty (its CPU time is"
+        " given under the table), later runs read them, as a user's later builds do. The baseline compiles the"
+        " templates on every build and has no cache.",
         "",
         "## Targets",
         "",
