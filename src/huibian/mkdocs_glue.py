@@ -147,7 +147,7 @@ class SharedBlocks:
     def __init__(self) -> None:
         self.reused = 0
         self._rendered: dict[tuple[str, str], Markup] = {}
-        self._nav_folders: tuple[int, frozenset[str]] | None = None
+        self._nav_folders: frozenset[str] | None = None  # one instance per build, so one navigation
 
     @pass_context
     def __call__(self, context: Context, name: str, render: Callable[[], str]) -> Markup:
@@ -162,10 +162,9 @@ class SharedBlocks:
         return self._rendered[key]
 
     def _shareable(self, page: Page, nav: Any) -> bool:
-        if self._nav_folders is None or self._nav_folders[0] != id(nav):
-            folders = frozenset(p.url.split("/", 1)[0] for p in nav.pages) | {"assets"}
-            self._nav_folders = (id(nav), folders)
-        return page.url.split("/", 1)[0] not in self._nav_folders[1] and page not in nav.pages
+        if self._nav_folders is None:
+            self._nav_folders = frozenset(p.url.split("/", 1)[0] for p in nav.pages) | {"assets"}
+        return page.url.split("/", 1)[0] not in self._nav_folders and page not in nav.pages
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
