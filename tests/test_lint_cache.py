@@ -86,9 +86,9 @@ def test_a_damaged_foreign_or_ill_typed_cache_is_ignored(project: Callable[..., 
     cold = check_collection(root)
     cache_file = root / CACHE_FILE
     stored = json.loads(cache_file.read_text(encoding="utf-8"))
-    key = next(k for k in stored["reports"] if k.startswith("reports/jtj/a.md"))
-    ill_typed = {**stored, "reports": {**stored["reports"], key: [[[15, 18, "T001", "fatal", "?"]], []]}}
-    for damaged, unchanged in (("{", 0), ('{"format": 1, "context": "another", "reports": {}}', 0), ("[1]", 0),
+    key = next(k for k in stored["entries"] if k.startswith("reports/jtj/a.md"))
+    ill_typed = {**stored, "entries": {**stored["entries"], key: [[[15, 18, "T001", "fatal", "?"]], []]}}
+    for damaged, unchanged in (("{", 0), ('{"format": 1, "context": "another", "entries": {}}', 0), ("[1]", 0),
                                (json.dumps(ill_typed), 1)):
         cache_file.write_text(damaged, encoding="utf-8")
         result = check_collection(root)

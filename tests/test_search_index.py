@@ -217,8 +217,8 @@ def test_section_cache_reuses_unchanged_pages_and_extracts_changed_ones(tmp_path
 def test_section_cache_ignores_a_damaged_or_foreign_file_and_a_read_only_folder(tmp_path: Path) -> None:
     page = '<article class="md-content__inner"><h2 id="a">一、情况</h2><p>正文内容</p></article>'
     cache_file = tmp_path / "sections.json"
-    for damaged in ("{", '{"format": 1, "code": "another version", "pages": {}}', '[1, 2]',
-                    json.dumps({"format": 1, "code": code_digest(), "pages": {
+    for damaged in ("{", '{"format": 2, "context": "another version", "entries": {}}', '[1, 2]',
+                    json.dumps({"format": 2, "context": code_digest(), "entries": {
                         hashlib.sha256(page.encode()).hexdigest(): [["a", "一、情况", 7, "", ""]]}})):
         cache_file.write_text(damaged, encoding="utf-8")
         cache = SectionCache(cache_file)

@@ -13,7 +13,7 @@ from huibian.collection import COLLECTION_FILE, Collection, load_collection
 from huibian.findings import Finding
 from huibian.links import check_links
 from huibian.lint import LintSettings, lint_settings
-from huibian.lint_cache import CACHE_FILE, LintCache, collection_digest
+from huibian.lint_cache import CACHE_FILE, LintCache
 from huibian.pdf.config import read_pdf_config
 from huibian.report import Report, read_report
 
@@ -91,7 +91,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     jobs_list = [(path, source, wanted is None or source in wanted)
                  for path, source in zip(files, _display_paths(files, root), strict=True)]
     per_file: dict[str, list[Finding]] = {}
-    cache = LintCache(root / CACHE_FILE, collection_digest(reports_dir / COLLECTION_FILE))
+    cache = LintCache(root / CACHE_FILE, collection)
     for checked in _check_files(jobs_list, collection, settings, cache, jobs):
         if checked.report is not None:
             result.reports.append(checked.report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,8 @@ class Collection:
     settings: dict[str, Any] = field(default_factory=dict)
     """Further top-level sections (`pdf`, `import`, `lint`, …) for the modules that read them."""
     path: str = "reports/collection.yml"
+    digest: str = ""
+    """SHA-256 of collection.yml's text, for caches whose results depend on the collection."""
 
     def units_in_order(self) -> list[Unit]:
         return sorted(self.units.values(), key=lambda u: (u.order, u.id))
@@ -102,7 +105,10 @@ def load_collection(reports_dir: Path, display: str | None = None) -> tuple[Coll
     except safeyaml.YamlProblem as problem:
         code = rules.COLLECTION_YAML
         return None, [code.finding(shown, problem.line, problem.col, problem=problem.message)]
-    return _Reader(shown).read(data)
+    collection, findings = _Reader(shown).read(data)
+    if collection is not None:
+        collection.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return collection, findings
 
 
 class _Reader:

@@ -10,10 +10,9 @@ and never grows stale. The other checks of huibian.check.REPORT_CHECKS (links: m
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from huibian.cache_file import write_cache_file
+from huibian.cache_file import read_entries, write_entries
 from huibian.code_version import code_digest
 from huibian.collection import Collection
 from huibian.findings import Finding, Severity
@@ -27,22 +26,14 @@ _FORMAT = 1
 Entry = list[list[object]]
 
 
-def collection_digest(collection_file: Path) -> str:
-    """What the cache is valid for: collection.yml's bytes (units, kinds, lint settings) and Huibian's code."""
-    try:
-        settings = collection_file.read_bytes()
-    except OSError:
-        settings = b""
-    return hashlib.sha256(settings + b"\0" + code_digest().encode()).hexdigest()
-
-
 class LintCache:
     """`lint(report, collection)` from the cache file at `path` when the report's file is unchanged."""
 
-    def __init__(self, path: Path, context: str) -> None:
+    def __init__(self, path: Path, collection: Collection) -> None:
         self.path = path
-        self.context = context
-        self._previous = self._load()
+        # What the stored results hold for: collection.yml (units, kinds, lint settings) and Huibian's code.
+        self.context = hashlib.sha256(f"{collection.digest}\0{code_digest()}".encode()).hexdigest()
+        self._previous: dict[str, Entry] = read_entries(path, _FORMAT, self.context) if collection.digest else {}
         self._current: dict[str, Entry] = {}
 
     def lint(self, report: Report, collection: Collection) -> tuple[list[Finding], bool]:
@@ -70,17 +61,7 @@ class LintCache:
 
     def save(self) -> None:
         """Write this run's reports, atomically; a cache that cannot be written only costs time."""
-        data = {"format": _FORMAT, "context": self.context, "reports": self._current}
-        write_cache_file(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-
-    def _load(self) -> dict[str, Entry]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data["format"] == _FORMAT and data["context"] == self.context and isinstance(data["reports"], dict):
-                return data["reports"]
-        except (OSError, ValueError, KeyError, TypeError):  # missing, damaged, or written by something else
-            pass
-        return {}
+        write_entries(self.path, _FORMAT, self.context, self._current)
 
 
 def _key(report: Report) -> str:

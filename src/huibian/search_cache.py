@@ -9,15 +9,14 @@ Each build writes it anew with its own pages, so it holds one site's worth and n
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from huibian.cache_file import write_cache_file
+from huibian.cache_file import read_entries, write_entries
 from huibian.code_version import code_digest
 from huibian.search import Section, article_html, page_sections, section_keys
 
 CACHE_FILE = Path(".cache") / "huibian" / "search" / "sections.json"
-_FORMAT = 1
+_FORMAT = 2
 
 # A page's sections as stored: [anchor, heading, text, heading keys, heading and text keys] each,
 # the keys space-joined as `section_keys` gives them, which JSON reads far faster than lists of strings.
@@ -31,7 +30,7 @@ class SectionCache:
         self.path = path
         self.reused = 0
         self.extracted = 0
-        self._previous = self._load()
+        self._previous: dict[str, Rows] = read_entries(path, _FORMAT, code_digest())
         self._current: dict[str, Rows] = {}
 
     def sections(self, html: str) -> list[Section]:
@@ -51,17 +50,7 @@ class SectionCache:
 
     def save(self) -> None:
         """Write this build's pages, atomically; a cache that cannot be written only costs time."""
-        data = {"format": _FORMAT, "code": code_digest(), "pages": self._current}
-        write_cache_file(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-
-    def _load(self) -> dict[str, Rows]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data["format"] == _FORMAT and data["code"] == code_digest() and isinstance(data["pages"], dict):
-                return data["pages"]
-        except (OSError, ValueError, KeyError, TypeError):  # missing, damaged, or written by something else
-            pass
-        return {}
+        write_entries(self.path, _FORMAT, code_digest(), self._current)
 
 
 def _sections(rows: object) -> list[Section] | None:
