@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Installs the system packages Huibian needs on Debian/Ubuntu, if they are missing:
-#   fonts-noto-cjk          Noto Serif/Sans CJK SC: body, title and 黑体-style headings in PDFs
-#   fonts-arphic-gkai00mp   AR PL KaitiM GB: the 楷体-style face for （一） headings
-#   libpango-1.0-0 etc.     text layout for WeasyPrint
-#   poppler-utils           pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
-#   chromium                the browser the search tests drive (never downloaded by Playwright)
+# Installs the system packages Huibian needs on Debian/Ubuntu, if they are missing.
+#   scripts/setup_system.sh          what building the site and PDFs needs (`make site/serve/check/pdf`)
+#   scripts/setup_system.sh --test   that, plus what only the tests need (`make test`)
+#
+# Building (build_packages):
+#   fonts-noto-cjk            Noto Serif/Sans CJK SC: body, title and 黑体-style headings in PDFs
+#   fonts-arphic-gkai00mp     AR PL KaitiM GB: the 楷体-style face for （一） headings
+#   libpango-1.0-0 etc.       text layout for WeasyPrint
+# Testing only (test_packages):
+#   poppler-utils             pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
+#   chromium                  the browser the search tests drive (never downloaded by Playwright)
+#   libreoffice-writer-nogui  headless soffice: an independent reader of the Word files the tests check
 set -euo pipefail
 
-packages=(fonts-noto-cjk fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
-          fontconfig poppler-utils chromium)
+build_packages=(fonts-noto-cjk fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig)
+test_packages=(poppler-utils chromium libreoffice-writer-nogui)
+
+packages=("${build_packages[@]}")
+case "${1:-}" in
+  "") ;;
+  --test) packages+=("${test_packages[@]}") ;;
+  *) echo "用法 / usage: $0 [--test]" >&2; exit 2 ;;
+esac
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
