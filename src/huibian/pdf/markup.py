@@ -23,16 +23,12 @@ from markdown.treeprocessors import Treeprocessor
 
 from huibian import rules
 from huibian.findings import Finding
+from huibian.layout import run_in_heading
 from huibian.report import Report
 from huibian.sanitize import clean_html
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "footnotes", "pymdownx.details"]
 
-# （一）… and 1. / 1、/ 1．… at the start of a paragraph; the heading sentence ends at the first 。！？
-_RUN_IN = (
-    ("hb-h2", re.compile(r"^(（[一二三四五六七八九十百]+）[^。！？\n]{1,60}[。！？]?)")),
-    ("hb-h3", re.compile(r"^(\d{1,2}[.、．][^。！？\n]{1,60}[。！？])")),
-)
 _ID = re.compile(r'\b(id|href)="(#?)([^"]*)"')
 # href of a link to another report: the report's source path, then "#" and the heading anchor, if any.
 REPORT_LINK = "@@report@@/"
@@ -141,15 +137,14 @@ class _PdfTreeprocessor(Treeprocessor):
 
     def run_in(self, paragraph: ET.Element) -> None:
         text = paragraph.text or ""
-        for css_class, pattern in _RUN_IN:
-            match = pattern.match(text)
-            if match and len(match.group(1)) < len(text.rstrip()):
-                span = ET.Element("span", {"class": css_class})
-                span.text = match.group(1)
-                span.tail = text[match.end():]
-                paragraph.text = ""
-                paragraph.insert(0, span)
-                return
+        found = run_in_heading(text)
+        if found:
+            level, length = found
+            span = ET.Element("span", {"class": f"hb-h{level.level}"})
+            span.text = text[:length]
+            span.tail = text[length:]
+            paragraph.text = ""
+            paragraph.insert(0, span)
 
 
 def report_link(href: str, folder: Path, root: Path) -> str:
