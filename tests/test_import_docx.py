@@ -88,8 +88,8 @@ def test_docx_round_trips_to_a_report_that_passes_check(project: Callable[..., P
     assert "| 项目 | 次数 |\n| --- | --- |\n| 集中学习 | 6 |\n| 专题研讨 | 3 |" in body
     assert "基层单位学习的深度还不够[^1]。" in body
     assert body.rstrip().endswith("[^1]: 据6月问卷调查。")
-    assert "![图" in body and "](2024-h1-ideology.assets/image1.png)" in body
-    image = root / "reports" / "jtj" / "2024-h1-ideology.assets" / "image1.png"
+    assert "![图" in body and "](2024-h1-ideology.assets/image-001.png)" in body
+    image = root / "reports" / "jtj" / "2024-h1-ideology.assets" / "image-001.png"
     assert image.read_bytes() == png_bytes()
     result = check_collection(root)
     errors = [f.as_text() for f in result.findings if f.severity.value == "error"]
@@ -120,7 +120,7 @@ def test_imported_images_show_on_the_site_but_not_in_the_public_edition(project:
     # The imported report is an internal draft: the public edition carries neither page nor image.
     public = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public"})
     assert public.returncode == 0, public.stderr[-2000:]
-    assert not list((root / "site").rglob("image1.png"))
+    assert not list((root / "site").rglob("image-001.png"))
 
 
 def test_content_controls_and_text_boxes_are_imported(project: Callable[..., Path]) -> None:

@@ -6,7 +6,9 @@ import io
 import re
 from typing import Any
 
-from huibian.importer.model import Block, ImportProblem, SourceUnit
+from huibian.importer.docx_package import open_docx
+from huibian.importer.images import image_extension, image_name
+from huibian.importer.model import Block, ImportProblem, Removal, SourceUnit
 from huibian.importer.render import bold_run_in, escape, escape_cell
 from huibian.importer.textsource import clean_line
 
@@ -18,7 +20,6 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
-_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp"}
 
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -120,6 +121,10 @@ class DocxContent:
         self.blocks: list[Block] = []
         self.units: list[SourceUnit] = []
         self.images: dict[str, bytes] = {}
+        """File name the importer chose (image-001.png) -> bytes."""
+        self.saved: dict[str, str] = {}
+        """Package part name -> the file name it is saved as."""
+        self.removals: list[Removal] = []
         self.numbering: Numbering | None = None
         self.footnote_units: list[SourceUnit] = []
         """Footnote texts: they end up at the end of the report, so they are checked last."""
@@ -147,6 +152,7 @@ def read_docx(data: bytes, source: str) -> DocxContent:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise ImportProblem("读取 Word 文件需要 python-docx，请运行 make install", code="unsupported") from None
+    open_docx(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -277,11 +283,25 @@ def _segments(paragraph: Any, document: Any, notes: dict[str, str], content: Doc
                     part = document.part.related_parts.get(rid) if rid else None
                     if part is None:
                         continue
-                    ext = _IMAGE_TYPES.get(part.content_type, "." + part.partname.ext)
-                    name = f"image{len(content.images) + 1}{ext}"
-                    content.images[name] = part.blob
-                    images.append(name)
+                    name = _save_image(str(part.partname).lstrip("/"), part.blob, number, content)
+                    if name:
+                        images.append(name)
     return pieces, images, footnotes
+
+
+def _save_image(part: str, data: bytes, number: int, content: DocxContent) -> str | None:
+    """The file name a picture part is saved as, chosen here from its content; None if it is no picture."""
+    if part in content.saved:
+        return content.saved[part]
+    extension = image_extension(data)
+    if extension is None:
+        content.removals.append(Removal(number, f"嵌入的文件 {part}（{len(data)} 字节）",
+                                        "不是可识别的图片格式，没有保存"))
+        return None
+    name = image_name(len(content.images) + 1, extension)
+    content.images[name] = data
+    content.saved[part] = name
+    return name
 
 
 def _inline(text: str) -> str:
@@ -319,7 +339,7 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
         else:
             content.blocks.append(_body_paragraph(number, pieces, text, footnotes))
     for name in images:
-        figure = name.removeprefix("image").rsplit(".", 1)[0]
+        figure = int(name.removeprefix("image-").split(".", 1)[0])
         content.blocks.append(Block(number, "", kind="image", markdown=f"![图{figure}]({ASSETS}/{name})"))
 
 

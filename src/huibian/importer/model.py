@@ -10,7 +10,7 @@ class ImportProblem(Exception):
     """An import that cannot go on. The message is Chinese and names the file (and line).
 
     `code` tells callers (and tests) which documented failure it is:
-    `encoding`, `empty`, `unreadable`, `lost-text`, `exists`, `config`, `unsupported`.
+    `encoding`, `empty`, `unreadable`, `lost-text`, `exists`, `config`, `unsupported`, `unsafe`.
     """
 
     def __init__(self, message: str, code: str) -> None:

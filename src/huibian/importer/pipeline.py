@@ -41,10 +41,11 @@ def import_bytes(
     options = options or ImportOptions()
     suffix = Path(source).suffix.lower()
     images: dict[str, bytes] = {}
+    reader_removals: list[Removal] = []
     if suffix in WORD_SUFFIXES:
         content = read_docx(data, source)
         blocks, units, encoding, word = content.blocks, content.units, "Word 文档", "段"
-        images = content.images
+        images, reader_removals = content.images, content.removals
     elif suffix in TEXT_SUFFIXES:
         decoded = decode_bytes(data, source)
         encoding, word = decoded.encoding, "行"
@@ -60,6 +61,7 @@ def import_bytes(
         raise ImportProblem(f"{source}：文件里没有文字", code="empty")
     rules = collection_rules(collection.settings if collection else {}, collection.path if collection else "")
     kept, removals = remove_junk(blocks, rules)
+    removals.extend(reader_removals)
     if not kept:
         raise ImportProblem(f"{source}：删去水印和广告后没有剩下任何正文（删除的行见下方清单）", code="empty")
     parts = split_reports(kept) if options.split else [kept]
