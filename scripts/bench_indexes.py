@@ -25,7 +25,8 @@ import markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from huibian import indexes, mkdocs_glue
+from huibian import generate as generate_step
+from huibian import indexes
 from huibian.check import check_collection, published
 from huibian.site import GeneratedPage, SiteModel
 
@@ -36,7 +37,7 @@ def landing_only(site: SiteModel) -> list[GeneratedPage]:
 
 def timed_build(project: Path, with_indexes: bool) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this process) of one build."""
-    mkdocs_glue.index_pages = indexes.index_pages if with_indexes else landing_only  # type: ignore[assignment]
+    generate_step.index_pages = indexes.index_pages if with_indexes else landing_only  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="bench-site-") as out:
         config = load_config(str(project / "mkdocs.yml"), site_dir=out)
         config.plugins.on_startup(command="build", dirty=False)
