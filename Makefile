@@ -32,7 +32,7 @@ site: install  ## build site/ (with PDFs); a failed build keeps the previous sit
 	$(VENV)/bin/huibian build
 
 serve: install  ## live preview on http://127.0.0.1:8000 (no PDFs)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/huibian serve
 
 pdf: install  ## only the PDF compilations, into site/pdf/ (unchanged bundles come from .cache/)
 	$(VENV)/bin/huibian pdf

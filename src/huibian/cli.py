@@ -11,10 +11,13 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查报告的元数据和结构（不构建网站）"),
     "build": ("build", "构建网站和 PDF 到 site/（失败时保留上一次的网站）"),
+    "serve": ("serve", "实时预览网站：http://127.0.0.1:8000（保存后自动刷新，不生成 PDF）"),
     "status": ("status", "报送情况：哪些单位哪期报告已报送、未报送（不构建网站）"),
     "schema": ("schema", "生成报告元数据的 JSON Schema，供编辑器补全和检查"),
     "import": ("importing", "把 Word（.docx）或文本文件导入为报告：去掉水印广告，推断元数据，不丢一个字"),
     "new": ("new", "按报告类别的模板新建一份报告"),
+    "generate": ("generate", "只生成页面（Markdown）到一个目录，供不运行钩子的引擎构建"),
+    "finish": ("finish", "为引擎已构建的网站补上检索索引、目录和 PDF（与 huibian generate 配合）"),
     "pdf": ("pdf", "生成 PDF 汇编（按报告、单位、期间、类别和全部），未改动的汇编沿用缓存"),
 }
 
@@ -36,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "command", None) != "serve":  # serve hands its options to the engine
+        parser.error(f"无法识别的参数：{' '.join(unknown)}")
+    if unknown:
+        args.options = [*unknown, *args.options]
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 from huibian.check import find_root
@@ -15,3 +17,15 @@ def project_root() -> Path:
     if root is None:
         raise UsageError("找不到 reports/collection.yml：请在汇编项目的目录中运行")
     return root
+
+
+def step_logger() -> logging.Logger:
+    """Huibian's own log lines on stderr, for commands that run build steps outside an engine."""
+    log = logging.getLogger("huibian")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log

@@ -1,5 +1,7 @@
 """`huibian build [--strict]`: build into a fresh folder, then swap it in as `site/`.
 
+The engine is ProperDocs, or MkDocs with HUIBIAN_ENGINE=mkdocs (huibian.engine).
+
 A build that fails or is killed leaves the previous `site/` as it was.
 """
 
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from huibian.commands import project_root
+from huibian.engine import EngineMissing, engine_command
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +30,11 @@ def run(args: argparse.Namespace) -> int:
     old = target.with_name(f".{target.name}.old")
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(staging)]
+    try:
+        command = engine_command("build", "--clean", "--site-dir", str(staging))
+    except EngineMissing as problem:
+        print(str(problem), file=sys.stderr)
+        return 1
     if args.strict:
         command.append("--strict")
     completed = subprocess.run(command, cwd=root, env=os.environ.copy())
