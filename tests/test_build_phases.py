@@ -42,8 +42,11 @@ def test_each_step_gets_the_cpu_time_it_spent_itself(tmp_path: Path) -> None:
     found = json.loads(out.read_text(encoding="utf-8"))
     steps = found["steps"]
     assert found["pages"] == 2
-    assert 0.3 <= steps["event:files"] < 0.4
-    assert 0.2 <= steps["event:page_markdown"] < 0.3  # 0.1 s on each of the two pages
-    assert steps["markdown"] < 0.1  # two short pages, without the hook's 0.2 s
-    assert steps["start-up"] > 0 and steps["config"] > 0 and steps["templates"] > 0
+    assert all(isinstance(spent, float) and spent >= 0 for spent in [*steps.values(), found["total"]])
+    assert {"start-up", "config", "templates", "markdown"} <= set(steps)
+    # The hooks burn CPU until process_time has moved on by that much, so these lower bounds hold by
+    # construction on any machine, however busy; no upper bound (that would assert a timing).
+    assert steps["event:files"] >= 0.3
+    assert steps["event:page_markdown"] >= 0.2  # 0.1 s on each of the two pages
+    assert steps["markdown"] < steps["event:page_markdown"]  # the hook's CPU is not counted in MkDocs's Markdown step
     assert found["total"] >= 0.5  # the whole process, the hooks' 0.5 s included

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,12 +156,9 @@ def test_alias_bomb_fails_fast(project: Callable[..., Path]) -> None:
         prev, name = chr(96 + i), chr(97 + i)
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     text = "---\n" + "\n".join(levels) + "\n---\n正文\n"
-    started = time.perf_counter()
-    finding = only(findings_for(project, text))
-    elapsed = time.perf_counter() - started
+    finding = only(findings_for(project, text))  # unguarded, the expansion would exhaust memory first
     assert finding.code == "M014"
     assert "别名" in finding.message
-    assert elapsed < 30  # generous: only guards against the exponential expansion hanging the test run
 
 
 def test_front_matter_must_be_a_mapping(project: Callable[..., Path]) -> None:
