@@ -181,6 +181,14 @@ def _duplicates(reports: list[Report]) -> list[tuple[Report, Finding]]:
     return found
 
 
+def audience_from_environment() -> str:
+    """HUIBIAN_AUDIENCE: `internal` (the default) or `public`; a ValueError with a Chinese message otherwise."""
+    audience = os.environ.get("HUIBIAN_AUDIENCE", "internal").strip().lower() or "internal"
+    if audience not in ("internal", "public"):
+        raise ValueError(f"HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“{audience}”")
+    return audience
+
+
 def published(reports: list[Report], audience: str) -> list[Report]:
     """The reports an edition may show: the public edition shows only public, final reports."""
     if audience == "public":

@@ -26,7 +26,7 @@ from pathlib import Path
 from huibian import history as git_history
 from huibian.assets import report_assets
 from huibian.catalog import catalog
-from huibian.check import CheckResult, check_collection, published
+from huibian.check import CheckResult, audience_from_environment, check_collection, published
 from huibian.findings import Finding, Severity
 from huibian.html_blocks import finish as finish_blocks
 from huibian.indexes import NAV_SECTIONS, index_pages
@@ -54,9 +54,10 @@ class Settings:
 
     @classmethod
     def from_environment(cls, serving: bool) -> Settings:
-        audience = os.environ.get("HUIBIAN_AUDIENCE", "internal").strip().lower() or "internal"
-        if audience not in ("internal", "public"):
-            raise GenerationError(f"HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“{audience}”")
+        try:
+            audience = audience_from_environment()
+        except ValueError as exc:
+            raise GenerationError(str(exc)) from exc
         pdf_default = "0" if serving else "1"
         pdf = os.environ.get("HUIBIAN_PDF", pdf_default).strip() not in ("0", "false", "no", "")
         return cls(audience, pdf, serving)

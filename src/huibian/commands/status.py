@@ -12,7 +12,7 @@ import os
 import sys
 import unicodedata
 
-from huibian.check import check_collection, published
+from huibian.check import audience_from_environment, check_collection, published
 from huibian.commands import project_root
 from huibian.findings import Severity
 from huibian.matrix import Matrix, State
@@ -105,9 +105,10 @@ def run(args: argparse.Namespace) -> int:
             print(finding.as_text(), file=sys.stderr)
         print("reports/collection.yml 有错误，无法统计报送情况。", file=sys.stderr)
         return 1
-    audience = os.environ.get("HUIBIAN_AUDIENCE", "internal").strip().lower() or "internal"
-    if audience not in ("internal", "public"):
-        raise UsageError(f"HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“{audience}”")
+    try:
+        audience = audience_from_environment()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     matrix = Matrix(result.collection, published(result.reports, audience), audience)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print("\n".join(render(matrix, period, colour)))
