@@ -14,6 +14,7 @@ from huibian.findings import Finding
 from huibian.links import check_links
 from huibian.lint import LintSettings, lint_settings
 from huibian.lint_cache import CACHE_FILE, LintCache
+from huibian.parent_death import die_with_parent
 from huibian.pdf.config import read_pdf_config
 from huibian.report import Report, read_report
 
@@ -152,7 +153,7 @@ def _check_files(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_one(job) for job in jobs_list]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return pool.map(_check_one, jobs_list, chunksize=max(1, len(jobs_list) // (workers * 8)))
 
 

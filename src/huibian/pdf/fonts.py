@@ -9,6 +9,7 @@ Subsetting uses HarfBuzz (`hbsubset`, 0.1 s per CJK face) or, failing that, font
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from huibian.parent_death import die_with_parent
 from huibian.pdf.config import FONT_ROLES
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -163,7 +165,8 @@ def prepare_fonts(faces: dict[str, FontFace], charset: str, cache: Path, subset:
             todo.append((str(face.file), face.index, str(target), charset))
     if todo:
         if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
+            with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=get_context("fork"),
+                                     initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
                 list(pool.map(_subset_one, todo))
         else:
             for item in todo:

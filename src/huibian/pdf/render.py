@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from huibian.code_version import code_digest
 from huibian.collection import Collection
 from huibian.findings import Finding
+from huibian.parent_death import die_with_parent
 from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
 from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
@@ -208,7 +209,7 @@ def _run(todo: list[Job], css: str, root: Path, jobs: int,
 
     def start() -> None:
         mine, theirs = context.Pipe(duplex=True)
-        process = context.Process(target=_serve, args=(todo, css, root, theirs), daemon=True)
+        process = context.Process(target=_serve, args=(todo, css, root, theirs, os.getpid()), daemon=True)
         process.start()
         theirs.close()
         give(process, mine)
@@ -243,8 +244,9 @@ def _run(todo: list[Job], css: str, root: Path, jobs: int,
             give(process, connection)
 
 
-def _serve(todo: list[Job], css: str, root: Path, connection: Connection) -> None:
-    """A worker: render the job numbers it is sent until it is sent None."""
+def _serve(todo: list[Job], css: str, root: Path, connection: Connection, parent: int) -> None:
+    """A worker: render the job numbers it is sent until it is sent None; it dies with `parent`."""
+    die_with_parent(parent)
     while (number := connection.recv()) is not None:
         job = todo[number]
         try:
