@@ -51,4 +51,4 @@ bench: install-dev  ## full benchmark run (about 50 minutes on 2 cores): writes 
 	$(PYTHON) scripts/bench.py
 
 clean:
-	rm -rf site .site.building .site.old .cache
+	rm -rf site .site.building .site.building.* .site.old .site.old.* .cache

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from huibian.build_lock import BuildLocked, build_lock
 from huibian.commands import project_root, step_logger
 from huibian.generate import GenerationError, Settings, finish, finish_built_pages, generate
 
@@ -23,10 +24,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     log = step_logger()
     try:
-        generation = generate(root, Settings.from_environment(serving=False), log)
-        finished = finish_built_pages(generation, site_dir)
-        finish(generation, site_dir, log)
-    except GenerationError as problem:
+        settings = Settings.from_environment(serving=False)
+        with build_lock(root, "finish", settings.audience):  # it writes PDFs into site/, as huibian pdf does
+            generation = generate(root, settings, log)
+            finished = finish_built_pages(generation, site_dir)
+            finish(generation, site_dir, log)
+    except (GenerationError, BuildLocked) as problem:
         print(str(problem), file=sys.stderr)
         return 1
     print(f"已完成 {finished} 个生成页面、检索索引和目录：{site_dir}", file=sys.stderr)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import os
 import sys
 from pathlib import Path
 
-from huibian.check import check_collection, published
+from huibian.build_lock import BuildLocked, build_lock
+from huibian.check import audience_from_environment, check_collection, published
 from huibian.commands import project_root
+from huibian.file_errors import describe
 from huibian.findings import Severity, format_findings
 from huibian.pdf import Bundle, plan_bundles, read_pdf_config
 from huibian.site import SiteModel
@@ -75,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise UsageError("--jobs 应为正整数")
     where = parse_shard(args.shard)
-    audience = os.environ.get("HUIBIAN_AUDIENCE", "internal").strip().lower() or "internal"
-    if audience not in ("internal", "public"):
-        raise UsageError(f"HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“{audience}”")
+    try:
+        audience = audience_from_environment()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     result = check_collection(root)
     if result.collection is None:
         print(format_findings(result.findings, "text"), file=sys.stderr)
@@ -98,10 +100,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = args.out if args.out.is_absolute() else root / args.out
     try:
-        summary = render_bundles(chosen, result.collection, config, root, out, jobs=args.jobs,
-                                 subset_fonts=not args.system_fonts, progress=sys.stderr)
-    except FontProblem as problem:
+        with build_lock(root, "pdf", audience):
+            summary = render_bundles(chosen, result.collection, config, root, out, jobs=args.jobs,
+                                     subset_fonts=not args.system_fonts, progress=sys.stderr)
+            if not args.bundles and not where:
+                write_manifest(out / "bundles.json", summary)
+    except (FontProblem, BuildLocked) as problem:
         print(str(problem), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"无法写入 PDF：{describe(exc)}。", file=sys.stderr)
         return 1
     if summary.findings:
         print(format_findings(summary.findings, "text"), file=sys.stderr)
@@ -109,8 +117,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"警告：{warning}", file=sys.stderr)
     for failed in summary.failed:
         print(failed.error, file=sys.stderr)
-    if not args.bundles and not where:
-        write_manifest(out / "bundles.json", summary)
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     if errors:
         print(f"注意：报告中有 {errors} 个错误（运行 huibian check 查看）。", file=sys.stderr)
