@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -63,6 +64,19 @@ def start_time(pid: int) -> str:
     except OSError:
         return ""
     return "" if fields[0] in ("Z", "X") else fields[19]
+
+
+def all_gone(family: dict[int, tuple[int, str]]) -> bool:
+    """Wait (up to 10 s) until no process of `family` is left; kill any that are, so a failing test leaves none."""
+    def gone() -> bool:
+        return not any(start_time(pid) == start for pid, (_, start) in family.items())
+
+    if wait_for(gone, seconds=10):
+        return True
+    for pid, (_, start) in family.items():
+        if start_time(pid) == start:
+            os.kill(pid, signal.SIGKILL)
+    return False
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 120) -> bool:
@@ -133,7 +147,7 @@ def test_killed_build_takes_mkdocs_and_pdf_workers_along(two_editions: Path) -> 
     build.wait()
     log.close()
 
-    assert wait_for(lambda: not any(start_time(pid) == start for pid, (_, start) in family.items()), seconds=10), family
+    assert all_gone(family), family
     staging = [p for p in root.glob(".site.building*") if p.is_dir()]
     written = {p.name: files_under(p) for p in staging}
     time.sleep(0.5)
@@ -158,9 +172,28 @@ def test_interrupted_build_stops_its_children_and_cleans_up(project: Callable[..
     _, errors = build.communicate(timeout=120)
     assert build.returncode == 128 + stop
     assert "已中断。上一次的网站 site/ 保持不变。" in errors and "Traceback" not in errors
-    assert not any(start_time(pid) == start for pid, (_, start) in family.items())
+    assert all_gone(family), family
     assert files_under(root / "site") == before
     assert not list(root.glob(".site.*"))
+
+
+def test_killed_serve_takes_the_engine_along(project: Callable[..., Path]) -> None:
+    root = project({"jtj/a.md": report_text()})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (root.parent / "serve.log").open("w")
+    serve = subprocess.Popen([sys.executable, "-m", "huibian", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                             stdout=log, stderr=log, env={**os.environ, **NO_PDF})
+    try:
+        assert wait_for(lambda: bool(children(serve.pid)) or serve.poll() is not None)
+        family = descendants(serve.pid)
+        assert serve.poll() is None and family
+    finally:
+        serve.kill()
+        serve.wait()
+        log.close()
+    assert all_gone(family), family
 
 
 def test_build_does_not_swap_in_a_staging_folder_it_did_not_make(project: Callable[..., Path]) -> None:

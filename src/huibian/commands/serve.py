@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
 
 from huibian.commands import project_root
 from huibian.engine import EngineMissing, engine_command
+from huibian.parent_death import die_with_parent
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(problem), file=sys.stderr)
         return 1
     try:
-        return subprocess.run(command, cwd=root, env=os.environ.copy()).returncode
+        return subprocess.run(command, cwd=root, env=os.environ.copy(),
+                              preexec_fn=functools.partial(die_with_parent, os.getpid())).returncode
     except KeyboardInterrupt:
         return 0
