@@ -13,7 +13,8 @@ Writes a complete Huibian project into OUT:
                                items, `一是……二是……` enumerations, a closing signature);
 - OUT/planted.json             every finding planted on purpose (placeholders such as `X次`/`XX`,
                                junk lines such as a QQ advert or a 仅供学习 watermark, a date far
-                               from its period) with path, line and column;
+                               from its period) with path, line and column; under "wording" the
+                               wording errors (截止目前, 全县全县 …) with path, line, col, wrong, right;
 - OUT/mkdocs.yml, OUT/docs/, OUT/hooks/   copied from this repository, so `mkdocs build` (or
                                `huibian build`) in OUT builds it as a Huibian site.
 
@@ -42,6 +43,7 @@ COUNTY = "澄川县"
 YEARS = (2021, 2022, 2023, 2024, 2025)
 TAGS = ("理论学习", "舆论引导", "网络安全", "阵地管理", "队伍建设", "文明创建", "安全生产", "基层党建")
 PLANT_RATE = 0.08  # share of reports that get one planted finding
+WORDING_RATE = 0.05  # share of reports that get one planted wording error (independent of PLANT_RATE)
 
 # -- units ------------------------------------------------------------------------------------
 # (name without the county, a short stem, the names of its sub-units)
@@ -379,6 +381,38 @@ JUNK_LINES = (
 )
 
 
+# Planted wording errors (rule group W): a sentence holding one wrong form, appended to a body paragraph.
+# (sentence, wrong form put in for {w}, its correction, rule code)
+WORDING_SENTENCES = (
+    ("{w}，各项整改任务均已按计划推进。", "截止目前", "截至目前", "W002"),
+    ("班子成员带头学习党的{w}精神，交流心得体会。", "十九四中全会", "十九届四中全会", "W001"),
+    ("对失职失责造成不良后果的，{w}。", "严肃追求责任", "严肃追究责任", "W002"),
+    ("班子成员旗帜鲜明地站在工作{w}，带头管阵地、把导向。", "第线", "第一线", "W004"),
+    ("组织{w}干部职工参加了集中培训。", "全县全县", "全县", "W003"),
+    ("全体干部职工将{w}，推动各项任务落地见效。", "再接再励", "再接再厉", "W002"),
+    ("我们将{w}抓好阵地管理，确保导向正确。", "一如继往", "一如既往", "W002"),
+    ("认真传达学习{w}重要讲话精神。", "习总书记", "习近平总书记", "W001"),
+    ("统筹做好{w}疫情防控和日常工作。", "新型冠状肺炎", "新型冠状病毒肺炎", "W001"),
+    ("严格落实{w}精神，坚决防止反弹回潮。", "中央8项规定", "中央八项规定", "W001"),
+    ("确保对外发布信息的真实性、准确性、{w}。", "致性", "一致性", "W004"),
+    ("推动学习教育{w}、制度化。", "长态化", "常态化", "W002"),
+    ("坚决纠治{w}、官僚主义。", "形势主义", "形式主义", "W002"),
+    ("健全{w}，巩固整改成果。", "常效机制", "长效机制", "W002"),
+    ("按照{w}有关要求，逐级压实责任。", "省县县", "省县", "W003"),
+    ("全体党员{w}奋发、笃行不怠。", "踔励", "踔厉", "W002"),
+)
+
+
+@dataclass(frozen=True)
+class PlantedWording:
+    path: str
+    line: int
+    col: int
+    wrong: str
+    right: str
+    code: str
+
+
 @dataclass
 class Planted:
     path: str
@@ -544,15 +578,18 @@ class Corpus:
     units: list[Unit]
     files: dict[str, str]  # path relative to OUT -> text
     planted: list[Planted]
+    wording: list[PlantedWording]
     owed: dict[tuple[str, tuple[str, ...]], list[str]]  # (kind, periods) -> unit ids
 
 
-def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE) -> Corpus:
+def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE,
+             wording_rate: float = WORDING_RATE) -> Corpus:
     rng = random.Random(seed)
     unit_count = max(min(n, 6), (n + 9) // 10)
     units = make_units(unit_count)
     files: dict[str, str] = {}
     planted: list[Planted] = []
+    wording: list[PlantedWording] = []
     owed: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     base, extra = divmod(n, unit_count)
     for index, unit in enumerate(units):
@@ -567,11 +604,29 @@ def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE) -
             path = f"reports/{unit.id}/{period_code(year, half).lower()}-{kind_id}.md"
             plant_rng = random.Random(f"{seed}:{path}")  # planting never shifts the text of other reports
             text, found = report(rng, plant_rng, unit, year, half, KINDS[kind_id], path, plant_rate)
+            # Its own random stream: planting wording errors never moves the other planted findings.
+            text, slip = plant_wording(random.Random(f"{seed}:{path}:wording"), text, path, wording_rate)
             files[path] = text
             planted.extend(found)
+            wording.extend(slip)
         for kind_id, periods in by_kind.items():
             owed.setdefault((kind_id, tuple(periods)), []).append(unit.id)
-    return Corpus(units, files, planted, owed)
+    return Corpus(units, files, planted, wording, owed)
+
+
+def plant_wording(rng: random.Random, text: str, path: str, rate: float) -> tuple[str, list[PlantedWording]]:
+    """With probability `rate`, append a sentence with a wording error to one body paragraph of `text`."""
+    if rng.random() >= rate:
+        return text, []
+    lines = text.split("\n")
+    body = lines.index("---", 1) + 1
+    # Body paragraphs, not headings, not the closing signature (the last five lines).
+    candidates = [i for i in range(body, len(lines) - 5) if lines[i].endswith("。") and not lines[i].startswith("#")]
+    at = rng.choice(candidates)
+    sentence, wrong, right, code = rng.choice(WORDING_SENTENCES)
+    col = len(lines[at]) + sentence.index("{w}") + 1
+    lines[at] += sentence.replace("{w}", wrong)
+    return "\n".join(lines), [PlantedWording(path, at + 1, col, wrong, right, code)]
 
 
 def report(
@@ -721,6 +776,7 @@ def planted_json(corpus: Corpus, n: int, seed: int) -> str:
         "seed": seed,
         "counts": {k: sum(p.kind == k for p in corpus.planted) for k in ("placeholder", "junk", "metadata")},
         "findings": [p.__dict__ for p in corpus.planted],
+        "wording": [p.__dict__ for p in corpus.wording],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -732,11 +788,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--clean", action="store_true", help="plant no findings (same text otherwise)")
     parser.add_argument("--plant-rate", type=float, default=PLANT_RATE, help="share of reports with a planted finding")
+    parser.add_argument("--wording-rate", type=float, default=WORDING_RATE,
+                        help="share of reports with a planted wording error")
     parser.add_argument("--bare", action="store_true", help="plain MkDocs + Material project (the baseline)")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
-    corpus = generate(args.n, args.seed, 0.0 if args.clean else args.plant_rate)
+    corpus = generate(args.n, args.seed, 0.0 if args.clean else args.plant_rate, 0.0 if args.clean else args.wording_rate)
     out: Path = args.out
     for stale in ("reports", "docs/reports"):
         if (out / stale).is_dir():
@@ -747,7 +805,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         write_huibian(corpus, out)
     write(out / "planted.json", planted_json(corpus, args.n, args.seed))
-    print(f"{args.n} reports, {len(corpus.units)} units, {len(corpus.planted)} planted findings → {out}",
+    print(f"{args.n} reports, {len(corpus.units)} units, {len(corpus.planted)} planted findings, "
+          f"{len(corpus.wording)} wording errors → {out}",
           file=sys.stderr)
     return 0
 

@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
-SEEDS = REPO.parent / "shared" / "seeds"
+# The real reports in ../shared/seeds; HUIBIAN_SEEDS points elsewhere (a git worktree lives deeper).
+SEEDS = Path(os.environ.get("HUIBIAN_SEEDS") or REPO.parent / "shared" / "seeds")
 
 TINY_COLLECTION = """\
 title: 测试汇编

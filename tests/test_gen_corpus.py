@@ -48,8 +48,9 @@ def test_clean_corpus_differs_only_where_findings_were_planted(tmp_path: Path, p
     dirty = tree(planted_corpus)
     planted = json.loads(dirty["planted.json"])
     changed = {p for p in clean if p.endswith(".md") and clean[p] != dirty[p]}
-    assert changed == {f["path"] for f in planted["findings"]}
+    assert changed == {f["path"] for f in planted["findings"] + planted["wording"]}
     assert json.loads(clean["planted.json"])["findings"] == []
+    assert json.loads(clean["planted.json"])["wording"] == []
 
 
 def test_collection_has_a_unit_tree_kinds_and_expectations(planted_corpus: Path) -> None:
@@ -91,7 +92,7 @@ def test_check_reports_exactly_the_planted_findings(planted_corpus: Path) -> Non
     entries = planted["findings"]
     assert {e["kind"] for e in entries} == {"placeholder", "junk", "metadata"}
     assert sum(planted["counts"].values()) == len(entries) >= 40
-    places = {(e["path"], e["line"]) for e in entries}
+    places = {(e["path"], e["line"]) for e in entries + planted["wording"]}
     findings = check_collection(planted_corpus).findings
     unplanted = [f.as_text() for f in findings if (f.path, f.line) not in places]
     assert unplanted == []
@@ -100,6 +101,16 @@ def test_check_reports_exactly_the_planted_findings(planted_corpus: Path) -> Non
     assert expected, "no planted finding has a rule yet"
     missed = [e for e in expected if (e["path"], e["line"], e["col"], e["code"]) not in reported]
     assert missed == []
+
+
+def test_every_planted_wording_error_is_found_and_nothing_else(planted_corpus: Path) -> None:
+    planted = json.loads((planted_corpus / "planted.json").read_text(encoding="utf-8"))["wording"]
+    assert len(planted) >= 4 and len({e["code"] for e in planted}) >= 3
+    reported = {(f.path, f.line, f.col, f.code) for f in check_collection(planted_corpus).findings if f.code.startswith("W")}
+    assert reported == {(e["path"], e["line"], e["col"], e["code"]) for e in planted}  # recall and precision 100%
+    for entry in planted:
+        line = (planted_corpus / entry["path"]).read_text(encoding="utf-8").split("\n")[entry["line"] - 1]
+        assert line[entry["col"] - 1 :].startswith(entry["wrong"])
 
 
 def test_clean_corpus_has_no_findings(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from huibian.rules import RULES
-from huibian.rules_doc import rules_markdown
+from huibian.rules_doc import rules_markdown, wording_markdown
+from huibian.wording import load_tables
 
 from conftest import REPO
 
@@ -25,4 +26,15 @@ def test_every_rule_is_documented_with_examples_and_how_to_silence_it() -> None:
 
 
 def test_rules_page_is_in_the_site_navigation() -> None:
-    assert "  - 检查规则: rules.md\n" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - 检查规则: rules.md\n" in config
+    assert "  - 提法与错别字表: wording.md\n" in config
+
+
+def test_wording_tables_page_is_up_to_date_and_lists_every_entry() -> None:
+    page = (REPO / "docs" / "wording.md").read_text(encoding="utf-8")
+    assert page == wording_markdown(), "docs/wording.md 已过期：请运行 python scripts/gen_rules_doc.py"
+    entries = [entry for entries in load_tables().values() for entry in entries]
+    assert all(f"| {e.wrong} | {e.right} |" in page for e in entries)
+    rules = rules_markdown()
+    assert f"| 合计 | | {len(entries)} |" in rules and "`src/huibian/data/misspellings.yml`" in rules

@@ -5,7 +5,7 @@ runs it for every report and then drops what the report's front matter (`ignore:
 collection's `lint: {ignore: {GLOB: [CODE]}}` section silences (`LintSettings.ignored`).
 
 Codes are declared in `huibian.rules` (S structure, N numbering, T template placeholders,
-J junk, K consistency); docs/rules.md is generated from there.
+J junk, K consistency, W wording); docs/rules.md is generated from there.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from huibian.junk import classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
 from huibian.structure import Heading, Outline, PlainHeading, chinese_numeral, outside_code
+from huibian.wording import find_wording
 
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _QUOTE = re.compile(r"^[ \t]*>")
@@ -321,7 +322,7 @@ class _Linter:
                 )
             previous = enum.ordinal
 
-    # -- line rules: placeholders and junk ----------------------------------------------------
+    # -- line rules: placeholders, junk and wording ------------------------------------------
     def lines(self) -> None:
         body = self.report.body.split("\n")
         for index in outside_code(body):
@@ -331,6 +332,7 @@ class _Linter:
                 continue
             self._placeholders(line, line_no)
             self._junk(line, line_no)
+            self._wording(line, line_no)
 
     def _placeholders(self, line: str, line_no: int) -> None:
         for item in find_placeholders(line):
@@ -338,6 +340,11 @@ class _Linter:
                 KIND_STARS: rules.PLACEHOLDER_STARS, KIND_YEAR: rules.PLACEHOLDER_YEAR, KIND_NOTE: rules.EDITORIAL_NOTE,
             }.get(item.kind, rules.PLACEHOLDER_X)
             self.add(rule, line_no, item.col, text=item.text)
+
+    def _wording(self, line: str, line_no: int) -> None:
+        for hit in find_wording(line):
+            note = f"（{hit.note}）" if hit.note else ""
+            self.add(rules.RULES[hit.code], line_no, hit.col, wrong=hit.wrong, right=hit.right, note=note)
 
     def _junk(self, line: str, line_no: int) -> None:
         reason = classify_junk(line.lstrip(" \t>"))

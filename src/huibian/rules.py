@@ -343,6 +343,33 @@ UNKNOWN_IGNORE = _rule(
     group="一致性",
 )
 
+# -- report linter: wording (src/huibian/wording.py; tables in src/huibian/data/) --------------
+WORDING_GROUP = "提法与错别字"
+WRONG_FORMULATION = _rule(
+    "W001", W, "提法不规范",
+    "“{wrong}”应为“{right}”{note}",
+    bad="认真学习党的十九四中全会精神。", good="认真学习党的十九届四中全会精神。",
+    group=WORDING_GROUP,
+)
+MISSPELLING = _rule(
+    "W002", W, "错别字",
+    "“{wrong}”应为“{right}”{note}",
+    bad="截止目前，共开展专题培训3次。", good="截至目前，共开展专题培训3次。",
+    group=WORDING_GROUP,
+)
+DOUBLED_WORD = _rule(
+    "W003", W, "字词重复",
+    "“{wrong}”重复了，多半是修改时留下的：应为“{right}”{note}",
+    bad="组织全县全县干部职工参加培训。", good="组织全县干部职工参加培训。",
+    group=WORDING_GROUP,
+)
+MISSING_CHARACTER = _rule(
+    "W004", W, "固定词组缺字",
+    "“{wrong}”缺字，应为“{right}”{note}",
+    bad="旗帜鲜明地站在意识形态工作第线。", good="旗帜鲜明地站在意识形态工作第一线。",
+    group=WORDING_GROUP,
+)
+
 # -- links, images and raw HTML (src/huibian/links.py) -----------------------------------------
 LINK_OUTSIDE = _rule(
     "H001", E, "链接或图片指向项目以外",

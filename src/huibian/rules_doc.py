@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from huibian.findings import Severity
-from huibian.rules import RULES, Rule
+from huibian.rules import RULES, WORDING_GROUP, Rule
+from huibian.wording import TABLE_FILES, WILDCARD, WILDCARD_SPAN, load_tables
 
 _FIELD = re.compile(r"\{[a-z_]+\}")
 
@@ -52,13 +53,28 @@ lint:
 `severity` 决定缺少时是错误还是警告。
 
 **自动修正**：`huibian check --fix` 会自动修正可以机械处理的问题（半角括号序号、全角空格缩进、行首多余的 `>` 和 `#`），
-并列出改动了哪些行；其他内容一概不动。
+并列出改动了哪些行；其他内容一概不动，提法和错别字也只提示、不修改。
 """
+
+WORDING_INTRO = """\
+本组规则按下面四张表逐行检查报告正文。表是随 Huibian 发布的数据文件（`src/huibian/data/`），
+修改后检查结果的缓存自动失效。全部条目见[提法与错别字表](wording.md)。
+
+表中每个错误写法都必须在任何上下文中都是错的：可能是另一个正确词语一部分的短词不收，
+改为只收固定搭配（只查“截止目前”，不查“截止”，因为“截止日期”是对的；只查“严肃追求责任”等，不查“追求”）。
+“字词重复”只查名词和地名（“全县全县”），不查“研究研究”“常常”“明明白白”等正常的叠用。
+宁可漏报，不可误报：领导审阅的报告上一条误报的代价比漏掉一处错字更大。
+
+在示例报告、真实报告和生成语料上测得的误报与漏报见仓库中的 `docs/benchmarks-wording.md`
+（`python scripts/bench_wording.py` 重新测量）。`huibian check --fix` 不会修改任何字词。
+"""
+
+_TABLE_NAMES = {"W001": "规范提法", "W002": "常见错别字", "W003": "重复的字词", "W004": "固定词组缺字"}
 
 
 def closable(rule: Rule) -> bool:
     """Whether `ignore:` can silence the rule: linter rules and warnings about valid metadata."""
-    return rule.code[0] in "SNTJK" or (rule.group == "元数据" and rule.severity is Severity.WARNING)
+    return rule.code[0] in "SNTJKW" or (rule.group == "元数据" and rule.severity is Severity.WARNING)
 
 
 def _describe(text: str) -> str:
@@ -100,6 +116,35 @@ def rules_markdown() -> str:
     lines.append("")
     for group, members in groups.items():
         lines += [f"## {group}", ""]
+        if group == WORDING_GROUP:
+            lines += [*WORDING_INTRO.rstrip("\n").split("\n"), "", *_wording_tables()]
         for rule in members:
             lines += _rule_section(rule)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _wording_tables() -> list[str]:
+    tables = load_tables()
+    lines = ["| 规则 | 表 | 数据文件 | 错误写法条数 |", "| --- | --- | --- | --- |"]
+    for code, file_name in TABLE_FILES.items():
+        count = len(tables[code])
+        lines.append(f"| [{code}](#{code.lower()}) | {_TABLE_NAMES[code]} | `src/huibian/data/{file_name}` | {count} |")
+    total = sum(len(entries) for entries in tables.values())
+    return [*lines, f"| | 合计 | | {total} |", ""]
+
+
+def wording_markdown() -> str:
+    """The full text of docs/wording.md: every entry of the wording tables."""
+    tables = load_tables()
+    lines = [
+        "# 提法与错别字表", "",
+        "`huibian check` 按本页各表检查报告正文（规则 W001–W004，见[检查规则](rules.md#w001)）。"
+        "本页由 `scripts/gen_rules_doc.py` 根据 `src/huibian/data/` 中的数据文件自动生成，请勿手工修改。",
+        f"“{WILDCARD}”代表最多 {WILDCARD_SPAN} 个汉字。", "",
+    ]
+    for code, entries in tables.items():
+        lines += [f"## {code} {_TABLE_NAMES[code]}（{len(entries)} 条）", "", "| 错误写法 | 应为 | 说明 |", "| --- | --- | --- |"]
+        for entry in entries:
+            lines.append(f"| {entry.wrong} | {entry.right} | {entry.note} |")
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
