@@ -50,8 +50,6 @@ class Entry:
     """Characters that may not follow the wrong form."""
     after: tuple[str, ...] = ()
     """When given, the wrong form counts only right after one of these strings."""
-    line: int = 0
-    """The line of the entry in its data file."""
 
     def fits(self, line: str, start: int, end: int) -> bool:
         """Whether the context around `line[start:end]` allows this entry."""
@@ -112,7 +110,7 @@ def _entries(code: str, items: Any, name: str) -> list[Entry]:
                 raise TableError(f"{where}: wrong form {wrong!r} and right form {right!r} do not make a correction")
             found.append(Entry(
                 code, wrong, right, str(note or ""), str(context.get("not_after", "")),
-                str(context.get("not_before", "")), tuple(_as_text(a, where) for a in after), line,
+                str(context.get("not_before", "")), tuple(_as_text(a, where) for a in after),
             ))
     return found
 
@@ -128,7 +126,7 @@ def _doubled_entries(data: Any, name: str) -> list[Entry]:
     for item, line in zip(words, lines, strict=True):
         word, not_before = (item.get("word"), item.get("not_before", "")) if isinstance(item, dict) else (item, "")
         word = _as_text(word, f"{name}:{line}")
-        found.append(Entry(DOUBLED, word * 2, word, "", "", str(not_before), (), line))
+        found.append(Entry(DOUBLED, word * 2, word, "", "", str(not_before)))
     return found + _entries(DOUBLED, data.get("entries", []), name)
 
 
