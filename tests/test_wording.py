@@ -34,10 +34,10 @@ ERRONEOUS_WORDS = {
 _QUOTED = re.compile(r"“[^“”\n]*”")
 
 
-def _example(entry: Entry) -> str:
-    """The wrong form as it would stand in a report, with the context its entry requires."""
-    wrong = entry.wrong.replace(WILDCARD, "舆论宣传")
-    return (entry.after[0] if entry.after else "") + wrong
+def _in_context(entry: Entry, form: str) -> str:
+    """`form` (the entry's wrong or right form) in a sentence, with the context the entry requires."""
+    before = entry.before[0] if entry.before else ""
+    return "在" + (entry.after[0] if entry.after else "") + form.replace(WILDCARD, "舆论宣传") + before + "。"
 
 
 def _gen_corpus() -> object:
@@ -75,7 +75,7 @@ def test_tables_are_substantial_and_every_entry_corrects_something() -> None:
 def test_every_wrong_form_is_found_with_its_correction() -> None:
     missed = []
     for entry in ENTRIES:
-        text = "在" + _example(entry) + "。"
+        text = _in_context(entry, entry.wrong)
         start = text.index(entry.wrong.split(WILDCARD)[0])
         hits = find_wording(text)
         right = entry.right.replace(WILDCARD, "舆论宣传")
@@ -87,7 +87,7 @@ def test_every_wrong_form_is_found_with_its_correction() -> None:
 def test_no_correction_is_itself_flagged() -> None:
     flagged = []
     for entry in ENTRIES:
-        text = "在" + (entry.after[0] if entry.after else "") + entry.right.replace(WILDCARD, "舆论宣传") + "。"
+        text = _in_context(entry, entry.right)
         flagged += [(entry.right, hit.wrong) for hit in find_wording(text)]
     assert flagged == []
 
@@ -150,7 +150,8 @@ def test_seeds_have_exactly_their_known_errors_and_none_once_corrected() -> None
 
 @pytest.mark.parametrize("text", [
     "常常", "人人有责", "天天向上", "研究研究", "讨论讨论", "一一对应", "多多益善", "明明白白", "的的确确", "实实在在",
-    "村村通", "户户通", "全省县县通高速", "全省县县有特色", "全县乡乡通公路", "各市县县委书记",
+    "村村通", "户户通", "全省县县通高速", "全省县县有特色",
+    "全省县县、乡乡都要", "县乡乡村振兴", "省县县直单位", "省市市场监管", "全县乡乡通公路", "各市县县委书记",
     "截止日期", "报名截止时间", "导致性别失衡", "次第线条", "追求卓越", "追求进步", "将就一下", "不能将就，要讲究艺术",
     "全面从严治党", "全面从严治警", "涣发大号", "史志编纂改为", "路面塌陷井盖", "规范筹集资金", "出新招开新局",
     "提拔付出多的干部", "创建全国文明城市", "登记律师事务所", "核心要意识到", "第19大经济体",

@@ -50,12 +50,16 @@ class Entry:
     """Characters that may not follow the wrong form."""
     after: tuple[str, ...] = ()
     """When given, the wrong form counts only right after one of these strings."""
+    before: tuple[str, ...] = ()
+    """When given, the wrong form counts only right before one of these strings."""
 
     def fits(self, line: str, start: int, end: int) -> bool:
         """Whether the context around `line[start:end]` allows this entry."""
         if self.not_after and start and line[start - 1] in self.not_after:
             return False
         if self.not_before and end < len(line) and line[end] in self.not_before:
+            return False
+        if self.before and not any(line.startswith(b, end) for b in self.before):
             return False
         return not self.after or any(line.endswith(a, 0, start) for a in self.after)
 
@@ -91,17 +95,17 @@ def _entries(code: str, items: Any, name: str) -> list[Entry]:
         if isinstance(item, list) and len(item) in (2, 3):
             wrongs, right, note, context = item[0], item[1], item[2] if len(item) == 3 else "", {}
         elif isinstance(item, dict):
-            unknown = set(item) - {"wrong", "right", "note", "not_after", "not_before", "after"}
+            unknown = set(item) - {"wrong", "right", "note", "not_after", "not_before", "after", "before"}
             if unknown:
                 raise TableError(f"{where}: unknown keys {sorted(unknown)}")
             wrongs, right, note = item.get("wrong"), item.get("right"), item.get("note", "")
-            context = {k: item[k] for k in ("not_after", "not_before", "after") if k in item}
+            context = {k: item[k] for k in ("not_after", "not_before", "after", "before") if k in item}
         else:
             raise TableError(f"{where}: expected [wrong, right, note] or a mapping")
         right = _as_text(right, where)
-        after = context.get("after", [])
-        if not isinstance(after, list):
-            raise TableError(f"{where}: after must be a list of strings")
+        after, before = context.get("after", []), context.get("before", [])
+        if not isinstance(after, list) or not isinstance(before, list):
+            raise TableError(f"{where}: after and before must be lists of strings")
         for wrong in wrongs if isinstance(wrongs, list) else [wrongs]:
             wrong = _as_text(wrong, where)
             if len(wrong) < 2:
@@ -111,6 +115,7 @@ def _entries(code: str, items: Any, name: str) -> list[Entry]:
             found.append(Entry(
                 code, wrong, right, str(note or ""), str(context.get("not_after", "")),
                 str(context.get("not_before", "")), tuple(_as_text(a, where) for a in after),
+                tuple(_as_text(b, where) for b in before),
             ))
     return found
 
