@@ -15,7 +15,7 @@ from huibian import mkdocs_glue as glue
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    glue.on_startup(command)
+    glue.on_startup(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -38,9 +38,9 @@ def site_files(site: Path) -> dict[str, bytes]:
 def test_properdocs_is_the_default_engine_and_mkdocs_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HUIBIAN_ENGINE", raising=False)
     assert engine_name() == "properdocs"
-    assert engine_command("build")[1:] == ["-m", "properdocs", "build"]
+    assert engine_command("build", REPO)[1:] == ["-m", "properdocs", "build", "-f", str(REPO / "mkdocs.yml")]
     monkeypatch.setenv("HUIBIAN_ENGINE", "mkdocs")
-    assert engine_command("serve")[1:] == ["-m", "mkdocs", "serve"]
+    assert engine_command("serve", REPO, "--dirty")[1:] == ["-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "--dirty"]
     monkeypatch.setenv("HUIBIAN_ENGINE", "sphinx")
     with pytest.raises(EngineMissing, match="HUIBIAN_ENGINE 只能是 properdocs 或 mkdocs"):
         engine_name()

@@ -33,9 +33,14 @@ def engine_name() -> str:
     raise EngineMissing(f"没有安装 {chosen or 'properdocs'}：请运行 make install（或 pip install {chosen or 'properdocs'}）")
 
 
-def engine_command(*args: str) -> list[str]:
-    """The command line that runs the engine with `args` (e.g. "build", "--clean") in this Python."""
-    return [sys.executable, "-m", engine_name(), *args]
+def engine_command(command: str, root: Path, *args: str) -> list[str]:
+    """The command line that runs the engine's `command` ("build", "serve") on the project at `root`.
+
+    The project's config is named explicitly: ProperDocs reads mkdocs.yml too, but otherwise asks
+    on every run that it be renamed to properdocs.yml.
+    """
+    config = [name for name in ("mkdocs.yml", "properdocs.yml") if (root / name).is_file()][:1]
+    return [sys.executable, "-m", engine_name(), command, *(["-f", str(root / config[0])] if config else []), *args]
 
 
 class _ConfigLoader(yaml.SafeLoader):

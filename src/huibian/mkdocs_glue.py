@@ -22,13 +22,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from huibian.check import REPORTS_DIR
+from huibian.code_version import code_digest
+from huibian.collection import COLLECTION_FILE
 from huibian.generate import Generation, GenerationError, Settings, finish, finish_page_html, generate, navigation
+from huibian.indexes import TAGS as TAGS_PAGE
 from huibian.lint import findings_admonition
+from huibian.preview import PreviewMemory, RebuildPlan, digest, tags_key
 
 log = logging.getLogger("mkdocs.plugins.huibian")
 
 # Survives MkDocs re-importing the hook module on every `mkdocs serve` rebuild.
-_command = {"name": "build"}
+_command: dict[str, Any] = {"name": "build", "dirty": False}
+_preview = PreviewMemory()
+"""The generated pages of the last rebuild of this `serve --dirty` process (huibian.preview)."""
+_reading = {"now": False}
+"""True while MkDocs reads pages (before on_env), False while it writes them."""
 
 
 class BuildState:
@@ -39,6 +47,8 @@ class BuildState:
         self.settings = settings
         self.generation: Generation | None = None
         self.shared_blocks: SharedBlocks | None = None
+        self.rebuild: RebuildPlan | None = None
+        self.remember: Callable[[], None] | None = None
 
 
 _state: dict[str, BuildState] = {}
@@ -48,8 +58,15 @@ def state() -> BuildState:
     return _state["current"]
 
 
-def on_startup(command: str) -> None:
-    _command["name"] = command
+def on_startup(command: str, dirty: bool = False) -> None:
+    _command["name"], _command["dirty"] = command, dirty
+    if command == "serve" and dirty:  # Huibian makes the dirty rebuild exact: no need to alarm the author
+        for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+            logging.getLogger(name).addFilter(_quiet_dirty_warning)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -79,6 +96,7 @@ def on_env(env: Environment) -> None:
     Compiling Material's templates costs every build about 0.2 s; Jinja checks each cached
     template against its source, so an edited override is compiled again.
     """
+    _reading["now"] = False
     env.globals["hb_shared"] = state().shared_blocks = SharedBlocks()
     folder = state().root / TEMPLATE_CACHE_DIR
     try:
@@ -129,20 +147,79 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         current.generation = generation = generate(current.root, current.settings, log)
     except GenerationError as problem:
         raise Abort(str(problem)) from problem
-    for page in generation.pages:
-        _add(files, config, page.src_uri, page.content, page.in_nav)
+    added = {page.src_uri: _add(files, config, page.src_uri, page.content, page.in_nav) for page in generation.pages}
     for bundle in generation.pdf_plan:
         # An empty placeholder, so MkDocs' link validation knows the PDF; the finish step writes it.
         _add(files, config, bundle.path, b"", in_nav=False)
+    if current.settings.serving and _command["dirty"]:
+        _plan_rebuild(current, generation, files, added, config)
     return files
 
 
-def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool) -> None:
+def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool) -> File:
     existing = files.get_file_from_path(src_uri)
     if existing is not None:
         files.remove(existing)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    files.append(file)
+    return file
+
+
+def _plan_rebuild(current: BuildState, generation: Generation, files: Files, added: dict[str, File],
+                  config: MkDocsConfig) -> None:
+    """Under `serve --dirty`: let MkDocs read and write only the generated pages that changed (huibian.preview)."""
+    site = generation.site
+    shown: dict[str, list[str]] = {}  # a report page shows its findings under serve
+    for report in site.reports:
+        shown[report.src_uri] = [f.as_text() for f in generation.findings_by_path.get(report.source, [])]
+    digests = {page.src_uri: digest(page.content, *shown.get(page.src_uri, [])) for page in generation.pages}
+    tagged = [(r.src_uri, r.title, r.tags) for r in site.reports if r.tags]
+    key = _site_key(current, config)
+    plan = _preview.plan(key, digests, tags_key(tagged))
+    current.rebuild = plan
+    site_dir = Path(config.site_dir).resolve()
+    for output in plan.removed:
+        path = Path(output).resolve()
+        if path.is_relative_to(site_dir) and path.is_file():
+            path.unlink()
+    # The tags page is always read: report pages link their tags to a listing the tags plugin has seen.
+    reread = {uri for uri, _, _ in tagged} | {TAGS_PAGE} if plan.reread_tagged else {TAGS_PAGE}
+    for uri, file in added.items():
+        write = plan.must_write(uri) or (uri == TAGS_PAGE and plan.reread_tagged)
+        file.is_modified = _modified(file, write, uri in reread)  # type: ignore[method-assign]
+    if plan.everything:
+        for file in files.documentation_pages():
+            if file.src_uri not in added:
+                file.is_modified = _modified(file, True, False)  # type: ignore[method-assign]
+    log.info(f"增量预览：{'全部页面' if plan.everything else f'{len(plan.modified)} 个生成页面'}重新生成")
+    _reading["now"] = True
+    outputs = {uri: file.abs_dest_path for uri, file in added.items()}
+    current.remember = lambda: _preview.remember(key, digests, outputs, tags_key(tagged))
+
+
+def _modified(file: File, write: bool, read: bool) -> Callable[[], bool]:
+    """`File.is_modified` for a rebuild: write again, read again (only while MkDocs reads), or keep the output."""
+    def is_modified() -> bool:
+        return write or (read and _reading["now"]) or not os.path.isfile(file.abs_dest_path)
+    return is_modified
+
+
+def _site_key(current: BuildState, config: MkDocsConfig) -> str:
+    """What every page depends on: mkdocs.yml, collection.yml, the theme's templates, the edition, Huibian."""
+    from importlib.metadata import version
+
+    parts: list[str | bytes] = [code_digest(), version("mkdocs-material"), repr(current.settings), str(current.root),
+                                config.site_dir, os.environ.get("HUIBIAN_SHOW_FINDINGS", "")]
+    for path in (Path(config.config_file_path), current.root / REPORTS_DIR / COLLECTION_FILE):
+        parts.append(path.read_bytes() if path.is_file() else b"")
+    custom_dir = config.theme.custom_dir  # the theme's own templates change only with its version
+    for folder in [custom_dir] if custom_dir else []:
+        for template in sorted(Path(folder).rglob("*")):
+            if template.is_file():
+                stat = template.stat()
+                parts.append(f"{template}\0{stat.st_mtime_ns}\0{stat.st_size}")
+    return digest(*parts)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -186,5 +263,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         finish(current.generation, Path(config.site_dir), log)
     except GenerationError as problem:
         raise Abort(str(problem)) from problem
+    if current.rebuild is not None and current.remember is not None:
+        _keep_tags_json(current.rebuild, Path(config.site_dir))
+        current.remember()
     if (shared := current.shared_blocks) is not None:
         log.debug(f"主题区块（标签栏、导航、配置）：{shared.reused} 次沿用已渲染的")
+
+
+def _keep_tags_json(plan: RebuildPlan, site_dir: Path) -> None:
+    """Material's tags plugin writes tags.json from the pages it read: after a rebuild that read only
+    some, put back the one written when every tagged page was read."""
+    path = site_dir / "tags.json"
+    if plan.reread_tagged:
+        _preview.tags_json = path.read_bytes() if path.is_file() else None
+    elif _preview.tags_json is not None:
+        path.write_bytes(_preview.tags_json)

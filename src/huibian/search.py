@@ -21,6 +21,7 @@ Framework-free: the MkDocs glue calls `write_index` from `on_post_build`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -320,11 +321,6 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
     for key, value in postings.items():
         sharded[shard_of(key.lstrip("#"), shards)][key] = value
 
-    out = site_dir / INDEX_DIR
-    staging = out.with_name(out.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "s").mkdir(parents=True)
-    (staging / "t").mkdir()
     meta = {
         "version": FORMAT_VERSION,
         "shards": shards,
@@ -334,12 +330,38 @@ def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> Ind
         "kinds": [list(pair) for pair in facets.kinds],
         "reports": reports,
     }
-    written = [_dump(f"{staging}/meta.json", meta)]
-    written += [_dump(f"{staging}/s/{n}.json", shard) for n, shard in enumerate(sharded)]
-    written += [_dump(f"{staging}/t/{n}.json", text) for n, text in enumerate(texts)]
-    shutil.rmtree(out, ignore_errors=True)
-    staging.rename(out)
-    return IndexStats(len(entries), section_id, len(body), shards, sum(written), len(written))
+    files = {"meta.json": _encode(meta)}
+    files.update((f"s/{n}.json", _encode(shard)) for n, shard in enumerate(sharded))
+    files.update((f"t/{n}.json", _encode(text)) for n, text in enumerate(texts))
+    _write_files(site_dir / INDEX_DIR, files)
+    return IndexStats(len(entries), section_id, len(body), shards, sum(map(len, files.values())), len(files))
+
+
+_last_written: dict[str, dict[str, bytes]] = {}
+"""Index folder -> digest of each file this process last wrote there (the rebuilds of a live preview)."""
+
+
+def _write_files(out: Path, files: dict[str, bytes]) -> None:
+    """Replace the index in `out`: whole (a new folder renamed into place), or, where this process wrote
+    the folder last with the same shard count, only the files that changed."""
+    digests = {name: hashlib.blake2b(payload, digest_size=16).digest() for name, payload in files.items()}
+    before = _last_written.get(str(out))
+    if before is not None and out.is_dir() and before.keys() == digests.keys():
+        for name, payload in files.items():
+            if before[name] != digests[name]:
+                partial = out / f"{name}.partial"
+                partial.write_bytes(payload)
+                partial.replace(out / name)
+    else:
+        staging = out.with_name(out.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        (staging / "s").mkdir(parents=True)
+        (staging / "t").mkdir()
+        for name, payload in files.items():
+            (staging / name).write_bytes(payload)
+        shutil.rmtree(out, ignore_errors=True)
+        staging.rename(out)
+    _last_written[str(out)] = digests
 
 
 def _facet(values: dict[str, int], value: str | None) -> int:
@@ -354,11 +376,8 @@ def _deltas(ids: list[int]) -> list[int]:
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _dump(path: str, data: object) -> int:
-    payload = _JSON.encode(data).encode("utf-8")
-    with open(path, "wb") as file:
-        file.write(payload)
-    return len(payload)
+def _encode(data: object) -> bytes:
+    return _JSON.encode(data).encode("utf-8")
 
 
 def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = (),

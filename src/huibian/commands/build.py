@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     target = (root / args.site_dir).resolve()
     try:
-        engine = engine_command("build", "--clean", *(["--strict"] if args.strict else []))
+        engine = engine_command("build", root, "--clean", *(["--strict"] if args.strict else []))
         with build_lock(root, "build", audience) as lock:
             return _build(root, target, engine, lock)
     except (EngineMissing, BuildLocked, BuildStopped) as exc:
