@@ -108,20 +108,24 @@ def two_editions(project: Callable[..., Path]) -> Path:
 
 def test_second_build_refuses_while_one_runs_and_public_site_shows_no_internal_report(two_editions: Path) -> None:
     root = two_editions
+    assert run_huibian(root, "build", env={**NO_PDF, "HUIBIAN_AUDIENCE": "internal"}).returncode == 0  # site/ for finish
     public = start_build(root, {**NO_PDF, "HUIBIAN_AUDIENCE": "public"})
     try:
         assert wait_for(lambda: bool(children(public.pid)) or public.poll() is not None)
         os.kill(public.pid, signal.SIGSTOP)  # the public build now holds the lock for as long as the test needs
         assert public.poll() is None, public.communicate()
         before = sorted(p.name for p in root.iterdir())
+        site_before = files_under(root / "site")
 
         internal = run_huibian(root, "build", env={**NO_PDF, "HUIBIAN_AUDIENCE": "internal"})
         pdf = run_huibian(root, "pdf", env={"HUIBIAN_AUDIENCE": "internal"})
-        for refused in (internal, pdf):
+        finish = run_huibian(root, "finish", env={"HUIBIAN_AUDIENCE": "internal"})
+        for refused in (internal, pdf, finish):
             assert refused.returncode != 0
             assert f"另一个构建正在运行：进程 {public.pid}（huibian build，公开版）" in refused.stderr
             assert "Traceback" not in refused.stderr
         assert sorted(p.name for p in root.iterdir()) == before  # the refused commands touched nothing
+        assert files_under(root / "site") == site_before
     finally:
         os.kill(public.pid, signal.SIGCONT)
     _, errors = public.communicate(timeout=300)
