@@ -16,6 +16,9 @@ from huibian.lint import LintSettings, lint_settings
 from huibian.lint_cache import CACHE_FILE, LintCache
 from huibian.parent_death import die_with_parent
 from huibian.pdf.config import read_pdf_config
+from huibian.recycled import CACHE_FILE as RECYCLED_CACHE_FILE
+from huibian.recycled import Analysis, Fingerprint, RecycledCache, analyse, recycled_settings
+from huibian.recycled import findings as recycled_findings
 from huibian.report import Report, read_report
 
 REPORTS_DIR = "reports"
@@ -33,6 +36,10 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     unchanged: int = 0
     """Reports whose lint findings came from the previous run's (`huibian.lint_cache`)."""
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    """Each report's passages (by source path), for the recycled-text analysis of an edition."""
+    recycled: Analysis | None = None
+    """Recycled text among all reports (`huibian.recycled`)."""
 
 
 def find_root(start: Path) -> Path | None:
@@ -105,11 +112,26 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     cache.save()
     for report, finding in _duplicates(result.reports):
         per_file[report.source].append(finding)
+    _check_recycled(root, result, per_file, settings)
     for source, found in per_file.items():
         if wanted is None or source in wanted:
             result.findings.extend(found)
     result.findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return result
+
+
+def _check_recycled(root: Path, result: CheckResult, per_file: dict[str, list[Finding]], settings: LintSettings) -> None:
+    """Recycled text among all reports: R001–R003 above the threshold of `review: recycled:`."""
+    assert result.collection is not None
+    config, problems = recycled_settings(result.collection)
+    result.findings.extend(problems)
+    cache = RecycledCache(root / RECYCLED_CACHE_FILE)
+    result.fingerprints = cache.fingerprints(result.reports)
+    cache.save()
+    result.recycled = analyse(result.reports, result.fingerprints, config)
+    by_source = {report.source: report for report in result.reports}
+    for finding in recycled_findings(result.recycled, result.collection):
+        per_file[finding.path].extend(settings.apply([finding], by_source[finding.path]))
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -195,3 +217,12 @@ def published(reports: list[Report], audience: str) -> list[Report]:
     if audience == "public":
         return [r for r in reports if r.is_public]
     return list(reports)
+
+
+def edition_recycled(result: CheckResult, reports: list[Report]) -> Analysis | None:
+    """Recycled text among the reports an edition publishes: computed among them alone, so it never names another."""
+    if result.collection is None or result.recycled is None:
+        return None
+    if len(reports) == len(result.reports):
+        return result.recycled
+    return analyse(reports, result.fingerprints, result.recycled.settings)

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "按报告类别的模板新建一份报告"),
     "generate": ("generate", "只生成页面（Markdown）到一个目录，供不运行钩子的引擎构建"),
     "finish": ("finish", "为引擎已构建的网站补上检索索引、目录和 PDF（与 huibian generate 配合）"),
+    "recycled": ("recycled", "重复率：逐段对照一份报告与本单位早期报告、其他单位报告相同的文字"),
     "pdf": ("pdf", "生成 PDF 汇编（按报告、单位、期间、类别和全部），未改动的汇编沿用缓存"),
 }
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from huibian import history as git_history
 from huibian.assets import report_assets
 from huibian.catalog import catalog
-from huibian.check import CheckResult, audience_from_environment, check_collection, published
+from huibian.check import CheckResult, audience_from_environment, check_collection, edition_recycled, published
 from huibian.findings import Finding, Severity
 from huibian.html_blocks import finish as finish_blocks
 from huibian.indexes import NAV_SECTIONS, index_pages
@@ -117,6 +117,7 @@ def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     if errors and not settings.serving:
         raise GenerationError(f"报告中有 {errors} 个错误，网站未构建。请按上方信息修改，或运行 huibian check 查看。")
     site = SiteModel(result.collection, published(result.reports, settings.audience), settings.audience)
+    site.recycled = edition_recycled(result, site.reports)
     generation = Generation(root, settings, result, site, findings_by_path=findings_by_path)
     _plan_pdfs(generation, log)  # before the pages: they link to the planned PDFs
     history = git_history.collect_history(root)  # one git log for the whole build

@@ -63,8 +63,9 @@ def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
 
 
 def finish(page_html: str, page: GeneratedPage) -> str:
-    """The HTML Python-Markdown wrote for a generated page, with its blocks put back and its bold set."""
-    return embolden(put_back(page_html, page.html_blocks), page.bold)
+    """The HTML Python-Markdown wrote for a generated page, with its blocks put back, its bold set and its
+    recycled passages marked."""
+    return mark(embolden(put_back(page_html, page.html_blocks), page.bold), page.marked)
 
 
 def put_back(page_html: str, blocks: Sequence[str]) -> str:
@@ -94,3 +95,25 @@ def embolden(page_html: str, texts: Sequence[str]) -> str:
         parts += [page_html[done:at], "<strong>", escaped, "</strong>"]
         done = at + len(escaped)
     return "".join(parts) + page_html[done:] if parts else page_html
+
+
+MARK_START = '<mark class="hb-recycled">'
+_BODY_START = re.compile(r'<div class="hb-meta">.*?</div>', re.S)
+
+
+def mark(page_html: str, texts: Sequence[str]) -> str:
+    """Each text wrapped in `<mark class="hb-recycled">` where it next stands after the metadata block, in order;
+    a text Markdown changed (emphasis, a link inside it) is skipped."""
+    if not texts:
+        return page_html
+    meta = _BODY_START.search(page_html)
+    done = meta.end() if meta else 0
+    parts = [page_html[:done]]
+    for text in texts:
+        escaped = html.escape(text, quote=False)
+        at = page_html.find(escaped, done)
+        if at == -1:
+            continue
+        parts += [page_html[done:at], MARK_START, escaped, "</mark>"]
+        done = at + len(escaped)
+    return "".join(parts) + page_html[done:]

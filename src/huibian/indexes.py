@@ -19,6 +19,7 @@ import html
 from huibian.html_blocks import set_aside
 from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
+from huibian.recycled import SHOWN_FROM, percent, source_label
 from huibian.report import Report
 from huibian.report_page import PDF_ICON, badges, href
 from huibian.report_page import escape as escape_html
@@ -34,6 +35,7 @@ TAGS = "tags/index.md"
 TERMS = "genindex/index.md"
 DOCUMENTS = "genindex/documents.md"
 STATS = "stats/index.md"
+REVIEW = "review/index.md"
 
 # The generated sections of the navigation: (title, landing page).
 NAV_SECTIONS = (
@@ -44,6 +46,7 @@ NAV_SECTIONS = (
     ("标签", TAGS),
     ("索引", TERMS),
     ("统计", STATS),
+    ("重复率", REVIEW),
 )
 
 PUBLIC_NOTE = (
@@ -418,6 +421,50 @@ def stats_page(site: SiteModel) -> GeneratedPage:
     return GeneratedPage(uri, "\n".join(lines))
 
 
+# -- recycled text (重复率) ------------------------------------------------------------------------
+
+def review_page(site: SiteModel) -> GeneratedPage:
+    """Per period, newest first, the reports whose text stands in earlier or other units' reports, by share."""
+    uri = REVIEW
+    lines = ["# 重复率", ""]
+    analysis = site.recycled
+    if analysis is None:
+        return GeneratedPage(uri, "\n".join([*lines, "暂无数据。", ""]))
+    settings = analysis.settings
+    lines += [
+        "每份报告的正文与本单位早期报告、其他单位（同期及以前）报告相同的比例。年份、数字改动或语序调换的，"
+        "仍算相同；标题、引号和书名号中的内容不算；"
+        f"在 {analysis.common_units} 个及以上单位的报告中都出现的表述视为通用提法，不算重复。"
+        f"超过 {percent(settings.threshold)} 的报告标为“超过阈值”，`huibian check` 给出警告（R001–R003）；"
+        "阈值等设置见 reports/collection.yml 的 review: recycled:。"
+        f"只列出重复率不低于 {percent(SHOWN_FROM)} 的报告；点击报告，在页首可标出重复的文字。",
+        "",
+    ]
+    if site.audience == "public":
+        lines += ['!!! note "公开版"\n    本页只在已公开的报告之间比较。', ""]
+    listed = 0
+    for period in sorted(site.by_period, key=due_order, reverse=True):
+        found = [r for r in (analysis.shown(report) for report in site.by_period[period]) if r is not None]
+        if not found:
+            continue
+        found.sort(key=lambda r: (-r.share, r.report.source))
+        rows = []
+        for result in found:
+            report = result.report
+            mark = ' <span class="hb-badge hb-badge--draft">超过阈值</span>' if result.share > settings.threshold else ""
+            top = (result.earlier + result.others)[:2]
+            sources = "、".join(_a(uri, s.report.src_uri, source_label(s.report, site.collection)) for s in top)
+            rows.append([_a(uri, report.src_uri, report.title) + mark, escape_html(site.unit(report.unit).short),
+                         percent(result.share), percent(result.earlier_share), percent(result.other_share), sources])
+        lines += [f"## {period.label}（{len(found)} 份）", ""]
+        lines += _html_table(["报告", "单位", "重复率", "与本单位早期报告", "与其他单位报告", "主要来源"], rows,
+                             right=frozenset({2, 3, 4}))
+        listed += len(found)
+    if not listed:
+        lines += [f"没有重复率达到 {percent(SHOWN_FROM)} 的报告。", ""]
+    return GeneratedPage(uri, "\n".join(lines))
+
+
 def index_pages(site: SiteModel) -> list[GeneratedPage]:
     """Every generated index page of the site."""
     matrix = Matrix(site.collection, site.reports, site.audience)
@@ -427,6 +474,6 @@ def index_pages(site: SiteModel) -> list[GeneratedPage]:
         + kind_pages(site)
         + [overview_page(site, matrix), tags_page(site)]
         + term_pages(site, build_index(site.reports))
-        + [stats_page(site)]
+        + [stats_page(site), review_page(site)]
     )
     return [GeneratedPage(page.src_uri, *set_aside(page.content)) for page in pages]

@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote
 
 from huibian.html_blocks import block_key, placeholder
+from huibian.recycled import Recycled, SourceShare, percent, source_label
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 
@@ -102,7 +103,9 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     for label, pdf in site.pdf_links.get(uri, []):
         facts.append(f'<a href="{href(uri, pdf)}">{PDF_ICON} {escape(label)}</a>')
     meta_line = f"{' · '.join(facts)} {badges(report)}".strip()
-    blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>\n</div>']
+    recycled = site.recycled.shown(report) if site.recycled else None
+    recycled_line = f"\n{recycled_html(recycled, site)}" if recycled else ""
+    blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>{recycled_line}\n</div>']
     before, after = site.neighbours(report)
     if before or after:
         links = []
@@ -126,4 +129,31 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     ]
     if len(blocks) > 1:
         parts += [placeholder(1, key), ""]
-    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), report.run_in_heads)
+    marked = site.recycled.marked(report) if recycled and site.recycled else ()
+    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), report.run_in_heads, marked)
+
+
+RECYCLED_SOURCES_SHOWN = 3
+
+
+def recycled_html(recycled: Recycled, site: SiteModel) -> str:
+    """The report page's line on its recycled text: shares, linked sources, and the switch that marks the passages."""
+    report = recycled.report
+    uri = report.src_uri
+
+    def sources(shares: list[SourceShare]) -> str:
+        named = [f'<a href="{href(uri, s.report.src_uri)}">{escape(source_label(s.report, site.collection, report))}</a>'
+                 f" {percent(s.share)}" for s in shares[:RECYCLED_SOURCES_SHOWN]]
+        more = f" 等 {len(shares)} 份" if len(shares) > RECYCLED_SOURCES_SHOWN else ""
+        return "（" + "、".join(named) + more + "）"
+
+    parts = []
+    if recycled.earlier:
+        parts.append(f"与本单位早期报告重复 {percent(recycled.earlier_share)}{sources(recycled.earlier)}")
+    if recycled.others:
+        parts.append(f"与其他单位报告重复 {percent(recycled.other_share)}{sources(recycled.others)}")
+    above = recycled.share > site.recycled.settings.threshold if site.recycled else False
+    css = "hb-recycled hb-recycled--above" if above else "hb-recycled"
+    switch = ('<a class="hb-recycled-on" href="#hb-recycled">标出重复文字</a>'
+              '<a class="hb-recycled-off" href="#">取消标出</a>')
+    return f'<p class="{css}" id="hb-recycled">{"；".join(parts)} · {switch}</p>'

@@ -391,5 +391,28 @@ UNSAFE_HTML = _rule(
 )
 
 
+# -- recycled text (src/huibian/recycled.py) ----------------------------------------------------
+RECYCLED_EARLIER = _rule(
+    "R001", W, "与本单位早期报告重复过多",
+    "本报告 {share} 的文字与本单位早期报告相同（阈值 {threshold}，改动年份、数字或调换语序的也算）：{sources}；"
+    "此处是第一段重复文字，请按本期实际情况重写（`huibian recycled` 可逐段对照来源）",
+    bad="2024年度报告照抄2023年度报告，只改了年份和数字", good="按本年度实际工作撰写，引用上年情况时注明",
+    group="重复率",
+)
+RECYCLED_OTHER = _rule(
+    "R002", W, "与其他单位报告重复过多",
+    "本报告 {share} 的文字与其他单位的报告相同（阈值 {threshold}）：{sources}；"
+    "此处是第一段重复文字，请写本单位的实际情况（`huibian recycled` 可逐段对照来源）",
+    bad="整段照搬其他单位的工作做法", good="写本单位的做法、数据和事例",
+    group="重复率",
+)
+RECYCLED_MIXED = _rule(
+    "R003", W, "与早期报告和其他单位报告合计重复过多",
+    "本报告 {share} 的文字与本单位早期报告或其他单位的报告相同（阈值 {threshold}）：{sources}；"
+    "此处是第一段重复文字，请按本期实际情况重写（`huibian recycled` 可逐段对照来源）",
+    bad="一半抄上年报告，一半抄其他单位报告", good="按本期实际情况撰写",
+    group="重复率",
+)
+
 def rule(code: str) -> Rule:
     return RULES[code]

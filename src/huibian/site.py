@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from huibian.collection import Collection, Kind, Unit
 from huibian.periods import Period, sort_key
+from huibian.recycled import Analysis
 from huibian.report import Report
 
 
@@ -22,6 +23,8 @@ class GeneratedPage:
     """Raw HTML set aside from `content`, where html_blocks.placeholder(i, block_key(html_blocks)) stands for block i."""
     bold: tuple[str, ...] = ()
     """Text set in bold where it starts a paragraph or a line (run-in headings), in order."""
+    marked: tuple[str, ...] = ()
+    """Text of the body marked as recycled (`<mark class="hb-recycled">`), in order."""
 
 
 @dataclass
@@ -35,6 +38,8 @@ class SiteModel:
     """Page src_uri -> [(label, site-relative PDF path)], filled when PDFs are planned."""
     history: dict[str, list[str]] = field(default_factory=dict)
     """Page src_uri -> history facts (首次提交 …, 最近修改 …), filled from git by huibian.history."""
+    recycled: Analysis | None = None
+    """Recycled text among this edition's reports (huibian.recycled), for the report pages and the review page."""
 
     def __post_init__(self) -> None:
         unit_order = {u.id: i for i, u in enumerate(self.collection.units_in_order())}
