@@ -580,6 +580,7 @@ class Corpus:
     planted: list[Planted]
     wording: list[PlantedWording]
     owed: dict[tuple[str, tuple[str, ...]], list[str]]  # (kind, periods) -> unit ids
+    recycled: list[dict[str, object]] = field(default_factory=list)  # planted recycled text (plant_recycled)
 
 
 def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE,
@@ -611,7 +612,10 @@ def generate(n: int, seed: int = DEFAULT_SEED, plant_rate: float = PLANT_RATE,
             wording.extend(slip)
         for kind_id, periods in by_kind.items():
             owed.setdefault((kind_id, tuple(periods)), []).append(unit.id)
-    return Corpus(units, files, planted, wording, owed)
+    corpus = Corpus(units, files, planted, wording, owed)
+    if plant_rate > 0:
+        corpus.recycled = plant_recycled(corpus, seed)
+    return corpus
 
 
 def plant_wording(rng: random.Random, text: str, path: str, rate: float) -> tuple[str, list[PlantedWording]]:
@@ -682,6 +686,156 @@ def report(
         lines[at:at] = ["", junk]
         planted.append(Planted(path, len(front) + at + 2, 1, "junk", junk, JUNK_CODE))
     return "\n".join(front + lines) + "\n", planted
+
+
+# -- planted recycled text ----------------------------------------------------------------------
+# The phrase bank above makes every report a variation of every other: each of its sentences stands in
+# hundreds of units' reports, which huibian.recycled counts as standard formulations. A recycled report
+# needs text of its own to recycle, so the planted source reports get prose from these parts, whose
+# combinations (millions) make each sentence the unit's own.
+RECYCLED_RATE = 0.2  # share of units with a recycled report (and a paragraph borrowed by another unit)
+OWN_TIMES = tuple(f"{m}月{p}" for m in (*NUMERALS[:9], "十", "十一", "十二") for p in ("上旬", "中旬", "下旬"))
+OWN_PLACES = (
+    "在城东片区", "在老码头社区", "在北山村", "在溪口小学", "在南环路沿线", "在物流园区", "在青石桥头", "在新村安置点",
+    "在西坝渡口", "在梅岭林场", "在中心菜市场", "在汽车站广场", "在枫林小区", "在河湾工地", "在上坪茶园", "在东湖公园",
+    "在老城十字街", "在金山工业区", "在竹园新村", "在文化广场", "在桃源村文化礼堂", "在水库管理站", "在高铁站前区",
+    "在三岔路口", "在龙潭景区", "在石门村便民点", "在县体育馆", "在白鹤湿地", "在柳塘农贸市场", "在云峰隧道口",
+)
+OWN_ACTIONS = (
+    "牵头组织", "联合相关股室开展", "会同属地村居开展", "集中开展", "突击开展", "分批组织", "试点推行", "蹲点开展",
+    "上门开展", "带队开展", "邀请专家开展", "利用周末开展", "连夜组织", "专门组织", "配合上级开展", "随机抽查开展",
+    "错时开展", "分片包干开展", "以案说法开展", "结对共建开展",
+)
+OWN_OBJECTS = (
+    "安全隐患夜间巡查", "政策宣讲进院落活动", "群众诉求现场办理", "防汛物资清点核查", "困难群众走访慰问",
+    "窗口服务满意度回访", "消防通道清障行动", "食品摊点规范整治", "老旧设施拉网排查", "技能培训现场教学",
+    "法律知识入户讲解", "网络谣言辨识讲座", "矛盾纠纷集中调处", "环境卫生联合清扫", "重点人员见面核查",
+    "防诈骗知识宣传", "档案资料集中整理", "应急广播试播测试", "道路标线补划工作", "文明劝导志愿服务",
+    "党员先锋岗评比", "群众议事会座谈", "青年干部夜学课堂", "企业用工需求摸排", "特殊群体结对帮扶",
+    "校园周边秩序整治", "电动车违规充电排查", "农技服务田间指导", "便民服务流动窗口", "廉政提醒谈话活动",
+)
+OWN_RESULTS = (
+    "共走访群众{n}户并逐户建立台账", "当场解决具体问题{m}件", "形成问题清单{m}份并限期整改", "收集意见建议{n}条",
+    "发放明白纸{k}份", "覆盖周边住户{k}户", "整改隐患{m}处并全部销号", "参与干部职工{n}人次",
+    "推动{m}项措施落地见效", "回访满意率达到{p}%以上", "清理杂物{n}车次", "帮助{m}家企业解决用工难题",
+    "现场答复群众咨询{n}人次", "录制宣传短片{m}部", "化解矛盾纠纷{m}起", "补充应急物资{n}批",
+    "更新信息{k}条", "督促整改问题{m}项", "受益群众{k}余人", "完成复查{n}次",
+)
+
+
+def own_sentence(rng: random.Random) -> str:
+    result = rng.choice(OWN_RESULTS).format(n=rng.randint(3, 60), m=rng.randint(2, 19), k=rng.randint(80, 900),
+                                            p=rng.randint(85, 99))
+    return f"{rng.choice(OWN_TIMES)}，{rng.choice(OWN_PLACES)}{rng.choice(OWN_ACTIONS)}{rng.choice(OWN_OBJECTS)}{result}。"
+
+
+def own_paragraph(rng: random.Random, length: int) -> str:
+    """Sentences of the unit's own, about `length` characters (at least two sentences)."""
+    text = own_sentence(rng) + own_sentence(rng)
+    while len(text) < length:
+        text += own_sentence(rng)
+    return text
+
+
+_REPORT_PATH = re.compile(r"reports/([^/]+)/(\d{4})(-h1)?-(\w+)\.md")
+_RUN_IN = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。|\d+\.[^。]*。)")
+
+
+def _split(text: str) -> tuple[list[str], list[str], list[str]]:
+    """A generated report's front matter (with its closing fence and blank line), body and signature lines."""
+    lines = text.rstrip("\n").split("\n")
+    end = lines.index("---", 1) + 2
+    return lines[:end], lines[end:-4], lines[-4:]
+
+
+def _own_body(body: list[str], rng: random.Random) -> list[str]:
+    """The body with every paragraph of prose after the opening one replaced by the unit's own, of about the same
+    length (headings and run-in heads kept)."""
+    out = body[:1]
+    for line in body[1:]:
+        if not line or line.startswith("#"):
+            out.append(line)
+            continue
+        head = _RUN_IN.match(line)
+        start = head.group() if head else ""
+        out.append(start + own_paragraph(rng, len(line) - len(start)))
+    return out
+
+
+def _recycle(body: list[str], old_year: int, new_year: int, rng: random.Random) -> list[str]:
+    """`body` as a lazy unit would resubmit it: the year and every figure changed, unnumbered paragraphs reordered."""
+    years = {str(old_year): str(new_year), str(old_year + 1): str(new_year + 1)}
+
+    def figure(match: re.Match[str]) -> str:
+        text = match.group()
+        if match.start() == 0:  # the number of a run-in item (`1.`)
+            return text
+        return years.get(text) or str(int(text) + rng.randint(1, 9))
+
+    changed = [re.sub(r"\d+", figure, line) for line in body]
+    sections: list[list[int]] = [[]]
+    for i, line in enumerate(changed):
+        if line.startswith("## "):
+            sections.append([])
+        elif line and not line.startswith("#") and not _RUN_IN.match(line) and not line.startswith("（"):
+            sections[-1].append(i)
+    for places in sections:
+        texts = [changed[i] for i in places]
+        rng.shuffle(texts)
+        for i, text in zip(places, texts, strict=True):
+            changed[i] = text
+    return changed
+
+
+def plant_recycled(corpus: Corpus, seed: int) -> list[dict[str, object]]:
+    """Plant recycled reports and borrowed paragraphs in reports without other planted findings.
+
+    In a fifth of the units, an earlier report (the source) gets prose of the unit's own, and a later report
+    of the same kind becomes a copy of it with the year and figures changed and paragraphs reordered
+    ("earlier"); a report of another unit, of a later year, gets one paragraph of the source ("other").
+    """
+    busy = {p.path for p in corpus.planted} | {p.path for p in corpus.wording}
+    slots: dict[str, list[tuple[int, bool, str, str]]] = {}
+    for path in corpus.files:
+        match = _REPORT_PATH.fullmatch(path)
+        if match and path not in busy:
+            unit, year, half, kind = match.groups()
+            slots.setdefault(unit, []).append((int(year), bool(half), kind, path))
+    planted: list[dict[str, object]] = []
+    used: set[str] = set()
+    sources: list[tuple[int, str, str, str]] = []  # (year, unit, path, own paragraph)
+    for unit in corpus.units:
+        rng = random.Random(f"{seed}:recycled:{unit.id}")
+        if rng.random() >= RECYCLED_RATE:
+            continue
+        mine = sorted(slots.get(unit.id, []))
+        pairs = [(a, b) for a in mine for b in mine if a[2] == b[2] and a[0] < b[0] and a[1] == b[1]]
+        if not pairs:
+            continue
+        (old_year, _, _, source), (new_year, _, _, target) = rng.choice(pairs)
+        front, body, signature = _split(corpus.files[source])
+        body = _own_body(body, rng)
+        corpus.files[source] = "\n".join(front + body + signature) + "\n"
+        target_front, _, target_signature = _split(corpus.files[target])
+        corpus.files[target] = "\n".join(target_front + _recycle(body, old_year, new_year, rng) + target_signature) + "\n"
+        used.update((source, target))
+        planted.append({"path": target, "source": source, "category": "earlier"})
+        paragraph = next(line for line in body if line and not line.startswith("#") and not _RUN_IN.match(line))
+        sources.append((old_year, unit.id, source, paragraph))
+    for year, unit_id, source, paragraph in sources:
+        rng = random.Random(f"{seed}:borrowed:{source}")
+        takers = sorted(path for unit, mine in slots.items() if unit != unit_id
+                        for (other_year, _, _, path) in mine if other_year > year and path not in used)
+        if not takers:
+            continue
+        taker = rng.choice(takers)
+        used.add(taker)
+        lines = corpus.files[taker].split("\n")
+        at = lines.index(next(line for line in lines if line.startswith("## 二、")))
+        lines[at:at] = [paragraph, ""]
+        corpus.files[taker] = "\n".join(lines)
+        planted.append({"path": taker, "source": source, "category": "other", "line": at + 1, "text": paragraph})
+    return planted
 
 
 def collection_yaml(corpus: Corpus) -> str:
@@ -777,6 +931,7 @@ def planted_json(corpus: Corpus, n: int, seed: int) -> str:
         "counts": {k: sum(p.kind == k for p in corpus.planted) for k in ("placeholder", "junk", "metadata")},
         "findings": [p.__dict__ for p in corpus.planted],
         "wording": [p.__dict__ for p in corpus.wording],
+        "recycled": corpus.recycled,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
