@@ -820,8 +820,10 @@ def plant_recycled(corpus: Corpus, seed: int) -> list[dict[str, object]]:
         corpus.files[target] = "\n".join(target_front + _recycle(body, old_year, new_year, rng) + target_signature) + "\n"
         used.update((source, target))
         planted.append({"path": target, "source": source, "category": "earlier"})
-        paragraph = next(line for line in body if line and not line.startswith("#") and not _RUN_IN.match(line))
-        sources.append((old_year, unit.id, source, paragraph))
+        paragraph = next((line for line in body[1:] if line and not line.startswith(("#", "（")) and not _RUN_IN.match(line)),
+                         None)
+        if paragraph is not None:
+            sources.append((old_year, unit.id, source, paragraph))
     for year, unit_id, source, paragraph in sources:
         rng = random.Random(f"{seed}:borrowed:{source}")
         takers = sorted(path for unit, mine in slots.items() if unit != unit_id
