@@ -72,6 +72,7 @@ def measure(n: int, pairs: int, work: Path) -> dict[str, object]:
         "analyse": analyse_s, "edit": load_s + reanalyse_s, "difflib_pair": difflib_s / pairs,
         "difflib_all": difflib_s / pairs * all_pairs, "planted": sum(p["category"] == "earlier" for p in planted),
         "found": found, "above": sum(r.share > settings.threshold for r in analysis.by_source.values()),
+        "cache_mb": (project / CACHE_FILE).stat().st_size / 1e6,
     }
     try:
         from rapidfuzz import fuzz
@@ -92,8 +93,9 @@ def page(rows: list[dict[str, object]]) -> str:
         "it only gives one similarity number per pair, not the passages and their sources.",
         "",
         "| reports | passages | fingerprints (first run) | matching | after one edit | Huibian total | difflib, per pair "
-        "| difflib, all pairs (extrapolated) | ratio | rapidfuzz, all pairs | planted recycled found | above threshold |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| difflib, all pairs (extrapolated) | ratio | rapidfuzz, all pairs | planted recycled found | above threshold "
+        "| cache file |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         total = float(row["fingerprint"]) + float(row["analyse"])  # type: ignore[arg-type]
@@ -101,7 +103,8 @@ def page(rows: list[dict[str, object]]) -> str:
         out.append(
             f"| {row['n']:,} | {row['passages']:,} | {row['fingerprint']:.1f} s | {row['analyse']:.1f} s | {row['edit']:.1f} s "
             f"| {total:.1f} s | {float(row['difflib_pair']) * 1000:.0f} ms | {float(row['difflib_all']):,.0f} s "  # type: ignore[arg-type]
-            f"| {float(row['difflib_all']) / total:,.0f}× | {rapid} | {row['found']}/{row['planted']} | {row['above']} |"  # type: ignore[arg-type]
+            f"| {float(row['difflib_all']) / total:,.0f}× | {rapid} | {row['found']}/{row['planted']} | {row['above']} "  # type: ignore[arg-type]
+            f"| {float(row['cache_mb']):.1f} MB |"  # type: ignore[arg-type]
         )
     return "\n".join(out) + "\n"
 

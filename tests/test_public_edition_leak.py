@@ -96,3 +96,39 @@ def test_counts_do_not_reveal_hidden_reports(public_site: Path) -> None:
     unit_rows = (site / "units/hsz/index.html").read_text(encoding="utf-8")
     assert "2024年度" not in unit_rows  # hsz's only 2024 report is internal
     assert all(count <= published for count in page_counts)
+
+
+@pytest.fixture(scope="module")
+def recycling_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo plus a public report that recycles the internal hsz/2024-ideology.md (year and marker changed)."""
+    root = tmp_path_factory.mktemp("recycled") / "demo"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for folder in ("hooks", "docs", "reports", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    internal = (root / "reports/hsz/2024-ideology.md").read_text(encoding="utf-8")
+    front, body = internal.split("\n---\n", 1)
+    front = (front.replace("2024年度", "2025年度").replace('period: "2024"', 'period: "2025"')
+             .replace("date: 2025-01-17", "date: 2026-01-16").replace("classification: internal", "classification: public"))
+    copy = front + "\n---\n" + body.replace("2024年", "2025年").replace(INTERNAL_MARKER, "石板巷议事会")
+    (root / "reports/hsz/2025-ideology.md").write_text(copy, encoding="utf-8")
+    return root
+
+
+def test_recycled_text_of_the_public_edition_names_no_hidden_report(recycling_project: Path) -> None:
+    internal = check_collection(recycling_project)
+    warned = [f for f in internal.findings if f.path == "reports/hsz/2025-ideology.md" and f.code == "R001"]
+    assert warned and "reports/hsz/2024-ideology.md" in warned[0].message  # the internal check sees the copy
+    done = mkdocs_build(recycling_project, env={"HUIBIAN_AUDIENCE": "public"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    site = recycling_project / "site"
+    assert (site / "reports/hsz/2025-ideology/index.html").is_file() and (site / "review/index.html").is_file()
+    needles = [INTERNAL_MARKER]
+    for _, title, url in hidden_reports(recycling_project):
+        needles += [title, url.rstrip("/")]
+    leaks = []
+    for path in (p for p in site.rglob("*") if p.is_file()):
+        text = readable_text(path)
+        leaks += [f"{needle} in {path.relative_to(site)}" for needle in needles if needle in text]
+    assert leaks == []
