@@ -65,6 +65,7 @@ def reports_of(files: dict[str, str]):  # type: ignore[no-untyped-def]
 
 def test_normalising_forgets_figures_years_placeholders_and_punctuation() -> None:
     assert normalise("2023年，完成12.5%的任务！") == normalise("二〇二四年完成XX%的任务。") == "#年完成#的任务"
+    assert normalise("第1、2、3项") == normalise("第四项") == "第#项"
 
 
 def test_headings_quotations_and_signatures_are_not_compared() -> None:

@@ -53,13 +53,14 @@ _SENTENCE_END = frozenset("。！？；!?;")
 _PIECE = re.compile(r"[^。！？；!?;，,：:]+[。！？；!?;，,：:]*")
 _NUMBER = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两XxＸｘ×Ⅹⅹ.．%％‰]+")
 _NOT_TEXT = re.compile(rf"[^{HAN}#]+")
+_FIGURES = re.compile("##+")  # figures that only punctuation separated: 1、2、3
 _HEAD_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 _PUNCTUATED = re.compile(r"[。！？；!?;，,：:]")
 
 
 def normalise(text: str) -> str:
     """The text passages are compared by: Han characters, each run of figures or placeholders as `#`."""
-    return _NOT_TEXT.sub("", _NUMBER.sub("#", text)).replace("##", "#")
+    return _FIGURES.sub("#", _NOT_TEXT.sub("", _NUMBER.sub("#", text)))
 
 
 def _hash(text: str) -> int:
@@ -95,12 +96,12 @@ class Fingerprint:
         if len(data) % 18:  # 8 + 4 + 4 + 2 bytes a passage
             return None
         n = len(data) // 18
-        print_ = cls()
-        parts = ((print_.hashes, 0, 8 * n), (print_.starts, 8 * n, 12 * n), (print_.ends, 12 * n, 16 * n),
-                 (print_.sizes, 16 * n, 18 * n))
+        fprint = cls()
+        parts = ((fprint.hashes, 0, 8 * n), (fprint.starts, 8 * n, 12 * n), (fprint.ends, 12 * n, 16 * n),
+                 (fprint.sizes, 16 * n, 18 * n))
         for target, begin, finish in parts:
             target.frombytes(data[begin:finish])
-        return print_
+        return fprint
 
 
 def fingerprint(report: Report) -> Fingerprint:
@@ -298,8 +299,8 @@ class Analysis:
 
     def text(self, report: Report, passage_index: int) -> str:
         """The text of a report's passage `passage_index` as written in its body."""
-        print_ = self.fingerprints[report.source]
-        return report.body[print_.starts[passage_index] : print_.ends[passage_index]]
+        fprint = self.fingerprints[report.source]
+        return report.body[fprint.starts[passage_index] : fprint.ends[passage_index]]
 
 
 def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], settings: RecycledSettings) -> Analysis:
@@ -310,8 +311,8 @@ def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], setting
     seen: set[int] = set()
     repeated: set[int] = set()
     by_unit: dict[str, set[int]] = {}
-    for report, print_ in zip(reports, prints, strict=True):
-        mine = set(print_.hashes)
+    for report, fprint in zip(reports, prints, strict=True):
+        mine = set(fprint.hashes)
         repeated |= seen & mine
         seen |= mine
         by_unit.setdefault(report.unit, set()).update(mine)
@@ -321,18 +322,18 @@ def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], setting
     common = {h for h in repeated if units_of[h] >= common_units}
     wanted = repeated - common
     postings: dict[int, list[tuple[int, int]]] = {}
-    for r, print_ in enumerate(prints):
-        for j, h in enumerate(print_.hashes):
+    for r, fprint in enumerate(prints):
+        for j, h in enumerate(fprint.hashes):
             if h in wanted:
                 postings.setdefault(h, []).append((r, j))
     results: dict[str, Recycled] = {}
-    for r, (report, print_) in enumerate(zip(reports, prints, strict=True)):
-        results[report.source] = _recycled(r, report, print_, reports, postings, common)
+    for r, (report, fprint) in enumerate(zip(reports, prints, strict=True)):
+        results[report.source] = _recycled(r, report, fprint, reports, postings, common)
     return Analysis(results, fingerprints, common_units, settings)
 
 
 def _recycled(
-    r: int, report: Report, print_: Fingerprint, reports: list[Report], postings: dict[int, list[tuple[int, int]]],
+    r: int, report: Report, fprint: Fingerprint, reports: list[Report], postings: dict[int, list[tuple[int, int]]],
     common: set[int],
 ) -> Recycled:
     compared = 0
@@ -341,8 +342,8 @@ def _recycled(
     named: dict[str, Report] = {}
     earlier_chars = other_chars = 0
     end = report.period.end
-    for j, h in enumerate(print_.hashes):
-        size = print_.sizes[j]
+    for j, h in enumerate(fprint.hashes):
+        size = fprint.sizes[j]
         compared += size
         if h in common:
             continue
@@ -364,7 +365,7 @@ def _recycled(
             continue
         category = EARLIER if own else OTHER
         matches = own or other
-        passages.append(Passage(print_.starts[j], print_.ends[j], size, category, matches))
+        passages.append(Passage(fprint.starts[j], fprint.ends[j], size, category, matches))
         if own:
             earlier_chars += size
         else:
@@ -448,14 +449,14 @@ class RecycledCache:
         prints = {}
         for report in reports:
             key = f"{report.source}\0{report.digest}"
-            print_ = Fingerprint.unpack(self._previous.get(key)) if report.digest else None
-            if print_ is None:
-                print_ = fingerprint(report)
+            fprint = Fingerprint.unpack(self._previous.get(key)) if report.digest else None
+            if fprint is None:
+                fprint = fingerprint(report)
             else:
                 self.reused += 1
             if report.digest:
-                self._current[key] = self._previous.get(key) or print_.pack()
-            prints[report.source] = print_
+                self._current[key] = self._previous.get(key) or fprint.pack()
+            prints[report.source] = fprint
         return prints
 
     def save(self) -> None:
