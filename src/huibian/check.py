@@ -100,7 +100,11 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
                  for path, source in zip(files, _display_paths(files, root), strict=True)]
     per_file: dict[str, list[Finding]] = {}
     cache = LintCache(root / CACHE_FILE, collection)
-    for checked in _check_files(jobs_list, collection, settings, cache, jobs):
+    prints = RecycledCache(root / RECYCLED_CACHE_FILE)
+    for checked in _check_files(jobs_list, collection, settings, cache, prints, jobs):
+        if checked.report is not None and checked.fingerprint is not None:
+            prints.keep(checked.report, checked.fingerprint)
+            result.fingerprints[checked.report.source] = checked.fingerprint
         if checked.report is not None:
             result.reports.append(checked.report)
             if checked.linted is None:
@@ -110,6 +114,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
         result.unchanged += checked.unchanged
         per_file[checked.source] = checked.findings
     cache.save()
+    prints.save()
     for report, finding in _duplicates(result.reports):
         per_file[report.source].append(finding)
     _check_recycled(root, result, per_file, settings)
@@ -125,9 +130,6 @@ def _check_recycled(root: Path, result: CheckResult, per_file: dict[str, list[Fi
     assert result.collection is not None
     config, problems = recycled_settings(result.collection)
     result.findings.extend(problems)
-    cache = RecycledCache(root / RECYCLED_CACHE_FILE)
-    result.fingerprints = cache.fingerprints(result.reports)
-    cache.save()
     result.recycled = analyse(result.reports, result.fingerprints, config)
     by_source = {report.source: report for report in result.reports}
     for finding in recycled_findings(result.recycled, result.collection):
@@ -147,27 +149,32 @@ class Checked(NamedTuple):
     """The linter's findings alone (None: not linted)."""
     unchanged: bool = False
     """The linter's findings came from the cache."""
+    fingerprint: Fingerprint | None = None
+    """The report's passages, for the recycled-text analysis (`huibian.recycled`)."""
 
 
 def _check_one(job: tuple[Path, str, bool]) -> Checked:
     path, source, lint = job
     collection, settings, cache = _context["collection"], _context["settings"], _context["cache"]
     report, found = read_report(path, source, collection)
-    if report is None or not lint:
+    if report is None:
         return Checked(source, report, found)
+    if not lint:
+        return Checked(source, report, found, fingerprint=_context["prints"].lookup(report))
     linted, unchanged = cache.lint(report, collection)
     found.extend(linted)
     for check in REPORT_CHECKS:
         found.extend(check(report, collection))
-    return Checked(source, report, settings.apply(found, report), linted, unchanged)
+    # After linting: the fingerprint leaves out the headings the linter's outline found.
+    return Checked(source, report, settings.apply(found, report), linted, unchanged, _context["prints"].lookup(report))
 
 
 def _check_files(
     jobs_list: list[tuple[Path, str, bool]], collection: Collection, settings: LintSettings, cache: LintCache,
-    jobs: int | None,
+    prints: RecycledCache, jobs: int | None,
 ) -> list[Checked]:
-    """Read and lint every file, in order; forked workers share the work of a large collection."""
-    _context.update(collection=collection, settings=settings, cache=cache)
+    """Read, lint and fingerprint every file, in order; forked workers share the work of a large collection."""
+    _context.update(collection=collection, settings=settings, cache=cache, prints=prints)
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
     if workers <= 1 or len(jobs_list) < PARALLEL_FROM:
         return [_check_one(job) for job in jobs_list]

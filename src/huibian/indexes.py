@@ -451,7 +451,7 @@ def review_page(site: SiteModel) -> GeneratedPage:
         rows = []
         for result in found:
             report = result.report
-            mark = ' <span class="hb-badge hb-badge--draft">超过阈值</span>' if result.share > settings.threshold else ""
+            mark = ' <span class="hb-badge hb-badge--above">超过阈值</span>' if result.share > settings.threshold else ""
             top = (result.earlier + result.others)[:2]
             sources = "、".join(_a(uri, s.report.src_uri, source_label(s.report, site.collection)) for s in top)
             rows.append([_a(uri, report.src_uri, report.title) + mark, escape_html(site.unit(report.unit).short),

@@ -428,6 +428,10 @@ def findings(analysis: Analysis, collection: Collection) -> list[Finding]:
     return found
 
 
+def _key(report: Report) -> str:
+    return f"{report.source}\0{report.digest}"
+
+
 # -- cache ----------------------------------------------------------------------------------------
 
 CACHE_FILE = Path(".cache") / "huibian" / "recycled" / "fingerprints.json"
@@ -444,19 +448,24 @@ class RecycledCache:
         self._current: dict[str, str] = {}
         self.reused = 0
 
+    def lookup(self, report: Report) -> Fingerprint:
+        """The report's fingerprint: from the cache when its file is unchanged, else cut now (in any process)."""
+        stored = Fingerprint.unpack(self._previous.get(_key(report))) if report.digest else None
+        return stored if stored is not None else fingerprint(report)
+
+    def keep(self, report: Report, fprint: Fingerprint) -> None:
+        """Remember a report's fingerprint (from `lookup`, in this process or a worker) for the next run."""
+        if report.digest:
+            packed = fprint.pack()
+            self.reused += self._previous.get(_key(report)) == packed
+            self._current[_key(report)] = packed
+
     def fingerprints(self, reports: Iterable[Report]) -> dict[str, Fingerprint]:
-        """Every report's fingerprint, from the cache when its file is unchanged; remembered for `save`."""
+        """`lookup` and `keep` every report's fingerprint, by report source."""
         prints = {}
         for report in reports:
-            key = f"{report.source}\0{report.digest}"
-            fprint = Fingerprint.unpack(self._previous.get(key)) if report.digest else None
-            if fprint is None:
-                fprint = fingerprint(report)
-            else:
-                self.reused += 1
-            if report.digest:
-                self._current[key] = self._previous.get(key) or fprint.pack()
-            prints[report.source] = fprint
+            prints[report.source] = self.lookup(report)
+            self.keep(report, prints[report.source])
         return prints
 
     def save(self) -> None:
