@@ -15,6 +15,8 @@ Writes a complete Huibian project into OUT:
                                junk lines such as a QQ advert or a 仅供学习 watermark, a date far
                                from its period) with path, line and column; under "wording" the
                                wording errors (截止目前, 全县全县 …) with path, line, col, wrong, right;
+                               under "recycled" the recycled reports (path, source, category
+                               "earlier") and borrowed paragraphs ("other", with line and text);
 - OUT/mkdocs.yml, OUT/docs/, OUT/hooks/   copied from this repository, so `mkdocs build` (or
                                `huibian build`) in OUT builds it as a Huibian site.
 
