@@ -173,7 +173,10 @@ def _plan_rebuild(current: BuildState, generation: Generation, files: Files, add
     shown: dict[str, list[str]] = {}  # a report page shows its findings under serve
     for report in site.reports:
         shown[report.src_uri] = [f.as_text() for f in generation.findings_by_path.get(report.source, [])]
-    digests = {page.src_uri: digest(page.content, *shown.get(page.src_uri, [])) for page in generation.pages}
+    # A page's recycled passages (`marked`) can change with another report while its Markdown stays the same.
+    digests = {page.src_uri: digest(page.content, *(page.generated.marked if page.generated else ()), "\0",
+                                    *shown.get(page.src_uri, []))
+               for page in generation.pages}
     tagged = [(r.src_uri, r.title, r.tags) for r in site.reports if r.tags]
     key = _site_key(current, config)
     plan = _preview.plan(key, digests, tags_key(tagged))
