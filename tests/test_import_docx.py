@@ -157,7 +157,7 @@ def test_text_the_reader_cannot_place_is_an_error_not_a_silent_drop(project: Cal
     with pytest.raises(ImportProblem) as caught:
         import_bytes(buffer.getvalue(), "w.docx", None)
     assert caught.value.code == "lost-text"
-    assert "第 1 段：藏在未知元素里的一段。" in caught.value.message
+    assert "第 2 段：藏在未知元素里的一段。" in caught.value.message  # the second paragraph of the body
 
 
 def test_hyperlinks_and_tracked_insertions_keep_their_text(project: Callable[..., Path]) -> None:

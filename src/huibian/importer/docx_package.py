@@ -177,8 +177,7 @@ def open_docx(data: bytes, source: str) -> DocxPackage:
     if kind == "encrypted":
         raise ImportProblem(encrypted_message(source), code="unsupported")
     if kind is not None:
-        raise ImportProblem(f"{source}：这是 Word 97–2003 文档（.doc）或其他旧格式的 Office 文件，不是 .docx。"
-                            f"请把扩展名改回 .doc 再导入，或{_RESAVE}", code="unsupported")
+        raise ImportProblem(f"{source}：这是旧格式（97–2003）的 Office 文件，不是 .docx。{_RESAVE}", code="unsupported")
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ImportProblem(f"{source}：不是有效的 Word（.docx）文件：内容既不是 .docx 的 zip 压缩包，"
                             f"也不是 Word 97 文档。{_RESAVE}", code="unreadable")

@@ -1,28 +1,48 @@
-"""Word (.docx) files to blocks: heading styles, bold run-in headings, lists, tables, footnotes, images."""
+"""Word (.docx) files to blocks, read straight from the package's XML.
+
+What is read: paragraphs with heading/title/list styles and Word's automatic numbering, bold
+run-in headings, hyperlinks, fields, tracked insertions (deletions and move sources are left
+out), content controls at every level, text boxes (after their paragraph), tables at any depth
+(a nested table follows the table it sits in; merged cells never crash), footnotes and endnotes
+(Markdown footnotes), equations (linear text), symbols and special hyphens, emoji, and pictures
+wherever they sit (inline, anchored, VML, in cells and text boxes). Headers, footers and comments
+are not report text: they go to the removal log with their reason. Of an mc:AlternateContent the
+Fallback is read (it carries emoji and the VML copy of drawings), the Choice only without one.
+"""
 
 from __future__ import annotations
 
-import io
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from huibian.importer.docx_package import open_docx
+from huibian.importer.docx_math import linear
+from huibian.importer.docx_package import REL, DocxPackage, W
 from huibian.importer.images import image_extension, image_name
-from huibian.importer.model import Block, ImportProblem, Removal, SourceUnit
+from huibian.importer.model import Block, Removal
 from huibian.importer.render import bold_run_in, escape, escape_cell
 from huibian.importer.textsource import clean_line
+from huibian.importer.wordchars import NO_BREAK_HYPHEN, SOFT_HYPHEN, symbol
 
 ASSETS = "@ASSETS@"
 """Stands for the report's image folder in image links until the report's file name is known."""
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_W = "{" + W + "}"
+_R = "{" + REL + "}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_PICTURE_REFS = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip": _R + "embed",
+    "{urn:schemas-microsoft-com:vml}imagedata": _R + "id",
+}
+_SKIPPED = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
-
-
+_PAGE_FILL = r"(?:[\s\-—–－/第页共]|page|of)*"
+_PAGE_NUMBER = re.compile(rf"^{_PAGE_FILL}\d+(?:{_PAGE_FILL}\d+)?{_PAGE_FILL}$", re.IGNORECASE)
+"""A header or footer that is only a page number: "- 1 -", "第 1 页 共 3 页", "Page 1 of 3"."""
 _CN_DIGITS = "零一二三四五六七八九"
+_OFF = ("0", "false", "off")
 
 
 def _chinese(value: int) -> str:
@@ -45,6 +65,11 @@ def _format(value: int, fmt: str) -> str:
     return str(value)
 
 
+def _val(element: Any, path: str) -> str | None:
+    found = element.find(path) if element is not None else None
+    return found.get(_W + "val") if found is not None else None
+
+
 class Numbering:
     """Word's automatic paragraph numbering (word/numbering.xml), counted in document order."""
 
@@ -54,47 +79,28 @@ class Numbering:
         self.counters: dict[str, dict[int, int]] = {}
 
     @classmethod
-    def of(cls, document: Any) -> Numbering | None:
-        from lxml import etree
-
-        for rel in document.part.rels.values():
-            if rel.reltype.endswith("/numbering") and not rel.is_external:
-                root = etree.fromstring(rel.target_part.blob)
-                break
-        else:
-            return None
-        abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
-        for item in root.iter(f"{_W}abstractNum"):
-            levels = {}
-            for lvl in item.iter(f"{_W}lvl"):
-                fmt = lvl.find(f"{_W}numFmt")
-                text = lvl.find(f"{_W}lvlText")
-                start = lvl.find(f"{_W}start")
-                levels[lvl.get(f"{_W}ilvl") or "0"] = (
-                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
-                    text.get(f"{_W}val") if text is not None else "",
-                    int(start.get(f"{_W}val") or 1) if start is not None else 1,
-                )
-            abstract[item.get(f"{_W}abstractNumId") or ""] = levels
+    def of(cls, package: DocxPackage) -> Numbering:
         mapping: dict[tuple[str, str], tuple[str, str, int, str]] = {}
-        for num in root.iter(f"{_W}num"):
-            ref = num.find(f"{_W}abstractNumId")
-            key = ref.get(f"{_W}val") if ref is not None else None
-            for ilvl, (fmt, text, start) in abstract.get(key or "", {}).items():
-                mapping[(num.get(f"{_W}numId") or "", ilvl)] = (fmt, text, start, key or "")
+        for name in package.related(package.main, "numbering"):
+            root = package.xml(name)
+            abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
+            for item in root.iter(f"{_W}abstractNum"):
+                levels = {}
+                for lvl in item.iter(f"{_W}lvl"):
+                    first = _val(lvl, f"{_W}start") or "1"
+                    levels[lvl.get(f"{_W}ilvl") or "0"] = (
+                        _val(lvl, f"{_W}numFmt") or "decimal", _val(lvl, f"{_W}lvlText") or "",
+                        int(first) if first.isdigit() else 1,
+                    )
+                abstract[item.get(f"{_W}abstractNumId") or ""] = levels
+            for num in root.iter(f"{_W}num"):
+                key = _val(num, f"{_W}abstractNumId") or ""
+                for ilvl, (fmt, text, start) in abstract.get(key, {}).items():
+                    mapping[(num.get(f"{_W}numId") or "", ilvl)] = (fmt, text, start, key)
         return cls(mapping)
 
-    def label(self, paragraph: Any) -> str | None:
-        """The number Word shows before `paragraph` ("一、", "（二）", "3."), "bullet", or None."""
-        num_pr = None
-        for ppr in (paragraph._p.pPr, paragraph.style.element.pPr if paragraph.style is not None else None):
-            if ppr is not None and ppr.numPr is not None:
-                num_pr = ppr.numPr
-                break
-        if num_pr is None or num_pr.numId is None:
-            return None
-        num_id = str(num_pr.numId.val)
-        ilvl = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
+    def label(self, num_id: str, ilvl: str) -> str | None:
+        """The number Word shows before a paragraph ("一、", "（二）", "3."), "bullet", or None."""
         level = self.levels.get((num_id, ilvl))
         if level is None or num_id == "0":
             return None
@@ -104,7 +110,7 @@ class Numbering:
         if fmt == "none":
             return None
         counters = self.counters.setdefault(abstract, {})
-        depth = int(ilvl)
+        depth = int(ilvl) if ilvl.isdigit() else 0
         counters[depth] = counters[depth] + 1 if depth in counters else start
         for deeper in [d for d in counters if d > depth]:
             del counters[deeper]
@@ -116,210 +122,331 @@ class Numbering:
         return out or None
 
 
+class Styles:
+    """Paragraph style names and the numbering a style carries (word/styles.xml)."""
+
+    def __init__(self, package: DocxPackage) -> None:
+        self.names: dict[str, str] = {}
+        self.numbers: dict[str, tuple[str, str]] = {}
+        self.default = ""
+        for name in package.related(package.main, "styles"):
+            for style in package.xml(name).iter(f"{_W}style"):
+                style_id = style.get(f"{_W}styleId") or ""
+                self.names[style_id] = _val(style, f"{_W}name") or style_id
+                num_id = _val(style, f"{_W}pPr/{_W}numPr/{_W}numId")
+                if num_id:
+                    self.numbers[style_id] = (num_id, _val(style, f"{_W}pPr/{_W}numPr/{_W}ilvl") or "0")
+                if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                    self.default = style_id
+
+    def of(self, paragraph: Any) -> tuple[str, tuple[str, str] | None]:
+        """(style name, (numId, ilvl) of the paragraph's own or its style's numbering)."""
+        style_id = _val(paragraph, f"{_W}pPr/{_W}pStyle") or self.default
+        num_id = _val(paragraph, f"{_W}pPr/{_W}numPr/{_W}numId")
+        number = None
+        if num_id:
+            number = (num_id, _val(paragraph, f"{_W}pPr/{_W}numPr/{_W}ilvl") or "0")
+        return self.names.get(style_id, style_id), number or self.numbers.get(style_id)
+
+
+@dataclass
+class Inline:
+    """What one paragraph holds: (text, bold) pieces, picture names, note labels and text boxes."""
+
+    pieces: list[tuple[str, bool]] = field(default_factory=list)
+    pictures: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    boxes: list[Any] = field(default_factory=list)
+
+    def add(self, text: str, bold: bool) -> None:
+        self.pieces.append((text, bold))
+
+
+@dataclass
 class DocxContent:
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.units: list[SourceUnit] = []
-        self.images: dict[str, bytes] = {}
-        """File name the importer chose (image-001.png) -> bytes."""
-        self.saved: dict[str, str] = {}
-        """Package part name -> the file name it is saved as."""
-        self.removals: list[Removal] = []
-        self.numbering: Numbering | None = None
-        self.footnote_units: list[SourceUnit] = []
-        """Footnote texts: they end up at the end of the report, so they are checked last."""
+    blocks: list[Block] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)
+    """File name the importer chose (image-001.png) -> bytes."""
+    saved: dict[str, str] = field(default_factory=dict)
+    """Package part name -> the file name it is saved as."""
+    removals: list[Removal] = field(default_factory=list)
+    logged_pictures: set[str] = field(default_factory=set)
+    """Picture parts listed in the removal log instead of saved (not pictures, or in a header)."""
 
 
-def _footnotes(document: Any) -> dict[str, str]:
-    """Footnote id -> text, read from word/footnotes.xml (python-docx has no API for them)."""
-    from lxml import etree
-
-    notes: dict[str, str] = {}
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes") and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
-            for note in root.iter(f"{_W}footnote"):
-                if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                text = "".join(t.text or "" for t in note.iter(f"{_W}t")).strip()
-                notes[note.get(f"{_W}id") or ""] = text
-    return notes
+def _chosen(alternate: Any) -> Any:
+    branch = alternate.find(_MC + "Fallback")
+    return branch if branch is not None else alternate.find(_MC + "Choice")
 
 
-def read_docx(data: bytes, source: str) -> DocxContent:
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise ImportProblem("读取 Word 文件需要 python-docx，请运行 make install", code="unsupported") from None
-    open_docx(data, source)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ImportProblem(f"{source}：不是有效的 Word（.docx）文件：{exc}", code="unreadable") from None
-    except Exception as exc:  # zip and XML errors come in many types
-        raise ImportProblem(f"{source}：Word 文件已损坏，无法读取（{type(exc).__name__}）", code="unreadable") from None
-    content = DocxContent()
-    content.numbering = Numbering.of(document)
-    notes = _footnotes(document)
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    elements = _body_elements(document.element.body)
-    content.units = _all_paragraph_texts(document.element.body, elements)
-    for number, element in enumerate(elements, start=1):
-        if element.tag == f"{_W}p":
-            _paragraph(Paragraph(element, document), number, document, notes, content)
-            for box in element.iter(f"{_W}txbxContent"):  # text boxes: their paragraphs follow
-                if _in_fallback(box):
-                    continue
-                for inner in box.iter(f"{_W}p"):
-                    text = "".join(t.text or "" for t in inner.iter(f"{_W}t") if _in_paragraph(t, inner))
-                    cleaned, _depth = clean_line(text, markdown=False)
-                    if cleaned:
-                        content.blocks.append(Block(number, cleaned))
-        else:
-            _table(Table(element, document), number, content)
-    content.units.extend(content.footnote_units)
-    return content
+def _is_bold(run: Any) -> bool:
+    value = _val(run, f"{_W}rPr/{_W}b")
+    return run.find(f"{_W}rPr/{_W}b") is not None and (value is None or value.lower() not in _OFF)
 
 
-def _all_paragraph_texts(body: Any, elements: list[Any]) -> list[SourceUnit]:
-    """The text of every paragraph anywhere in the body, straight from the XML.
+class _Reader:
+    def __init__(self, package: DocxPackage) -> None:
+        self.package = package
+        self.part = package.main
+        self.content = DocxContent()
+        self.numbering = Numbering.of(package)
+        self.styles = Styles(package)
+        self.notes: dict[str, dict[str, Any]] = {}
+        for kind in ("footnote", "endnote"):
+            self.notes[kind] = {}
+            for name in package.related(package.main, kind + "s"):
+                for note in package.xml(name).iter(_W + kind):
+                    self.notes[kind][note.get(_W + "id") or ""] = (name, note)
+        self.number = 0
+        self.place = ""
+        self.pending_notes: list[tuple[str, str]] = []
+        """Notes referenced in the table being read (Markdown tables cannot hold them)."""
 
-    The nothing-lost check compares these with the output, so text in a place the reader does
-    not know (an unusual wrapper element) becomes an error instead of a silent drop. Each is
-    numbered by the top-level paragraph or table it sits in (or the one before it).
-    """
-    numbers = {element: number for number, element in enumerate(elements, start=1)}
-    units = []
-    number = 0
-    for paragraph in body.iter(f"{_W}p"):
-        if _in_fallback(paragraph):
-            continue
-        ancestor = paragraph
-        while ancestor is not None and ancestor not in numbers:
-            ancestor = ancestor.getparent()
-        if ancestor is not None:
-            number = numbers[ancestor]
-        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t") if _in_paragraph(t, paragraph))
-        if text.strip():
-            units.append(SourceUnit(max(number, 1), text))
-    return units
+    # -- inline content -------------------------------------------------------------------------
+
+    def inline(self, paragraph: Any) -> Inline:
+        out = Inline()
+        self._children(paragraph, out)
+        return out
+
+    def _children(self, element: Any, out: Inline) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == _W + "r":
+                self._run(child, _is_bold(child), out)
+            elif tag == _MC + "AlternateContent":
+                branch = _chosen(child)
+                if branch is not None:
+                    self._children(branch, out)
+            elif tag in (_M + "oMath", _M + "oMathPara"):
+                out.add(linear(child), False)
+            elif tag == _W + "txbxContent":
+                out.boxes.append(child)
+            else:  # hyperlinks, insertions, move targets, fields, content controls, smart tags
+                self._children(child, out)
+
+    def _run(self, run: Any, bold: bool, out: Inline) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == _W + "t":
+                out.add(child.text or "", bold)
+            elif tag in (_W + "tab", _W + "ptab"):
+                out.add("\t", bold)
+            elif tag in (_W + "br", _W + "cr"):
+                out.add("\n", bold)
+            elif tag == _W + "sym":
+                out.add(symbol(child.get(_W + "font"), child.get(_W + "char")), bold)
+            elif tag == _W + "noBreakHyphen":
+                out.add(NO_BREAK_HYPHEN, bold)
+            elif tag == _W + "softHyphen":
+                out.add(SOFT_HYPHEN, bold)
+            elif tag in (_W + "footnoteReference", _W + "endnoteReference"):
+                self._note(tag[len(_W):].removesuffix("Reference"), child.get(_W + "id") or "", bold, out)
+            elif tag in (_W + "drawing", _W + "pict", _W + "object"):
+                self._graphic(child, out)
+            elif tag == _MC + "AlternateContent":
+                branch = _chosen(child)
+                if branch is not None:
+                    self._run(branch, bold, out)
+            elif tag == _W + "ruby":
+                self._children(child, out)
+
+    def _note(self, kind: str, note_id: str, bold: bool, out: Inline) -> None:
+        label = note_id if kind == "footnote" else f"e{note_id}"
+        found = self.notes[kind].get(note_id)
+        text = ""
+        if found is not None:
+            name, note = found
+            part, self.part = self.part, name
+            texts = [self.cell_markdown(p, escape) for p in note.iter(_W + "p")]
+            self.part = part
+            text = " ".join(t for t in texts if t)
+        out.add(f"\x00{label}\x00", bold)
+        out.notes.append((label, text))
+
+    def _graphic(self, element: Any, out: Inline) -> None:
+        """Pictures and text boxes of a drawing, VML shape or embedded object."""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == _W + "txbxContent":
+                out.boxes.append(child)
+                continue
+            if tag == _MC + "AlternateContent":
+                branch = _chosen(child)
+                if branch is not None:
+                    self._graphic(branch, out)
+                continue
+            if tag in _PICTURE_REFS:
+                name = self.picture(child.get(_PICTURE_REFS[tag]) or "")
+                if name:
+                    out.pictures.append(name)
+            self._graphic(child, out)
+
+    def picture(self, rid: str) -> str | None:
+        """The file name a picture is saved as, chosen here from its content; None if it is no picture."""
+        part = self.package.target(self.part, rid)
+        if part is None:
+            return None
+        if part in self.content.saved:
+            return self.content.saved[part]
+        data = self.package.parts[part]
+        extension = image_extension(data)
+        if extension is None or self.place:
+            reason = (f"{self.place}中的图片（如单位标志），不是正文，没有写入报告" if extension
+                      else "不是可识别的图片格式，没有保存")
+            if part not in self.content.logged_pictures:
+                self.content.removals.append(Removal(self.number, f"嵌入的文件 {part}（{len(data)} 字节）", reason,
+                                                     self.place))
+                self.content.logged_pictures.add(part)
+            return None
+        name = image_name(len(self.content.images) + 1, extension)
+        self.content.images[name] = data
+        self.content.saved[part] = name
+        return name
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def cell_markdown(self, paragraph: Any, escaper: Any = escape_cell) -> str:
+        """One paragraph as inline Markdown (in a table cell or a note): numbering, notes, pictures."""
+        inline = self.inline(paragraph)
+        style, number = self.styles.of(paragraph)
+        label = self.numbering.label(*number) if number else None
+        parts = [escaper(label)] if label and label != "bullet" else []
+        for index, piece in enumerate("".join(t for t, _ in inline.pieces).split("\x00")):
+            parts.append(f"[^{piece}]" if index % 2 else escaper(" ".join(piece.split())))
+        parts += [f"![图{_figure(name)}]({ASSETS}/{name})" for name in inline.pictures]
+        for box in inline.boxes:
+            parts += [self.cell_markdown(p, escaper) for p in _paragraphs(box)]
+        self.pending_notes.extend(inline.notes)
+        return " ".join(part for part in parts if part).strip()
+
+    def body(self, container: Any) -> None:
+        for element in _blocks(container):
+            self.number += 1
+            if element.tag == _W + "p":
+                self.paragraph(element)
+            else:
+                self.table(element)
+
+    def paragraph(self, element: Any) -> None:
+        inline = self.inline(element)
+        blocks = self.content.blocks
+        _paragraph_blocks(self.number, inline, *self.styles.of(element), self.numbering, blocks)
+        for box in inline.boxes:
+            for inner in _paragraphs(box):
+                self.paragraph(inner)
+
+    def table(self, element: Any) -> None:
+        nested: list[Any] = []
+        rows: list[list[str]] = []
+        self.pending_notes = []
+        for row in _children(element, _W + "tr"):
+            cells: list[str] = [""] * _count(_val(row, f"{_W}trPr/{_W}gridBefore"), 0)
+            for cell in _children(row, _W + "tc"):
+                texts = []
+                for item in _blocks(cell):
+                    if item.tag == _W + "tbl":
+                        nested.append(item)
+                    else:
+                        texts.append(self.cell_markdown(item))
+                cells.append(" ".join(t for t in texts if t))
+                cells += [""] * (_count(_val(cell, f"{_W}tcPr/{_W}gridSpan"), 1) - 1)
+            rows.append(cells)
+        notes = self.pending_notes
+        if any(any(cells) for cells in rows):
+            width = max(len(cells) for cells in rows)
+            lines = []
+            for index, cells in enumerate(rows):
+                cells = cells + [""] * (width - len(cells))
+                lines.append("| " + " | ".join(cells) + " |")
+                if index == 0:
+                    lines.append("|" + " --- |" * width)
+            text = " ".join(" ".join(cells) for cells in rows)
+            self.content.blocks.append(Block(self.number, text, kind="table", markdown="\n".join(lines),
+                                             footnotes=notes))
+        for inner in nested:
+            self.table(inner)
+
+    def furniture(self) -> None:
+        """Headers, footers and comments: listed in the removal log, each with its reason."""
+        for kind, place in (("header", "页眉"), ("footer", "页脚")):
+            for name in self.package.related(self.package.main, kind):
+                self.part, self.place = name, place
+                for paragraph in _paragraphs(self.package.xml(name)):
+                    text = self.plain(paragraph)
+                    if text:
+                        reason = "页码" if _PAGE_NUMBER.match(text) else "每页重复的版头版尾，不是正文"
+                        self.content.removals.append(Removal(self.number, text, f"{place}：{reason}", place))
+        for name in self.package.related(self.package.main, "comments"):
+            self.part, self.place = name, "批注"
+            for comment in self.package.xml(name).iter(_W + "comment"):
+                author = comment.get(_W + "author") or "未署名"
+                text = " ".join(t for t in (self.plain(p) for p in _paragraphs(comment)) if t)
+                if text:
+                    self.content.removals.append(Removal(self.number, text, f"批注（{author}）：审阅意见，不是正文",
+                                                         f"批注 {comment.get(_W + 'id') or ''}".strip()))
+        self.part, self.place = self.package.main, ""
+
+    def plain(self, paragraph: Any) -> str:
+        inline = self.inline(paragraph)
+        text = re.sub(r"\x00[^\x00]*\x00", "", "".join(t for t, _ in inline.pieces))
+        return " ".join(text.split())
 
 
-def _body_elements(body: Any) -> list[Any]:
-    """Paragraphs and tables in order, looking inside content controls (w:sdt, w:customXml)."""
+def _count(value: str | None, default: int) -> int:
+    """A small count from the XML (a span, cells skipped), `default` when absent or absurd."""
+    return int(value) if value and value.isdigit() and int(value) <= 64 else default
+
+
+def _figure(name: str) -> int:
+    return int(name.removeprefix("image-").split(".", 1)[0])
+
+
+def _children(element: Any, tag: str) -> list[Any]:
+    """Children with `tag`, looking through content controls and custom XML wrappers."""
     out = []
-    for element in body.iterchildren():
-        if element.tag in (f"{_W}p", f"{_W}tbl"):
-            out.append(element)
-        elif element.tag == f"{_W}sdt":
-            for content in element.iterchildren(f"{_W}sdtContent"):
-                out.extend(_body_elements(content))
-        elif element.tag == f"{_W}customXml":
-            out.extend(_body_elements(element))
+    for child in element:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            out.extend(_children(child, tag))
     return out
 
 
-def _inside(element: Any, tag: str) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag == tag:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _in_fallback(element: Any) -> bool:
-    """Inside mc:Fallback: a second copy (VML) of a drawing that mc:Choice already holds."""
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag == f"{_MC}Fallback":
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _in_paragraph(text: Any, paragraph: Any) -> bool:
-    """True if the w:t belongs to `paragraph` itself, not to a paragraph nested in a text box."""
-    parent = text.getparent()
-    while parent is not None and parent.tag != f"{_W}p":
-        parent = parent.getparent()
-    return parent is paragraph
-
-
-def _segments(paragraph: Any, document: Any, notes: dict[str, str], content: DocxContent, number: int) -> tuple[
-    list[tuple[str, bool]], list[str], list[tuple[str, str]]
-]:
-    """(text, bold) pieces, image links and footnotes of one paragraph."""
-    pieces: list[tuple[str, bool]] = []
-    images: list[str] = []
-    footnotes: list[tuple[str, str]] = []
-    from docx.text.run import Run
-
-    for element in paragraph._p.iter(f"{_W}r"):
-        # Every run of this paragraph, also inside hyperlinks, tracked insertions, fields and
-        # smart tags (paragraph.runs misses those); not runs of text boxes or deleted text.
-        if not _in_paragraph(element, paragraph._p) or _in_fallback(element) or _inside(element, f"{_W}del"):
-            continue
-        run = Run(element, paragraph)
-        bold = bool(run.bold)
-        for child in element.iterchildren():
-            tag = child.tag
-            if tag == f"{_W}t":
-                pieces.append((child.text or "", bold))
-            elif tag == f"{_W}tab":
-                pieces.append(("\t", bold))
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                pieces.append(("\n", bold))
-            elif tag == f"{_W}footnoteReference":
-                label = child.get(f"{_W}id") or str(len(footnotes) + 1)
-                pieces.append((f"\x00{label}\x00", bold))
-                footnotes.append((label, escape(notes.get(label, ""))))
-            elif tag == f"{_W}drawing" or tag.endswith("}pict"):
-                for blip in child.iter(f"{_A}blip"):
-                    rid = blip.get(f"{_R}embed")
-                    part = document.part.related_parts.get(rid) if rid else None
-                    if part is None:
-                        continue
-                    name = _save_image(str(part.partname).lstrip("/"), part.blob, number, content)
-                    if name:
-                        images.append(name)
-    return pieces, images, footnotes
-
-
-def _save_image(part: str, data: bytes, number: int, content: DocxContent) -> str | None:
-    """The file name a picture part is saved as, chosen here from its content; None if it is no picture."""
-    if part in content.saved:
-        return content.saved[part]
-    extension = image_extension(data)
-    if extension is None:
-        content.removals.append(Removal(number, f"嵌入的文件 {part}（{len(data)} 字节）",
-                                        "不是可识别的图片格式，没有保存"))
-        return None
-    name = image_name(len(content.images) + 1, extension)
-    content.images[name] = data
-    content.saved[part] = name
-    return name
-
-
-def _inline(text: str) -> str:
-    """Escape text and turn footnote placeholders into Markdown references."""
+def _blocks(container: Any) -> list[Any]:
+    """Paragraphs and tables in order, looking inside content controls (w:sdt, w:customXml)."""
     out = []
-    for index, part in enumerate(text.split("\x00")):
-        out.append(f"[^{part}]" if index % 2 else escape(part))
-    return "".join(out)
+    for child in container:
+        if child.tag in (_W + "p", _W + "tbl"):
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            out.extend(_blocks(child))
+    return out
 
 
-def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str], content: DocxContent) -> None:
-    pieces, images, footnotes = _segments(paragraph, document, notes, content, number)
+def _paragraphs(container: Any) -> list[Any]:
+    """The paragraphs of a text box, note, header or comment (those in its tables too), in order."""
+    out = []
+    for item in _blocks(container):
+        if item.tag == _W + "p":
+            out.append(item)
+        else:
+            for row in _children(item, _W + "tr"):
+                for cell in _children(row, _W + "tc"):
+                    out.extend(_paragraphs(cell))
+    return out
+
+
+def _paragraph_blocks(number: int, inline: Inline, style: str, numbering_ref: tuple[str, str] | None,
+                      numbering: Numbering, blocks: list[Block]) -> None:
+    pieces = inline.pieces
     raw = "".join(text for text, _ in pieces)
     visible = re.sub(r"\x00[^\x00]*\x00", "", raw)
-    for label, _text in footnotes:
-        content.footnote_units.append(SourceUnit(number, notes.get(label, "")))
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    numbered = content.numbering.label(paragraph) if content.numbering else None
+    numbered = numbering.label(*numbering_ref) if numbering_ref else None
     if numbered and numbered != "bullet":
         # Word's automatic numbering (一、 （一） 1.) is not in the text: put it back.
         pieces = [(numbered, bool(pieces and pieces[0][1])), *pieces]
@@ -327,20 +454,29 @@ def _paragraph(paragraph: Any, number: int, document: Any, notes: dict[str, str]
     text = " ".join(part.strip() for part in visible.replace("\t", " ").split("\n"))
     text, _depth = clean_line(text, markdown=False)
     heading = _HEADING_STYLE.match(style)
+    lowered = style.lower()
     if text:
-        if style in ("Title", "标题"):
-            content.blocks.append(Block(number, text, kind="title"))
+        if lowered in ("title", "标题"):
+            blocks.append(Block(number, text, kind="title"))
         elif heading:
-            content.blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
-        elif numbered == "bullet" or (numbered is None and style.startswith("List")):
-            bullet = "1." if "Number" in style else "-"
-            content.blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}",
-                                        footnotes=footnotes))
+            blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
+        elif numbered == "bullet" or (numbered is None and lowered.startswith("list")):
+            bullet = "1." if "number" in lowered else "-"
+            blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}", footnotes=inline.notes))
         else:
-            content.blocks.append(_body_paragraph(number, pieces, text, footnotes))
-    for name in images:
-        figure = int(name.removeprefix("image-").split(".", 1)[0])
-        content.blocks.append(Block(number, "", kind="image", markdown=f"![图{figure}]({ASSETS}/{name})"))
+            blocks.append(_body_paragraph(number, pieces, text, inline.notes))
+    elif inline.notes:  # a paragraph that is only a note reference keeps the reference
+        blocks.append(Block(number, "", markdown=_inline(raw.strip()), footnotes=inline.notes))
+    for name in inline.pictures:
+        blocks.append(Block(number, "", kind="image", markdown=f"![图{_figure(name)}]({ASSETS}/{name})"))
+
+
+def _inline(text: str) -> str:
+    """Escape text and turn note placeholders into Markdown references."""
+    out = []
+    for index, part in enumerate(text.split("\x00")):
+        out.append(f"[^{part}]" if index % 2 else escape(part))
+    return "".join(out)
 
 
 def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
@@ -358,25 +494,16 @@ def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
         tail = rest.strip(" \t\u3000")
         return Block(number, text, markdown=bold_run_in(head, tail), footnotes=footnotes)
     if has_markup:
-        joined = "".join(t for t, _ in pieces).strip(" \t\u3000")
-        return Block(number, text, markdown=_inline(joined), footnotes=footnotes)
+        joined = " ".join(part.strip() for part in "".join(t for t, _ in pieces).replace("\t", " ").split("\n"))
+        return Block(number, text, markdown=_inline(joined.strip(" \t\u3000")), footnotes=footnotes)
     return Block(number, text, footnotes=footnotes)
 
 
-def _table(table: Any, number: int, content: DocxContent) -> None:
-    rows: list[list[str]] = []
-    for row in table.rows:
-        cells = [" ".join(cell.text.split()) for cell in row.cells]
-        rows.append(cells)
-        content.units.append(SourceUnit(number, "".join(cells)))
-    if not rows:
-        return
-    width = max(len(r) for r in rows)
-    lines = []
-    for index, cells in enumerate(rows):
-        cells = cells + [""] * (width - len(cells))
-        lines.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
-        if index == 0:
-            lines.append("|" + " --- |" * width)
-    text = " ".join(" ".join(r) for r in rows)
-    content.blocks.append(Block(number, text, kind="table", markdown="\n".join(lines)))
+def read_docx(package: DocxPackage) -> DocxContent:
+    """The blocks, pictures and logged furniture of an opened Word package."""
+    reader = _Reader(package)
+    body = package.xml(package.main).find(_W + "body")
+    if body is not None:
+        reader.body(body)
+    reader.furniture()
+    return reader.content

@@ -4,15 +4,21 @@ The check reads the finished Markdown back (front matter title, body without Mar
 and looks for each source line, in order, after normalising both sides: Unicode compatibility
 folding (full-width and half-width punctuation become the same), no whitespace, and no '#', '>'
 or '|' (Markdown syntax that the importer adds or strips as copy-paste artefacts).
+
+The source pieces never come from the reader under test: for text files they are the decoded
+lines, for Word files the independent inventory of the package (docx_inventory.py), which also
+lists every picture, so a picture the reader skipped is caught too.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from huibian import safeyaml
+from huibian.importer.docx_inventory import Picture
 from huibian.importer.model import Removal, SourceUnit
 
 _IGNORED = re.compile(r"[\s#>|\u200b\u200c\u200d\u2060\ufeff]+")
@@ -33,6 +39,7 @@ def normalise(text: str) -> str:
 class Lost:
     line: int
     text: str
+    place: str = ""
 
 
 def markdown_text(markdown: str) -> str:
@@ -94,5 +101,17 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
         elif stream.find(wanted) < 0 and removed_stream.find(wanted) < 0:
             # Moved pieces (a title below a header line, footnotes) may come earlier, and a line
             # joined to the one before is removed with it; only text found nowhere is lost.
-            lost.append(Lost(unit.line, unit.text.strip()))
+            lost.append(Lost(unit.line, unit.text.strip(), unit.place))
+    return lost
+
+
+def find_lost_pictures(pictures: Sequence[Picture], saved: dict[str, str], logged: set[str],
+                       outputs: list[tuple[str, dict[str, bytes]]]) -> list[Lost]:
+    """Pictures of the package that no report links to (with their bytes) and the log does not list."""
+    lost = []
+    for picture in pictures:
+        name = saved.get(picture.part)
+        shown = name is not None and any(f"/{name})" in markdown and name in images for markdown, images in outputs)
+        if not shown and picture.part not in logged:
+            lost.append(Lost(picture.line, f"图片 {picture.part}", picture.place))
     return lost

@@ -43,6 +43,11 @@ class Removal:
     line: int
     text: str
     reason: str
+    place: str = ""
+    """Where it was when that is not a line of the body: 页眉, 页脚, 批注 3 (Word files)."""
+
+    def where(self, word: str) -> str:
+        return self.place or f"第 {self.line} {word}"
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class SourceUnit:
 
     line: int
     text: str
+    place: str = ""
+    """Where it is when that is not a line of the body: 脚注 2, 尾注 1, 页眉, 页脚, 批注 (Word files)."""
 
 
 @dataclass

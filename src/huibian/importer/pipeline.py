@@ -10,18 +10,21 @@ from huibian import safeyaml, templates
 from huibian.collection import Collection
 from huibian.importer import metadata
 from huibian.importer.decoding import decode_bytes
-from huibian.importer.docx_reader import ASSETS, read_docx
+from huibian.importer.docx_inventory import Inventory, package_inventory
+from huibian.importer.docx_package import ole_kind, open_docx
+from huibian.importer.docx_reader import ASSETS, DocxContent, read_docx
 from huibian.importer.junkfilter import collection_rules, remove_junk
-from huibian.importer.lossless import find_lost
+from huibian.importer.lossless import Lost, find_lost, find_lost_pictures
 from huibian.importer.model import Block, ImportedReport, ImportProblem, ImportResult, Inferred, Removal, SourceUnit
 from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
+from huibian.importer.word97 import convert_to_docx, needs_conversion
 from huibian.periods import parse_period
 
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
-WORD_SUFFIXES = (".docx",)
+WORD_SUFFIXES = (".docx", ".doc", ".rtf")
 IMPORT_DIR = "imported"
 """Folder under reports/ for imports whose unit, period or kind is still to be filled in."""
 
@@ -42,9 +45,11 @@ def import_bytes(
     suffix = Path(source).suffix.lower()
     images: dict[str, bytes] = {}
     reader_removals: list[Removal] = []
+    word_file: tuple[DocxContent, Inventory] | None = None
     if suffix in WORD_SUFFIXES:
-        content = read_docx(data, source)
-        blocks, units, encoding, word = content.blocks, content.units, "Word 文档", "段"
+        content, inventory, encoding = _read_word(data, source)
+        word_file = content, inventory
+        blocks, units, word = content.blocks, inventory.units, "段"
         images, reader_removals = content.images, content.removals
     elif suffix in TEXT_SUFFIXES:
         decoded = decode_bytes(data, source)
@@ -56,7 +61,8 @@ def import_bytes(
         blocks = text_blocks(decoded.text, markdown=suffix in (".md", ".markdown"))
         units = source_units(decoded.text)
     else:
-        raise ImportProblem(f"{source}：不支持的文件类型“{suffix}”，只能导入 .docx、.txt 和 .md", code="unsupported")
+        raise ImportProblem(f"{source}：不支持的文件类型“{suffix}”，只能导入 .docx、.doc、.rtf、.txt 和 .md",
+                            code="unsupported")
     if not any(b.text.strip() or b.kind == "image" for b in blocks):
         raise ImportProblem(f"{source}：文件里没有文字", code="empty")
     rules = collection_rules(collection.settings if collection else {}, collection.path if collection else "")
@@ -78,8 +84,28 @@ def import_bytes(
         reports.append(report)
     removals.sort(key=lambda r: r.line)
     result = ImportResult(source, encoding, reports, removals, notes, word)
-    verify(result, units)
+    pictures: list[Lost] = []
+    if word_file is not None:
+        content, inventory = word_file
+        pictures = find_lost_pictures(inventory.pictures, content.saved, content.logged_pictures,
+                                      [(r.markdown, r.images) for r in reports])
+    verify(result, units, pictures)
     return result
+
+
+def _read_word(data: bytes, source: str) -> tuple[DocxContent, Inventory, str]:
+    """A Word file's content, the independent inventory of its package, and what it was.
+
+    Word 97 (.doc) and RTF files are converted to .docx by LibreOffice first; both readings are
+    of the converted package.
+    """
+    label = "Word 文档"
+    if ole_kind(data) == "word97":
+        data, label = convert_to_docx(data, source, "Word 97–2003 文档（.doc）"), "Word 97 文档，经 LibreOffice 转换"
+    elif needs_conversion(data):
+        data, label = convert_to_docx(data, source, "RTF 文档"), "RTF 文档，经 LibreOffice 转换"
+    package = open_docx(data, source)
+    return read_docx(package), package_inventory(package), label
 
 
 def _existing_report(
@@ -113,11 +139,12 @@ def _existing_report(
     return ImportResult(source, encoding, [report], [], [note], "行", verbatim=True)
 
 
-def verify(result: ImportResult, units: list[SourceUnit]) -> None:
-    """The nothing-lost check; raises ImportProblem listing every lost piece."""
-    lost = find_lost(units, result.removals, [r.markdown for r in result.reports])
+def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] | None = None) -> None:
+    """The nothing-lost check; raises ImportProblem listing every lost piece (and lost picture)."""
+    lost = find_lost(units, result.removals, [r.markdown for r in result.reports]) + (pictures or [])
     if lost:
-        shown = "\n".join(f"  第 {item.line} {result.unit_word}：{item.text[:80]}" for item in lost[:20])
+        shown = "\n".join(f"  {item.place or f'第 {item.line} {result.unit_word}'}：{item.text[:80]}"
+                          for item in lost[:20])
         raise ImportProblem(
             f"{result.source}：导入结果漏掉了原文中的 {len(lost)} 处文字（既不在报告里，也不在删除清单里），"
             f"为免丢失内容，没有写入任何文件：\n{shown}",

@@ -75,7 +75,7 @@ def describe(result: ImportResult, display: Callable[[Path], str] = str) -> list
     if result.removals:
         lines.append(f"  删除了 {len(result.removals)} {result.unit_word}：")
         for removal in result.removals:
-            lines.append(f"    第 {removal.line} {result.unit_word}［{removal.reason}］{removal.text}")
+            lines.append(f"    {removal.where(result.unit_word)}［{removal.reason}］{removal.text}")
     else:
         lines.append("  没有删除任何内容。")
     lines.append("  核对完毕：原文的每一处文字都在报告里或删除清单里。")
