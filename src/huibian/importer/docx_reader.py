@@ -316,8 +316,9 @@ class _Reader:
         style, number = self.styles.of(paragraph)
         label = self.numbering.label(*number) if number else None
         parts = [escaper(label)] if label and label != "bullet" else []
-        for index, piece in enumerate("".join(t for t, _ in inline.pieces).split("\x00")):
-            parts.append(f"[^{piece}]" if index % 2 else escaper(" ".join(piece.split())))
+        pieces = "".join(t for t, _ in inline.pieces).split("\x00")
+        parts.append("".join(f"[^{piece}]" if index % 2 else escaper(" ".join(piece.split()))
+                             for index, piece in enumerate(pieces)))
         parts += [f"![图{_figure(name)}]({ASSETS}/{name})" for name in inline.pictures]
         for box in inline.boxes:
             parts += [self.cell_markdown(p, escaper) for p in _paragraphs(box)]

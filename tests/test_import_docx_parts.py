@@ -1,0 +1,283 @@
+"""Every part of a Word file is imported or listed in the removal log, and the check does not trust the reader.
+
+Each fixture is a python-docx document with raw XML written into its package, one per feature.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import docx
+import pytest
+
+from huibian.importer import ImportProblem, ImportResult, docx_reader, import_bytes
+from wordfiles import (
+    add_furniture,
+    add_notes,
+    add_picture,
+    edit_zip,
+    inline_picture,
+    paragraph,
+    png_bytes,
+    read_part,
+    saved,
+    with_body,
+)
+
+TITLE = "测试县交通运输局2024年上半年意识形态工作情况汇报"
+
+
+def word(body: str, setup: Callable[[docx.document.Document], Any] | None = None) -> bytes:
+    """A Word file whose body is the title paragraph plus `body` (raw XML)."""
+    document = docx.Document()
+    made = setup(document) if setup else None
+    xml = body.format(**made) if isinstance(made, dict) else body
+    return with_body(saved(document), paragraph(TITLE) + xml)
+
+
+def imported(data: bytes) -> tuple[str, ImportResult]:
+    result = import_bytes(data, "汇报.docx", None)
+    (report,) = result.reports
+    return report.markdown.split("\n---\n", 1)[1], result
+
+
+def cell(*xml: str) -> str:
+    return "<w:tc>" + ("".join(xml) or "<w:p/>") + "</w:tc>"
+
+
+def table(*rows: str) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in rows) + "</w:tbl>"
+
+
+def test_nested_tables_and_irregular_merges_are_read_without_a_crash() -> None:
+    inner = table(cell(paragraph("内表甲")) + cell(paragraph("内表乙")), cell(paragraph("内表丙")))
+    body = table(
+        cell(paragraph("单位")),
+        cell(paragraph("交通局")) + cell(paragraph("公路中心")) + '<w:tc><w:tcPr><w:vMerge/></w:tcPr>'
+        + paragraph("合并格里的字") + "</w:tc>",
+        cell(paragraph("外表说明"), inner) + '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>' + paragraph("跨两列")
+        + "</w:tc>",
+    )
+    data = word(body)
+    with pytest.raises(ValueError):  # python-docx, which the importer once used, fails on this table
+        [c.text for c in docx.Document(io.BytesIO(data)).tables[0].rows[1].cells]
+    text, _ = imported(data)
+    assert "| 单位 |  |  |\n| --- | --- | --- |\n| 交通局 | 公路中心 | 合并格里的字 |\n| 外表说明 | 跨两列 |  |" in text
+    assert "| 内表甲 | 内表乙 |\n| --- | --- |\n| 内表丙 |  |" in text
+    assert text.index("跨两列") < text.index("内表甲")
+
+
+def test_content_controls_at_every_level() -> None:
+    def sdt(xml: str) -> str:
+        return f"<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{xml}</w:sdtContent></w:sdt>"
+
+    body = (
+        sdt(paragraph("块级控件中的导语。"))
+        + "<w:p><w:r><w:t>段内</w:t></w:r>" + sdt("<w:r><w:t>行内控件</w:t></w:r>") + "<w:r><w:t>的文字。</w:t></w:r></w:p>"
+        + "<w:tbl>" + sdt("<w:tr>" + cell(paragraph("行控件里的格")) + "</w:tr>")
+        + "<w:tr>" + sdt(cell(sdt(paragraph("格控件里的控件")))) + "</w:tr></w:tbl>"
+    )
+    text, _ = imported(word(body))
+    assert "块级控件中的导语。" in text and "段内行内控件的文字。" in text
+    assert "| 行控件里的格 |" in text and "| 格控件里的控件 |" in text
+
+
+def test_footnotes_and_endnotes_also_inside_tables() -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_notes(document, "footnote", {1: "据6月问卷调查。", 2: "表中数字截至6月底。"})
+        add_notes(document, "endnote", {1: "本报告数据由办公室汇总。"})
+
+    body = (
+        paragraph("学习的深度还不够", '<w:r><w:footnoteReference w:id="1"/></w:r>', "。")
+        + paragraph("全年集中学习12次", '<w:r><w:endnoteReference w:id="1"/></w:r>', "。")
+        + table(cell(paragraph("学习次数", '<w:r><w:footnoteReference w:id="2"/></w:r>')) + cell(paragraph("12")))
+    )
+    text, _ = imported(word(body, setup))
+    assert "学习的深度还不够[^1]。" in text and "全年集中学习12次[^e1]。" in text
+    assert "| 学习次数[^2] | 12 |" in text
+    for definition in ("[^1]: 据6月问卷调查。", "[^e1]: 本报告数据由办公室汇总。", "[^2]: 表中数字截至6月底。"):
+        assert definition in text
+
+
+def test_equations_become_linear_text() -> None:
+    def math_run(text: str) -> str:
+        return f"<m:r><m:t>{text}</m:t></m:r>"
+
+    fraction = f"<m:f><m:num>{math_run('a+b')}</m:num><m:den>{math_run('2')}</m:den></m:f>"
+    power = f"<m:sSup><m:e>{math_run('x')}</m:e><m:sup>{math_run('2')}</m:sup></m:sSup>"
+    total = (f'<m:nary><m:naryPr><m:chr m:val="∑"/></m:naryPr><m:sub>{math_run("i=1")}</m:sub>'
+             f"<m:sup>{math_run('n')}</m:sup><m:e>{math_run('y')}</m:e></m:nary>")
+    root = f"<m:rad><m:deg/><m:e>{math_run('x+1')}</m:e></m:rad>"
+    body = paragraph("平均得分为", f"<m:oMath>{fraction}</m:oMath>", "，面积为", f"<m:oMath>{power}</m:oMath>", "。") + (
+        f"<w:p><m:oMathPara><m:oMath>{total}{math_run('=')}{root}</m:oMath></m:oMathPara></w:p>"
+    )
+    text, _ = imported(word(body))
+    assert "平均得分为(a+b)/2，面积为x^2。" in text
+    assert "∑\\_(i=1)^n y=√(x+1)" in text  # "_" is escaped so that Markdown shows it
+
+
+def test_symbols_hyphens_and_emoji() -> None:
+    body = paragraph(
+        "已完成", '<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>', "，系数",
+        '<w:r><w:sym w:font="Symbol" w:char="F061"/></w:r>', "，记号", '<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>',
+        "，2024", "<w:r><w:noBreakHyphen/></w:r>", "2025年，意识", "<w:r><w:softHyphen/></w:r>", "形态工作",
+        '<w:r><mc:AlternateContent><mc:Choice Requires="w16se"><w16se:symEx w16se:font="Segoe UI Emoji" '
+        'w16se:char="1F44D"/></mc:Choice><mc:Fallback><w:t>👍</w:t></mc:Fallback></mc:AlternateContent></w:r>', "。",
+    )
+    text, _ = imported(word(body))
+    assert "已完成☑，系数α，记号\uf021，2024-2025年，意识形态工作👍。" in text
+
+
+def test_tracked_changes_keep_insertions_and_leave_out_deletions_and_move_sources() -> None:
+    body = (
+        paragraph("召开会议", '<w:ins w:id="1" w:author="甲"><w:r><w:t>3次</w:t></w:r></w:ins>',
+                  '<w:del w:id="2" w:author="甲"><w:r><w:delText>5次</w:delText></w:r></w:del>', "。")
+        + paragraph('<w:moveFrom w:id="3" w:author="甲"><w:r><w:t>这句话挪到了后面。</w:t></w:r></w:moveFrom>')
+        + paragraph("正文继续。")
+        + paragraph('<w:moveTo w:id="4" w:author="甲"><w:r><w:t>这句话挪到了后面。</w:t></w:r></w:moveTo>')
+    )
+    text, _ = imported(word(body))
+    assert "召开会议3次。" in text and "5次" not in text
+    assert text.count("这句话挪到了后面。") == 1 and text.index("正文继续") < text.index("这句话挪到了后面")
+
+
+def test_pictures_wherever_they_sit() -> None:
+    def setup(document: docx.document.Document) -> dict[str, str]:
+        colours = {"inline": (1, 0, 0), "anchor": (2, 0, 0), "vml": (3, 0, 0), "cell": (4, 0, 0), "box": (5, 0, 0)}
+        return {key: add_picture(document, colour) for key, colour in colours.items()}
+
+    anchored = ('<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="{anchor}"/>'
+                "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>")
+    vml = '<w:r><w:pict><v:shape><v:imagedata r:id="{vml}" o:title=""/></v:shape></w:pict></w:r>'.replace(
+        ' o:title=""', "")
+    box = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+           "<wps:wsp><wps:txbx><w:txbxContent>" + paragraph("图框说明", inline_picture("{box}"))
+           + "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+           "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>" + paragraph("图框说明", inline_picture("{box}"))
+           + "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    body = (
+        paragraph("行内图片：", inline_picture("{inline}")) + paragraph("浮动图片：", anchored)
+        + paragraph("旧式图片：", vml) + table(cell(paragraph("表内图片", inline_picture("{cell}"))))
+        + paragraph("文本框：", box)
+    )
+    text, result = imported(word(body, setup))
+    (report,) = result.reports
+    assert sorted(report.images) == [f"image-00{n}.png" for n in range(1, 6)]
+    assert [report.images[f"image-00{n}.png"] for n in range(1, 6)] == [png_bytes((n, 0, 0)) for n in range(1, 6)]
+    assert "| 表内图片 ![图4](@ASSETS@/image-004.png) |" in text
+    assert text.count("图框说明") == 1  # the text box's Choice and Fallback are one box
+    for n in (1, 2, 3, 5):
+        assert f"![图{n}](@ASSETS@/image-00{n}.png)" in text
+
+
+def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_furniture(document, "header", paragraph("测试县交通运输局文件"))
+        add_furniture(document, "footer", paragraph("- ", '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+                                                     " -"))
+        add_furniture(document, "comments", '<w:comment w:id="0" w:author="办公室">' + paragraph("数字请再核实。")
+                      + "</w:comment>")
+
+    text, result = imported(word(paragraph("正文。"), setup))
+    assert "测试县交通运输局文件" not in text and "数字请再核实" not in text
+    logged = {(r.place, r.reason, r.text) for r in result.removals}
+    assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "测试县交通运输局文件") in logged
+    assert ("页脚", "页脚：页码", "- 1 -") in logged
+    assert ("批注 0", "批注（办公室）：审阅意见，不是正文", "数字请再核实。") in logged
+
+
+# -- the check does not trust the reader --------------------------------------------------------
+
+
+def notes_and_furniture(document: docx.document.Document) -> dict[str, str]:
+    add_notes(document, "endnote", {1: "尾注里的说明。"})
+    add_furniture(document, "header", paragraph("页眉里的字"))
+    return {"picture": add_picture(document, (9, 9, 9))}
+
+
+GAPS = paragraph("正文", '<w:r><w:endnoteReference w:id="1"/></w:r>', "。") + paragraph(
+    "公式", "<m:oMath><m:r><m:t>x+y</m:t></m:r></m:oMath>", inline_picture("{picture}"),
+) + "<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>" + paragraph("文本框里的字") + (
+    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+)
+
+
+@pytest.mark.parametrize(("gap", "lost"), [
+    ("_note", "尾注 1：尾注里的说明。"),
+    ("linear", "第 3 段：x+y"),
+    ("picture", "第 3 段：图片 word/media/image1.png"),
+    ("furniture", "页眉：页眉里的字"),
+    ("boxes", "第 4 段：文本框里的字"),
+])
+def test_a_part_the_reader_skips_is_caught(monkeypatch: pytest.MonkeyPatch, gap: str, lost: str) -> None:
+    data = word(GAPS, notes_and_furniture)
+    imported(data)  # the reader as it is: nothing lost
+    if gap == "_note":
+        original = docx_reader._Reader._note
+        monkeypatch.setattr(docx_reader._Reader, "_note", lambda self, kind, *args: None if kind == "endnote"
+                            else original(self, kind, *args))
+    elif gap == "linear":
+        monkeypatch.setattr(docx_reader, "linear", lambda element: "")
+    elif gap == "picture":
+        monkeypatch.setattr(docx_reader._Reader, "picture", lambda self, rid: None)
+    elif gap == "furniture":
+        monkeypatch.setattr(docx_reader._Reader, "furniture", lambda self: None)
+    else:
+        monkeypatch.setattr(docx_reader, "_paragraphs", lambda container: [])
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert caught.value.code == "lost-text"
+    assert "没有写入任何文件" in caught.value.message
+    assert f"\n  {lost}" in caught.value.message
+
+
+# -- files that are not plain Word documents ------------------------------------------------------
+
+
+def plain_docx() -> bytes:
+    return word(paragraph("正文。"))
+
+
+def retyped(content_type: str) -> bytes:
+    data = plain_docx()
+    types = read_part(data, "[Content_Types].xml").replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", content_type)
+    return edit_zip(data, {"[Content_Types].xml": types.encode()})
+
+
+def strict() -> bytes:
+    data = plain_docx()
+    replace: dict[str, bytes | None] = {}
+    for name in ("_rels/.rels", "word/document.xml"):
+        xml = read_part(data, name).replace("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                            "http://purl.oclc.org/ooxml/wordprocessingml/main")
+        replace[name] = xml.replace("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument").encode()
+    return edit_zip(data, replace)
+
+
+def encrypted() -> bytes:
+    """The start of an OLE compound file, as Office writes for a password-protected .docx, with its
+    EncryptionInfo and EncryptedPackage streams named in the directory."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    directory = "".join(n.ljust(32, "\x00") for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    return header + directory.encode("utf-16-le")
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda: retyped("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"), "Word 模板（.dotx）"),
+    (lambda: retyped("application/vnd.ms-word.document.macroEnabled.main+xml"), "启用宏的 Word 文档（.docm）"),
+    (strict, "严格 Open XML"),
+    (encrypted, "设置了打开密码"),
+    (lambda: b"PK\x03\x04 not really a zip", "不是有效的 Word（.docx）文件"),
+    (lambda: edit_zip(plain_docx(), {"word/document.xml": b"<w:document"}), "不是完整的 XML"),
+])
+def test_files_that_are_not_plain_word_documents_get_a_chinese_reason(make: Callable[[], bytes], says: str) -> None:
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(make(), "改名的文件.docx", None)
+    message = caught.value.message
+    assert message.startswith("改名的文件.docx：") and says in message
+    assert "<_io" not in message and "Error" not in message and "Exception" not in message
+    assert any(hint in message for hint in ("另存为", "清空密码"))
