@@ -6,7 +6,10 @@ Each fixture is a python-docx document with raw XML written into its package, on
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -25,6 +28,8 @@ from wordfiles import (
     saved,
     with_body,
 )
+
+from conftest import run_huibian
 
 TITLE = "测试县交通运输局2024年上半年意识形态工作情况汇报"
 
@@ -281,3 +286,47 @@ def test_files_that_are_not_plain_word_documents_get_a_chinese_reason(make: Call
     assert message.startswith("改名的文件.docx：") and says in message
     assert "<_io" not in message and "Error" not in message and "Exception" not in message
     assert any(hint in message for hint in ("另存为", "清空密码"))
+
+
+# -- Word 97 (.doc) through LibreOffice -----------------------------------------------------------
+
+
+def word97_header() -> bytes:
+    """The start of a Word 97 file: an OLE compound file whose directory names the WordDocument stream."""
+    directory = "".join(n.ljust(32, "\x00") for n in ("Root Entry", "WordDocument", "1Table"))
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + directory.encode("utf-16-le")
+
+
+def test_doc_without_libreoffice_says_how_to_install_it(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "旧格式.doc").write_bytes(word97_header())
+    done = run_huibian(root, "import", "旧格式.doc", env={"PATH": str(root / "no-such-bin")})
+    assert done.returncode == 1
+    assert "旧格式.doc：这是Word 97–2003 文档（.doc），不是 .docx" in done.stderr
+    assert "apt-get install libreoffice-writer-nogui" in done.stderr and "另存为" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+@pytest.mark.parametrize("name", ["汇报.doc", "改了扩展名的汇报.docx"])
+def test_word97_doc_is_imported_through_libreoffice(project: Callable[..., Path], tmp_path: Path, name: str) -> None:
+    document = docx.Document()
+    document.add_paragraph(TITLE, style="Title")
+    document.add_paragraph("一、工作开展情况")
+    document.add_paragraph("局党组召开专题会议3次，研究部署重点任务。")
+    (tmp_path / "made.docx").write_bytes(saved(document))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "doc",
+         "--outdir", str(tmp_path), str(tmp_path / "made.docx")],
+        check=True, capture_output=True, timeout=180,
+    )
+    data = (tmp_path / "made.doc").read_bytes()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")
+    root = project()
+    (root / name).write_bytes(data)
+    done = run_huibian(root, "import", name)
+    assert done.returncode == 0, done.stderr
+    assert "Word 97 文档，经 LibreOffice 转换" in done.stdout
+    text = (root / "reports" / "jtj" / "2024-h1-ideology.md").read_text(encoding="utf-8")
+    assert f"title: {TITLE}" in text and "## 一、工作开展情况" in text and "局党组召开专题会议3次，研究部署重点任务。" in text

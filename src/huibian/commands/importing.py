@@ -15,7 +15,7 @@ from huibian.sources import MAX_BYTES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的 .docx、.txt 或 .md 文件")
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的 .docx、.doc、.rtf、.txt 或 .md 文件")
     parser.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认为项目的 reports/，按 单位/期间-类别.md 存放）")
     parser.add_argument("--unit", metavar="ID", help="报送单位编号（覆盖从正文推断的结果）")
     parser.add_argument("--period", metavar="P", help="报告期间，如 2024-H1（覆盖推断结果）")
