@@ -10,7 +10,9 @@
 # Testing only (test_packages):
 #   poppler-utils             pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
 #   chromium                  the browser the search tests drive (never downloaded by Playwright)
-#   libreoffice-writer-nogui  headless soffice: an independent reader of the Word files the tests check
+#   libreoffice-writer-nogui  headless soffice: an independent reader of the Word files the tests check;
+#                             also what `huibian import` converts Word 97 .doc and .rtf files with (optional:
+#                             without it, importing a .doc says how to install it)
 set -euo pipefail
 
 build_packages=(fonts-noto-cjk fonts-arphic-gkai00mp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig)

@@ -309,24 +309,30 @@ def test_doc_without_libreoffice_says_how_to_install_it(project: Callable[..., P
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
-@pytest.mark.parametrize("name", ["汇报.doc", "改了扩展名的汇报.docx"])
-def test_word97_doc_is_imported_through_libreoffice(project: Callable[..., Path], tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "form", "label"), [
+    ("汇报.doc", "doc", "Word 97 文档，经 LibreOffice 转换"),
+    ("改了扩展名的汇报.docx", "doc", "Word 97 文档，经 LibreOffice 转换"),
+    ("汇报.rtf", "rtf", "RTF 文档，经 LibreOffice 转换"),
+])
+def test_word97_doc_is_imported_through_libreoffice(
+    project: Callable[..., Path], tmp_path: Path, name: str, form: str, label: str
+) -> None:
     document = docx.Document()
     document.add_paragraph(TITLE, style="Title")
     document.add_paragraph("一、工作开展情况")
     document.add_paragraph("局党组召开专题会议3次，研究部署重点任务。")
     (tmp_path / "made.docx").write_bytes(saved(document))
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "doc",
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", form,
          "--outdir", str(tmp_path), str(tmp_path / "made.docx")],
         check=True, capture_output=True, timeout=180,
     )
-    data = (tmp_path / "made.doc").read_bytes()
-    assert data.startswith(b"\xd0\xcf\x11\xe0")
+    data = (tmp_path / f"made.{form}").read_bytes()
+    assert data.startswith(b"\xd0\xcf\x11\xe0" if form == "doc" else b"{\\rtf")
     root = project()
     (root / name).write_bytes(data)
     done = run_huibian(root, "import", name)
     assert done.returncode == 0, done.stderr
-    assert "Word 97 文档，经 LibreOffice 转换" in done.stdout
+    assert label in done.stdout
     text = (root / "reports" / "jtj" / "2024-h1-ideology.md").read_text(encoding="utf-8")
     assert f"title: {TITLE}" in text and "## 一、工作开展情况" in text and "局党组召开专题会议3次，研究部署重点任务。" in text

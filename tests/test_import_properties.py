@@ -144,3 +144,71 @@ def test_examples_were_run() -> None:
     if EXAMPLES["run"]:
         print(f"hypothesis examples: {EXAMPLES}")
         assert EXAMPLES["ok"] > 0
+
+
+PARTS = ["body", "cell", "nested cell", "content control", "text box", "footnote", "endnote", "header", "footer",
+         "comment", "equation", "insertion"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(placed=st.lists(st.tuples(st.sampled_from(PARTS), paragraph), min_size=1, max_size=10))
+@example(placed=[("header", "二、"), ("body", "一、二、一、")])  # a header line once cancelled body text
+@example(placed=[("body", "一、"), ("header", "0"), ("header", "一、0一、")])  # and one header line another
+@example(placed=[("body", "<QQ123456789"), ("footnote", "**"), ("body", "<")])  # the note of a paragraph removed as an ad
+@example(placed=[("body", "一、"), ("cell", "一、*……………5")])  # a table logged as removed with its plain text
+def test_text_in_any_part_of_a_word_file_ends_up_in_the_report_or_the_log(
+    collection: Collection, placed: list[tuple[str, str]]
+) -> None:
+    from xml.sax.saxutils import escape
+
+    import docx
+
+    from wordfiles import add_furniture, add_notes, paragraph as xml_paragraph, saved, with_body
+
+    document = docx.Document()
+    body, notes, furniture = [], {"footnote": {}, "endnote": {}}, {"header": "", "footer": "", "comments": ""}
+    for number, (part, raw) in enumerate(placed, start=1):
+        text = escape(raw)
+        run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+        if part == "body":
+            body.append(xml_paragraph(run))
+        elif part in ("cell", "nested cell"):
+            inner = f"<w:p>{run}</w:p>"
+            if part == "nested cell":
+                inner = f"<w:p/><w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl><w:p/>"
+            body.append(f"<w:tbl><w:tr><w:tc><w:p/></w:tc><w:tc>{inner}</w:tc></w:tr></w:tbl>")
+        elif part == "content control":
+            body.append(f"<w:sdt><w:sdtContent><w:p><w:sdt><w:sdtContent>{run}</w:sdtContent></w:sdt></w:p>"
+                        "</w:sdtContent></w:sdt>")
+        elif part == "text box":
+            body.append(f"<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p>{run}</w:p></w:txbxContent>"
+                        "</v:textbox></v:shape></w:pict></w:r></w:p>")
+        elif part in ("footnote", "endnote"):
+            notes[part][number] = f"<w:p>{run}</w:p>"
+            body.append(f'<w:p><w:r><w:t>注</w:t></w:r><w:r><w:{part}Reference w:id="{number}"/></w:r></w:p>')
+        elif part in ("header", "footer"):
+            furniture[part] += f"<w:p>{run}</w:p>"
+        elif part == "comment":
+            furniture["comments"] += f'<w:comment w:id="{number}" w:author="甲"><w:p>{run}</w:p></w:comment>'
+        elif part == "equation":
+            body.append(f'<w:p><m:oMath><m:f><m:num><m:r><m:t xml:space="preserve">{text}</m:t></m:r></m:num>'
+                        "<m:den><m:r><m:t>2</m:t></m:r></m:den></m:f></m:oMath></w:p>")
+        else:
+            body.append(f'<w:p><w:ins w:id="{number}" w:author="甲">{run}</w:ins></w:p>')
+    for kind, items in notes.items():
+        if items:
+            add_notes(document, kind, items)
+    for kind, xml in furniture.items():
+        if xml:
+            add_furniture(document, kind, xml)
+    data = with_body(saved(document), "".join(body))
+    EXAMPLES["docx parts"] = EXAMPLES.get("docx parts", 0) + 1
+    try:
+        result = import_bytes(data, "随机.docx", collection)
+    except ImportProblem as problem:
+        assert problem.code == "empty", problem.message
+        return
+    produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
+    produced.update(_chars("".join(r.text for r in result.removals)))
+    missing = _chars("".join(raw for _, raw in placed)) - produced
+    assert not missing, f"lost characters: {missing}"

@@ -260,7 +260,7 @@ class _Reader:
         if found is not None:
             name, note = found
             part, self.part = self.part, name
-            texts = [self.cell_markdown(p, escape) for p in note.iter(_W + "p")]
+            texts = [self.cell_markdown(p, escape)[0] for p in _paragraphs(note)]
             self.part = part
             text = " ".join(t for t in texts if t)
         out.add(f"\x00{label}\x00", bold)
@@ -310,20 +310,27 @@ class _Reader:
 
     # -- blocks ---------------------------------------------------------------------------------
 
-    def cell_markdown(self, paragraph: Any, escaper: Any = escape_cell) -> str:
-        """One paragraph as inline Markdown (in a table cell or a note): numbering, notes, pictures."""
+    def cell_markdown(self, paragraph: Any, escaper: Any = escape_cell) -> tuple[str, str]:
+        """One paragraph in a table cell or a note: (inline Markdown, plain text).
+
+        With its numbering, note references, pictures and text boxes.
+        """
         inline = self.inline(paragraph)
-        style, number = self.styles.of(paragraph)
+        _style, number = self.styles.of(paragraph)
         label = self.numbering.label(*number) if number else None
-        parts = [escaper(label)] if label and label != "bullet" else []
+        label = label if label and label != "bullet" else ""
         pieces = "".join(t for t, _ in inline.pieces).split("\x00")
-        parts.append("".join(f"[^{piece}]" if index % 2 else escaper(" ".join(piece.split()))
-                             for index, piece in enumerate(pieces)))
-        parts += [f"![图{_figure(name)}]({ASSETS}/{name})" for name in inline.pictures]
+        markdown = [escaper(label), "".join(f"[^{piece}]" if index % 2 else escaper(" ".join(piece.split()))
+                                            for index, piece in enumerate(pieces))]
+        plain = [label, " ".join("".join(pieces[::2]).split())]
+        markdown += [f"![图{_figure(name)}]({ASSETS}/{name})" for name in inline.pictures]
         for box in inline.boxes:
-            parts += [self.cell_markdown(p, escaper) for p in _paragraphs(box)]
+            for inner in _paragraphs(box):
+                box_markdown, box_plain = self.cell_markdown(inner, escaper)
+                markdown.append(box_markdown)
+                plain.append(box_plain)
         self.pending_notes.extend(inline.notes)
-        return " ".join(part for part in parts if part).strip()
+        return " ".join(m for m in markdown if m).strip(), " ".join(t for t in plain if t).strip()
 
     def body(self, container: Any) -> None:
         for element in _blocks(container):
@@ -345,6 +352,7 @@ class _Reader:
         nested: list[Any] = []
         rows: list[list[str]] = []
         self.pending_notes = []
+        plain: list[str] = []
         for row in _children(element, _W + "tr"):
             cells: list[str] = [""] * _count(_val(row, f"{_W}trPr/{_W}gridBefore"), 0)
             for cell in _children(row, _W + "tc"):
@@ -353,7 +361,9 @@ class _Reader:
                     if item.tag == _W + "tbl":
                         nested.append(item)
                     else:
-                        texts.append(self.cell_markdown(item))
+                        markdown, text = self.cell_markdown(item)
+                        texts.append(markdown)
+                        plain.append(text)
                 cells.append(" ".join(t for t in texts if t))
                 cells += [""] * (_count(_val(cell, f"{_W}tcPr/{_W}gridSpan"), 1) - 1)
             rows.append(cells)
@@ -366,7 +376,7 @@ class _Reader:
                 lines.append("| " + " | ".join(cells) + " |")
                 if index == 0:
                     lines.append("|" + " --- |" * width)
-            text = " ".join(" ".join(cells) for cells in rows)
+            text = " ".join(t for t in plain if t)
             self.content.blocks.append(Block(self.number, text, kind="table", markdown="\n".join(lines),
                                              footnotes=notes))
         for inner in nested:

@@ -82,23 +82,27 @@ def markdown_text(markdown: str) -> str:
 
 def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[str]) -> list[Lost]:
     """Source pieces that are neither in the outputs (in order) nor removed (with a reason)."""
-    removed: dict[int, list[str]] = {}
+    removed: dict[tuple[int, str], list[str]] = {}
     for removal in removals:
-        removed.setdefault(removal.line, []).append(normalise(removal.text))
+        removed.setdefault((removal.line, removal.place), []).append(normalise(removal.text))
     stream = normalise("".join(markdown_text(md) for md in outputs))
     removed_stream = normalise("".join(removal.text for removal in removals))
     cursor = 0
     lost: list[Lost] = []
     for unit in units:
-        wanted = normalise(unit.text)
-        for piece in removed.get(unit.line, []):
+        whole = normalise(unit.text)
+        pieces = removed.get((unit.line, unit.place), [])
+        if whole in pieces:
+            continue
+        wanted = whole
+        for piece in pieces:
             wanted = wanted.replace(piece, "", 1) if piece else wanted
         if not wanted:
             continue
         found = stream.find(wanted, cursor)
         if found >= 0:
             cursor = found + len(wanted)
-        elif stream.find(wanted) < 0 and removed_stream.find(wanted) < 0:
+        elif stream.find(wanted) < 0 and removed_stream.find(wanted) < 0 and removed_stream.find(whole) < 0:
             # Moved pieces (a title below a header line, footnotes) may come earlier, and a line
             # joined to the one before is removed with it; only text found nowhere is lost.
             lost.append(Lost(unit.line, unit.text.strip(), unit.place))

@@ -14,7 +14,7 @@ from huibian.importer.docx_inventory import Inventory, package_inventory
 from huibian.importer.docx_package import ole_kind, open_docx
 from huibian.importer.docx_reader import ASSETS, DocxContent, read_docx
 from huibian.importer.junkfilter import collection_rules, remove_junk
-from huibian.importer.lossless import Lost, find_lost, find_lost_pictures
+from huibian.importer.lossless import Lost, find_lost, find_lost_pictures, markdown_text
 from huibian.importer.model import Block, ImportedReport, ImportProblem, ImportResult, Inferred, Removal, SourceUnit
 from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
@@ -67,7 +67,7 @@ def import_bytes(
         raise ImportProblem(f"{source}：文件里没有文字", code="empty")
     rules = collection_rules(collection.settings if collection else {}, collection.path if collection else "")
     kept, removals = remove_junk(blocks, rules)
-    removals.extend(reader_removals)
+    removals.extend(reader_removals + _orphaned_notes(blocks, kept))
     if not kept:
         raise ImportProblem(f"{source}：删去水印和广告后没有剩下任何正文（删除的行见下方清单）", code="empty")
     parts = split_reports(kept) if options.split else [kept]
@@ -91,6 +91,15 @@ def import_bytes(
                                       [(r.markdown, r.images) for r in reports])
     verify(result, units, pictures)
     return result
+
+
+def _orphaned_notes(blocks: list[Block], kept: list[Block]) -> list[Removal]:
+    """The footnotes of removed paragraphs go to the log with them (their text is not in the paragraph's)."""
+    kept_ids = {id(block) for block in kept}
+    return [
+        Removal(block.line, markdown_text(note).strip(), "脚注，所在段落已删除")
+        for block in blocks if id(block) not in kept_ids for _label, note in block.footnotes
+    ]
 
 
 def _read_word(data: bytes, source: str) -> tuple[DocxContent, Inventory, str]:
