@@ -336,3 +336,10 @@ def test_word97_doc_is_imported_through_libreoffice(
     assert label in done.stdout
     text = (root / "reports" / "jtj" / "2024-h1-ideology.md").read_text(encoding="utf-8")
     assert f"title: {TITLE}" in text and "## 一、工作开展情况" in text and "局党组召开专题会议3次，研究部署重点任务。" in text
+
+
+def test_nesting_deeper_than_the_parser_allows_is_a_message_not_a_traceback() -> None:
+    body = "<w:tbl><w:tr><w:tc>" * 300 + paragraph("深处的字") + "</w:tc></w:tr></w:tbl>" * 300
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(word(body), "深.docx", None)
+    assert caught.value.code == "unreadable" and "嵌套超过 256 层" in caught.value.message

@@ -123,9 +123,9 @@ def _parse(source: str, name: str, data: bytes) -> Any:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        what = "元素嵌套超过 256 层，不像正常的 Word 文件" if "depth" in str(exc).lower() else "不是完整的 XML"
         raise ImportProblem(
-            f"{source}：Word 文件已损坏，其中的 {name} 不是完整的 XML（第 {exc.lineno} 行）。{_RESAVE}",
-            code="unreadable",
+            f"{source}：Word 文件已损坏，其中的 {name} {what}（第 {exc.lineno} 行）。{_RESAVE}", code="unreadable",
         ) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:  # a DOCTYPE in an encoding the scan above missed

@@ -418,24 +418,28 @@ def _figure(name: str) -> int:
 
 
 def _children(element: Any, tag: str) -> list[Any]:
-    """Children with `tag`, looking through content controls and custom XML wrappers."""
+    """Children with `tag`, looking through content controls, custom XML and alternate content."""
     out = []
     for child in element:
         if child.tag == tag:
             out.append(child)
         elif child.tag in _WRAPPERS:
             out.extend(_children(child, tag))
+        elif child.tag == _MC + "AlternateContent" and _chosen(child) is not None:
+            out.extend(_children(_chosen(child), tag))
     return out
 
 
 def _blocks(container: Any) -> list[Any]:
-    """Paragraphs and tables in order, looking inside content controls (w:sdt, w:customXml)."""
+    """Paragraphs and tables in order, looking inside content controls, custom XML and alternate content."""
     out = []
     for child in container:
         if child.tag in (_W + "p", _W + "tbl"):
             out.append(child)
         elif child.tag in _WRAPPERS:
             out.extend(_blocks(child))
+        elif child.tag == _MC + "AlternateContent" and _chosen(child) is not None:
+            out.extend(_blocks(_chosen(child)))
     return out
 
 
