@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 import importlib.util
 import json
 import subprocess
@@ -61,6 +62,24 @@ def word_list_hits() -> tuple[int, list[str]]:
         return 1, [str(exc)[:500]]
 
 
+def translations(folder: Path) -> tuple[int, int, list[tuple[str, str]]]:
+    """Catalogs, characters and W hits of the Simplified Chinese gettext translations installed in `folder`
+    (real Chinese prose written by others: program messages and manuals)."""
+    catalogs, chars, hits = 0, 0, []
+    for path in sorted(folder.glob("zh_CN/LC_MESSAGES/*.mo")):
+        with open(path, "rb") as handle:
+            try:
+                catalog = gettext.GNUTranslations(handle)
+            except OSError:
+                continue
+        catalogs += 1
+        for text in vars(catalog)["_catalog"].values():
+            for line in text.split("\n") if isinstance(text, str) else ():
+                chars += len(line)
+                hits += [(path.name, hit.wrong) for hit in find_wording(line)]
+    return catalogs, chars, hits
+
+
 def timing(root: Path) -> tuple[int, int, float, float]:
     """Reports, characters, CPU seconds of the wording scan alone and of the whole linter, over the corpus."""
     result = check_collection(root, jobs=1)
@@ -99,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         clean = wording_findings(clean_root)
         reports, chars, scan, lint = timing(clean_root)
     words_failed, words_detail = word_list_hits()
+    catalogs, catalog_chars, catalog_hits = translations(Path("/usr/share/locale"))
 
     out = [
         "# Wording rules (W001–W004): precision, recall and cost",
@@ -128,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         f"at their exact line and column | {len(found) - len(hits)} |",
         f"| the same corpus, nothing planted (`--clean`) | {args.n} reports, {chars / 1e6:.1f} M characters | {len(clean)} "
         f"| – | {len(clean)} |",
+        f"| zh_CN gettext translations in /usr/share/locale (program messages) | {catalogs} catalogs, "
+        f"{catalog_chars / 1e6:.1f} M characters | {len(catalog_hits)} | – | {len(catalog_hits)} |",
         "",
         f"Precision on the generated corpus (planted errors found / all W findings): **{len(hits) / max(len(found), 1):.0%}**; "
         f"recall (planted errors found / planted): **{len(hits) / max(len(planted), 1):.0%}**.",
