@@ -41,3 +41,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     glue.on_post_build(config)
+
+
+def on_shutdown() -> None:
+    glue.wait_for_finish()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from huibian import mkdocs_glue as glue
 from huibian.preview import PreviewMemory, tags_key
 
 from conftest import report_text
@@ -30,6 +31,7 @@ def serve_build(root: Path, site_dir: Path, dirty: bool) -> None:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
     config.plugins.on_startup(command="serve", dirty=dirty)
     build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    glue.wait_for_finish()  # the search index of a preview rebuild is written in a thread
 
 
 def tree(site: Path) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from huibian.recycled import CACHE_FILE as RECYCLED_CACHE_FILE
 from huibian.recycled import Analysis, Fingerprint, RecycledCache, analyse, recycled_settings
 from huibian.recycled import findings as recycled_findings
 from huibian.report import Report, read_report
+from huibian.sources import MAX_BYTES
 
 REPORTS_DIR = "reports"
 
@@ -153,10 +155,30 @@ class Checked(NamedTuple):
     """The report's passages, for the recycled-text analysis (`huibian.recycled`)."""
 
 
+_read: dict[str, tuple[tuple[str, bytes, str], Report | None, list[Finding]]] = {}
+"""source -> ((path, digest of the file's bytes, collection.yml's digest), report, its findings) as this
+process last read it: the rebuilds of a live preview parse again only the files that changed."""
+
+
+def _read_once(path: Path, source: str, collection: Collection) -> tuple[Report | None, list[Finding]]:
+    try:
+        if not collection.digest or path.stat().st_size > MAX_BYTES:
+            return read_report(path, source, collection)
+        identity = (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), collection.digest)
+    except OSError:
+        return read_report(path, source, collection)
+    known = _read.get(source)
+    if known is not None and known[0] == identity:
+        return known[1], list(known[2])
+    report, found = read_report(path, source, collection)
+    _read[source] = (identity, report, list(found))
+    return report, found
+
+
 def _check_one(job: tuple[Path, str, bool]) -> Checked:
     path, source, lint = job
     collection, settings, cache = _context["collection"], _context["settings"], _context["cache"]
-    report, found = read_report(path, source, collection)
+    report, found = _read_once(path, source, collection)
     if report is None:
         return Checked(source, report, found)
     if not lint:

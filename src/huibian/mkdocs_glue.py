@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,7 @@ class SharedBlocks:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """The generate step: every generated page, image and planned PDF joins MkDocs' files."""
     current = state()
+    wait_for_finish()
     try:
         current.generation = generation = generate(current.root, current.settings, log)
     except GenerationError as problem:
@@ -262,15 +264,40 @@ def on_post_build(config: MkDocsConfig) -> None:
     current = state()
     if current.generation is None:
         return
+    site_dir = Path(config.site_dir)
+    if current.rebuild is not None and current.remember is not None:
+        # Live preview: the browser reloads when this returns; the search index and catalog follow
+        # a moment later in a thread (joined before the next rebuild starts).
+        _keep_tags_json(current.rebuild, site_dir)
+        current.remember()
+        generation = current.generation
+        thread = threading.Thread(target=_finish_quietly, args=(generation, site_dir), daemon=True)
+        _finishing["thread"] = thread
+        thread.start()
+        return
     try:
-        finish(current.generation, Path(config.site_dir), log)
+        finish(current.generation, site_dir, log)
     except GenerationError as problem:
         raise Abort(str(problem)) from problem
-    if current.rebuild is not None and current.remember is not None:
-        _keep_tags_json(current.rebuild, Path(config.site_dir))
-        current.remember()
     if (shared := current.shared_blocks) is not None:
         log.debug(f"主题区块（标签栏、导航、配置）：{shared.reused} 次沿用已渲染的")
+
+
+_finishing: dict[str, threading.Thread | None] = {"thread": None}
+
+
+def _finish_quietly(generation: Generation, site_dir: Path) -> None:
+    try:
+        finish(generation, site_dir, log)
+    except GenerationError as problem:
+        log.error(str(problem))
+
+
+def wait_for_finish() -> None:
+    """Wait until the last preview rebuild's search index and catalog are written."""
+    thread, _finishing["thread"] = _finishing["thread"], None
+    if thread is not None:
+        thread.join()
 
 
 def _keep_tags_json(plan: RebuildPlan, site_dir: Path) -> None:
