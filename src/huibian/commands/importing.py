@@ -40,6 +40,17 @@ def _check_options(args: argparse.Namespace, collection: Collection | None) -> N
             raise UsageError(f"找不到文件：{source}")
 
 
+def refuse_too_large(source: Path, shown: str) -> None:
+    """Refuse a file over the limit by its size on disk, before reading a byte of it."""
+    size = source.stat().st_size
+    if size > MAX_BYTES:
+        raise ImportProblem(
+            f"{shown}：文件有 {size / 2**20:.1f} MB，超过导入上限 {MAX_BYTES // 2**20} MB，没有读取："
+            "一份报告通常不到 1 MB，请确认选对了文件，或把它拆成几份再分别导入",
+            code="unreadable",
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
     collection: Collection | None = None
@@ -58,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
     for source in args.sources:
         shown = display_path(source, base)
         try:
+            refuse_too_large(source, shown)
             data = source.read_bytes()
-            if len(data) > MAX_BYTES:
-                raise ImportProblem(f"{shown}：文件有 {len(data)} 字节，超过上限 {MAX_BYTES} 字节", code="unreadable")
             result = import_bytes(data, shown, collection, options)
             assign_targets(result, out_dir, source.stem)
             force = args.force
