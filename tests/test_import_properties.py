@@ -28,6 +28,10 @@ PIECES = [
     "下一步工作计划", "仅供学习 禁止外传", "QQ123456789", "会员资料", "酷乐文行", "- 3 -", "目 录", "……………5",
     ">", "####", "#", "\u3000\u3000", "  ", "\t", "*", "**", "_", "`", "[", "]", "(", ")", "<", "&lt;", "&", "|",
     "\\", "---", "===", "<!--", "-->", "![x](y)", "[^1]", "X", "XX", "\u00a0", "\u200b", "ｘ", "Ⅹ", "A", "1",
+    # Web text: junk of every kind (some glued to text), broken lines, decorated and Traditional titles.
+    "qT7xKp2Lm9", "浏览量：1,024", "共计356个字", "收藏 | 分享", "www.example.com", "微信：ab12345", "网友上传",
+    "（阅读全部图文内容，您需要先登录！）", "2023-05-06 10:22", "工作总结.docx", "标题：", "[打印本页]", "|某某范文网",
+    "精编", "工作要点", "报  告", "2023", "年", "縣交通運輸局", "彙報", "3、", "12、",
 ]
 line = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=("Cs",)), max_size=6)),
@@ -90,6 +94,8 @@ def test_import_keeps_every_character_or_fails_clearly(
     source = data.decode(result.encoding.split("，")[0].replace("（带 BOM）", "-sig").replace("GB18030", "gb18030"))
     produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
     produced.update(_chars("".join(r.text for r in result.removals)))
+    # Traditional lines are converted to Simplified; the log keeps each one's original text.
+    produced.update(_chars("".join(c.text for c in result.conversions)))
     missing = _chars(source) - produced
     assert not missing, f"lost characters: {missing}"
     for report in result.reports:

@@ -262,7 +262,7 @@ def test_ordinary_lines_are_not_junk(line: str) -> None:
     assert classify_junk(line) is None
 
 
-@pytest.mark.parametrize("pattern", [p for _, p in JUNK_PATTERNS], ids=[reason for reason, _ in JUNK_PATTERNS])
+@pytest.mark.parametrize("pattern", [p for _, p in JUNK_PATTERNS], ids=[kind.reason for kind, _ in JUNK_PATTERNS])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_every_junk_pattern_gets_past_the_quick_word_search(pattern: re.Pattern[str], data: st.DataObject) -> None:

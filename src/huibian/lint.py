@@ -21,7 +21,7 @@ from typing import Any
 from huibian import rules, safeyaml
 from huibian.collection import Collection, did_you_mean
 from huibian.findings import Finding, Severity
-from huibian.junk import classify_junk
+from huibian.junk import Junk, classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
 from huibian.report import Report
 from huibian.structure import Heading, Outline, PlainHeading, chinese_numeral, outside_code
@@ -347,9 +347,15 @@ class _Linter:
             self.add(rules.RULES[hit.code], line_no, hit.col, wrong=hit.wrong, right=hit.right, note=note)
 
     def _junk(self, line: str, line_no: int) -> None:
-        reason = classify_junk(line.lstrip(" \t>"))
-        if reason:
-            self.add(rules.JUNK_LINE, line_no, 1, reason=reason)
+        content = line.lstrip(" \t>")
+        junk = classify_junk(content)
+        if junk:
+            rule = rules.rule(junk.kind.code)
+            severity = None if junk.certain else Severity.WARNING
+            col = len(line) - len(content) + junk.start + 1
+            self.findings.append(rule.finding(
+                self.path, line_no, col, severity, reason=junk.reason, text=junk.text[:40], advice=_junk_advice(junk)
+            ))
         if line[0] not in _ARTEFACT_START:
             return
         quote = _QUOTE.match(line)
@@ -395,6 +401,12 @@ class _Linter:
                 rules.DATE_BEFORE_END, report.line_of("date"), 1, date=when.isoformat(), label=period.label,
                 end=period.end.isoformat(),
             )
+
+
+def _junk_advice(junk: Junk) -> str:
+    if not junk.certain:
+        return f"如果不是报告的内容请删除；确是正文的，可在元数据中写 ignore: [{junk.kind.code}]"
+    return "请删除这一部分，保留这一行的正文" if junk.partial else "请删除这一行"
 
 
 def _unit_forms(collection: Collection, unit_id: str) -> list[str]:

@@ -316,6 +316,37 @@ FULLWIDTH_INDENT = _rule(
     group="无关内容",
 )
 
+SITE_JUNK = _rule(
+    "J005", E, "网址、域名或网站名",
+    "“{text}”像是网页带来的{reason}：{advice}",
+    bad="www.example-fanwen.com\n优秀范文网 | 专业范文写作", good="（删除整行）",
+    group="无关内容",
+)
+CONTACT_JUNK = _rule(
+    "J006", E, "QQ、微信或电话联系方式",
+    "“{text}”像是网页广告里的{reason}：{advice}",
+    bad="资料下载请加微信：fanwen_2024", good="（删除整行）",
+    group="无关内容",
+)
+FURNITURE_JUNK = _rule(
+    "J007", E, "网页或文档查看器的附带内容",
+    "“{text}”是{reason}，不是报告的内容：{advice}",
+    bad="浏览量：1,024 | 收藏 | 分享 | 打印\n共计3562个字\n3、一、工作开展情况", good="一、工作开展情况",
+    group="无关内容",
+)
+NOTICE_JUNK = _rule(
+    "J008", E, "上传声明、登录提示或网页署名",
+    "“{text}”是{reason}，不是报告的内容：{advice}",
+    bad="导语：本文为网友上传，不代表本站观点\n（阅读全部图文内容，您需要先登录！）", good="（删除整行）",
+    group="无关内容",
+)
+SCRAMBLE_JUNK = _rule(
+    "J009", E, "防复制的随机字符串",
+    "“{text}”像是网站为防复制插入的随机字符串：{advice}",
+    bad="全年开展集中学习12次。qT7xKp2Lm9", good="全年开展集中学习12次。",
+    group="无关内容",
+)
+
 # -- report linter: consistency between front matter and text ----------------------------------
 TITLE_OTHER_UNIT = _rule(
     "K001", E, "标题中的单位与元数据不一致",

@@ -1,4 +1,4 @@
-"""`huibian import SRC... [--out DIR] [--unit ID] [--period P] [--kind K] [--dry-run] [--no-split]`."""
+"""`huibian import SRC... [--out DIR] [--unit ID] [--period P] [--kind K] [--dry-run] [--no-split] [--keep-traditional]`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", metavar="K", help="报告类别编号（覆盖推断结果）")
     parser.add_argument("--dry-run", action="store_true", help="只显示结果和删除清单，不写任何文件")
     parser.add_argument("--no-split", action="store_true", help="不把一个文件拆成几份报告")
+    parser.add_argument("--keep-traditional", action="store_true", help="保留繁体字原文（默认转为简体，并在清单中列出）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的报告文件")
 
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.out if args.out else base / REPORTS_DIR
     options = ImportOptions(
         unit=args.unit, period=parse_period(args.period).code if args.period else None,  # type: ignore[union-attr]
-        kind=args.kind, split=not args.no_split,
+        kind=args.kind, split=not args.no_split, keep_traditional=args.keep_traditional,
     )
     failures = 0
     for source in args.sources:

@@ -6,10 +6,11 @@ Every removal is returned with its line and a Chinese reason; nothing is dropped
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huibian.importer.model import Block, ImportProblem, Removal
-from huibian.junk import classify_junk
+from huibian.junk import CHUNK_MARKER, Junk, classify_junk
 from huibian.structure import match_marker
 
 # Import-only patterns (the linter never sees these in a finished report).
@@ -61,16 +62,17 @@ def collection_rules(settings: dict[str, Any], path: str) -> list[JunkRule]:
     return rules
 
 
-def _classify(block: Block, rules: list[JunkRule]) -> str | None:
+def _classify(block: Block, rules: list[JunkRule]) -> Junk | str | None:
+    """Why the block is junk: a `Junk` from the shared classifier, a reason, or None."""
     if block.kind not in ("para", "title"):
         return None
     text = block.text
     for rule in rules:
         if rule.pattern.search(text):
             return rule.reason
-    reason = classify_junk(text)
-    if reason:
-        return reason
+    junk = classify_junk(text)
+    if junk:
+        return junk
     if _MARKUP_ONLY.match(text):
         return "只剩“#”或“>”的网页残留行"
     if _PAGE_NUMBER.match(text):
@@ -80,9 +82,35 @@ def _classify(block: Block, rules: list[JunkRule]) -> str | None:
     return None
 
 
-def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> tuple[list[Block], list[Removal]]:
-    """Split blocks into kept ones and removals (in source order)."""
-    reasons: list[str | None] = [_classify(b, rules) for b in blocks]
+@dataclass
+class Filtered:
+    """The outcome of junk removal: kept blocks, removals, and junk kept because it may be real text."""
+
+    kept: list[Block]
+    removals: list[Removal]
+    doubtful: list[Removal] = field(default_factory=list)
+
+
+def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
+    """Split blocks into kept ones and removals (in source order); strip junk glued to real text."""
+    blocks = list(blocks)
+    reasons: list[str | None] = []
+    cut: list[Removal] = []
+    doubtful: list[Removal] = []
+    for index, block in enumerate(blocks):
+        found = _classify(block, rules)
+        if isinstance(found, Junk) and not found.certain:
+            doubtful.append(Removal(block.line, block.text, found.reason))
+            found = None
+        elif isinstance(found, Junk) and found.partial and block.markdown is not None:
+            found = None  # a Word paragraph's rendered runs cannot be cut here: kept, and `check` flags it
+        elif isinstance(found, Junk) and found.partial:
+            rest = (block.text[: found.start] + block.text[found.start + len(found.text) :]).strip()
+            cut.append(Removal(block.line, found.text, found.reason))
+            blocks[index] = replace(block, text=rest)
+            found = None
+        reasons.append(found.reason if isinstance(found, Junk) else found)
+    _mark_chunk_numbers(blocks, reasons, cut)
     junk_texts = [b.text for b, r in zip(blocks, reasons, strict=True) if r]
     # A short line naming the site whose watermark lines carry the same name ("酷乐文行").
     for index, block in enumerate(blocks):
@@ -108,9 +136,9 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> tuple[list[Block]
         else:
             index += 1
     _mark_table_of_contents(blocks, reasons)
-    kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
+    kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None and b.text]
     removed = [Removal(b.line, b.text, r) for b, r in zip(blocks, reasons, strict=True) if r]
-    return kept, removed
+    return Filtered(kept, sorted(removed + cut, key=lambda r: r.line), doubtful)
 
 
 def _ad_like(block: Block) -> bool:
@@ -147,3 +175,43 @@ def _mark_table_of_contents(blocks: list[Block], reasons: list[str | None]) -> N
         if all(blocks[i].text in later for i in run):
             for i in run:
                 reasons[i] = "目录（与正文标题重复）"
+
+
+_NUMBERED = re.compile(r"^([0-9]{1,3})、")
+
+
+def _mark_chunk_numbers(blocks: list[Block], reasons: list[str | None], cut: list[Removal]) -> None:
+    """Strip a document viewer's chunk numbers (1、 2、 … at line starts) that are no real list.
+
+    They count on without restarting across the report's 一、 sections (a real list starts again
+    at 1、 under each heading), or they stand in front of a heading (already cut by the classifier).
+    """
+    seen = {r.line: int(r.text.rstrip("、")) for r in cut if r.reason == CHUNK_MARKER.reason}
+    numbered: list[tuple[int, int]] = []  # (block index, number)
+    for i, block in enumerate(blocks):
+        mark = _NUMBERED.match(block.text) if reasons[i] is None and block.kind == "para" else None
+        if mark:
+            numbered.append((i, int(mark.group(1))))
+        elif block.line in seen:
+            numbered.append((i, seen[block.line]))
+        elif reasons[i] == CHUNK_MARKER.reason:
+            numbered.append((i, int(block.text.rstrip("、.．"))))
+    numbers = [n for _i, n in numbered]
+    if len(numbers) < 3 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return
+    first, last = numbered[0][0], numbered[-1][0]
+    crossed = any(
+        reasons[i] is None and (m := match_marker(blocks[i].text)) is not None and m[0] == 1
+        for i in range(first + 1, last)
+    )
+    if not (crossed or seen):
+        return
+    for i, _number in numbered:
+        block = blocks[i]
+        mark = _NUMBERED.match(block.text)
+        if block.line in seen or mark is None:
+            continue
+        cut.append(Removal(block.line, mark.group(0), CHUNK_MARKER.reason))
+        blocks[i] = replace(block, text=block.text[mark.end() :].strip())
+        if not blocks[i].text:
+            reasons[i] = CHUNK_MARKER.reason

@@ -7,10 +7,11 @@ becomes a placeholder that `huibian check` reports.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from huibian.collection import Collection
-from huibian.importer.model import Block, Inferred
+from huibian.importer.model import Block, Inferred, Removal
 from huibian.periods import parse_period
 from huibian.structure import match_marker
 
@@ -18,7 +19,7 @@ PLACEHOLDER = "待填写"
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，：:]$|[。！？；]")
 _CLAUSE_PUNCT = re.compile(r"[，,；;]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|情况")
+_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|情况|[彙匯]報|報告|總結|述職|計劃|要點|情況")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -26,21 +27,61 @@ _PERIOD_IN_TITLE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(?:(上半年)|(下半年)|第?([一二三四1-4])季度|(\d{1,2})\s*月份?(?!\d{0,2}日)|度)?"
 )
 _PERIOD_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:(上半年)|(下半年)|第([一二三四1-4])季度|度)?(?!\s*\d{1,2}\s*月)")
-_DATE_LINE = re.compile(
+DATE_LINE = re.compile(
     r"^(?P<before>.{0,40}?)\s*(?P<y>(?:19|20)\d{2}|[〇○零Ｏ一二三四五六七八九]{4})\s*年"
     r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
+
+
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
+_TITLE_LABEL = re.compile(r"^(?:文章标题|文档标题|标题|题目|标\s*题)\s*[:：]\s*")
+_TITLE_SUFFIX = re.compile(
+    r"(?:\s*[\[【［](?:打印本页|打印|关闭窗口|关闭|收藏本页|收藏)[\]】］]"
+    r"|\s*[|｜_]\s*[^|｜_]{1,30}"
+    r"|\s*[-—]{1,2}\s*[^-—\s]{1,20}(?:网|文库|范文|平台|之家)"
+    r"|\s*[（(](?:精编|精选|范文|通用|优选|[0-9一二三四五六七八九十]+篇)[）)]"
+    r"|(?:精编|精选|范文|优选|通用|汇总|合集|大全|[0-9一二三四五六七八九十]+篇))$"
+)
+_TITLE_LINES = 6
+
+
+def despace(text: str) -> str:
+    """Text without the spaces set between Chinese characters (`报  告` → `报告`)."""
+    return _SPACE_IN_WORD.sub("", text)
+
+
+def strip_title_decorations(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
+    """Take labels (`标题：`) and web-site suffixes (`[打印本页]`, `|某某范文网`, `精编`) off the
+    title line, so that neither is taken into the title nor makes the junk filter drop it."""
+    out = list(blocks)
+    removed: list[Removal] = []
+    for index, block in enumerate(blocks[:_TITLE_LINES]):
+        if block.kind not in ("para", "title") or block.markdown is not None:
+            continue
+        text, pieces = block.text, []
+        label = _TITLE_LABEL.match(text)
+        if label:
+            pieces.append((label.group(0), "标题前的标签"))
+            text = text[label.end() :]
+        while (suffix := _TITLE_SUFFIX.search(text)) and suffix.start() > 0:
+            pieces.append((suffix.group(0), "网页附在标题后的文字"))
+            text = text[: suffix.start()]
+        if pieces and is_title(replace(block, text=text, kind="para")):
+            out[index] = replace(block, text=text)
+            removed += [Removal(block.line, piece.strip(), reason) for piece, reason in pieces]
+            break
+    return out, removed
 
 
 def is_title(block: Block) -> bool:
     """A title line: short, no sentence punctuation, no section number, names a kind of document."""
     if block.kind == "title":
         return True
-    text = block.text
+    text = despace(block.text)
     return (
         block.kind == "para" and 6 <= len(text) <= 60 and not _SENTENCE_PUNCT.search(text)
         and not _CLAUSE_PUNCT.search(text) and not text.endswith(("如下", "如下："))
-        and match_marker(text) is None and bool(_DOC_WORDS.search(text)) and not _DATE_LINE.match(text)
+        and match_marker(text) is None and bool(_DOC_WORDS.search(text)) and not DATE_LINE.match(text)
     )
 
 
@@ -98,7 +139,29 @@ def infer_unit(collection: Collection | None, title: str | None, closing: list[s
     return Inferred(None, "标题、落款和开头一段都没有 collection.yml 中的单位全称或简称")
 
 
+_OTHER_GENRE = re.compile(
+    r"(工作要点|要点|工作计划|计划|实施方案|工作方案|方案|工作安排|安排|通知|意见|讲话稿|讲话|发言稿|发言|决定|办法|规定|纪要|简报)$"
+)
+
+
+def other_genre(title: str | None) -> str | None:
+    """The 文种 at the end of a title that is not a report (工作要点, 计划, 方案, 通知…), or None."""
+    m = _OTHER_GENRE.search(despace(title or ""))
+    return m.group(1) if m else None
+
+
 def infer_kind(collection: Collection | None, title: str | None, opening: str | None) -> Inferred:
+    """The kind of report named in the title or opening; never a report kind for a 要点 or 计划."""
+    found = _named_kind(collection, title, opening)
+    genre = other_genre(title)
+    if found.value is not None and genre and collection is not None:
+        kind = collection.kinds[found.value]
+        if genre not in f"{kind.title or ''}{kind.name or ''}":
+            return Inferred(None, f"标题的文种是“{genre}”，不是报告，没有归入“{kind.name}”；请确认后填写类别")
+    return found
+
+
+def _named_kind(collection: Collection | None, title: str | None, opening: str | None) -> Inferred:
     if collection is None:
         return Inferred(None, "没有 collection.yml，无法对照报告类别")
     for where, text in (("标题", title or ""), ("开头一段", opening or "")):
@@ -137,7 +200,7 @@ def infer_date(blocks: list[Block]) -> Inferred:
     runs), is never taken.
     """
     for block in reversed(blocks[-4:]):
-        m = _DATE_LINE.match(block.text)
+        m = DATE_LINE.match(block.text)
         if not m or _SENTENCE_PUNCT.search(m.group("before")):
             continue
         try:

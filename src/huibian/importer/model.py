@@ -51,6 +51,15 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Change:
+    """Source text the importer joined, split or converted (not removed): logged with what was done."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class SourceUnit:
     """A piece of the original text (a line, a Word paragraph or table row) for the nothing-lost check."""
 
@@ -93,3 +102,9 @@ class ImportResult:
     """How source positions are named: 行 (lines of a text file) or 段 (Word paragraphs)."""
     verbatim: bool = False
     """The source was already a report (front matter + Markdown): its text is kept as written."""
+    changes: list[Change] = field(default_factory=list)
+    """Lines joined or split (broken lines, glued headings, titles over several lines)."""
+    conversions: list[Change] = field(default_factory=list)
+    """Lines converted from Traditional to Simplified characters, with their original text."""
+    doubtful: list[Removal] = field(default_factory=list)
+    """Lines that look like web junk but may be real text: kept, listed for the author to check."""

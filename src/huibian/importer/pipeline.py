@@ -15,10 +15,21 @@ from huibian.importer.docx_package import ole_kind, open_docx
 from huibian.importer.docx_reader import ASSETS, DocxContent, read_docx
 from huibian.importer.junkfilter import collection_rules, remove_junk
 from huibian.importer.lossless import Lost, find_lost, find_lost_pictures, markdown_text
-from huibian.importer.model import Block, ImportedReport, ImportProblem, ImportResult, Inferred, Removal, SourceUnit
+from huibian.importer.mending import mend_lines
+from huibian.importer.model import (
+    Block,
+    Change,
+    ImportedReport,
+    ImportProblem,
+    ImportResult,
+    Inferred,
+    Removal,
+    SourceUnit,
+)
 from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
+from huibian.importer.traditional import to_simplified
 from huibian.importer.word97 import convert_to_docx, needs_conversion
 from huibian.periods import parse_period
 
@@ -35,6 +46,8 @@ class ImportOptions:
     period: str | None = None
     kind: str | None = None
     split: bool = True
+    keep_traditional: bool = False
+    """Keep Traditional characters as written (default: convert them to Simplified, logged)."""
 
 
 def import_bytes(
@@ -46,6 +59,9 @@ def import_bytes(
     images: dict[str, bytes] = {}
     reader_removals: list[Removal] = []
     word_file: tuple[DocxContent, Inventory] | None = None
+    notes: list[str] = []
+    changes: list[Change] = []
+    conversions: list[Change] = []
     if suffix in WORD_SUFFIXES:
         content, inventory, encoding = _read_word(data, source)
         word_file = content, inventory
@@ -58,20 +74,30 @@ def import_bytes(
             encoding += f"，换行符 {decoded.line_endings}"
         if suffix in (".md", ".markdown") and _FRONT_MATTER.match(decoded.text):
             return _existing_report(decoded.text, source, encoding, collection, options)
-        blocks = text_blocks(decoded.text, markdown=suffix in (".md", ".markdown"))
-        units = source_units(decoded.text)
+        text = decoded.text
+        if not options.keep_traditional:
+            conversion = to_simplified(text)
+            text, conversions = conversion.text, conversion.changes
+            if conversions:
+                notes.append(_conversion_note(conversion.characters, conversions, word))
+        blocks = text_blocks(text, markdown=suffix in (".md", ".markdown"))
+        units = source_units(text)
     else:
         raise ImportProblem(f"{source}：不支持的文件类型“{suffix}”，只能导入 .docx、.doc、.rtf、.txt 和 .md",
                             code="unsupported")
     if not any(b.text.strip() or b.kind == "image" for b in blocks):
         raise ImportProblem(f"{source}：文件里没有文字", code="empty")
     rules = collection_rules(collection.settings if collection else {}, collection.path if collection else "")
-    kept, removals = remove_junk(blocks, rules)
+    blocks, removals = metadata.strip_title_decorations(blocks)
+    filtered = remove_junk(blocks, rules)
+    kept, removals = filtered.kept, removals + filtered.removals
     removals.extend(reader_removals + _orphaned_notes(blocks, kept))
     if not kept:
         raise ImportProblem(f"{source}：删去水印和广告后没有剩下任何正文（删除的行见下方清单）", code="empty")
+    if suffix in TEXT_SUFFIXES:
+        kept, mended = mend_lines(kept)
+        changes += mended
     parts = split_reports(kept) if options.split else [kept]
-    notes = []
     if len(parts) > 1:
         starts = "、".join(str(part[0].line) for part in parts)
         notes.append(f"一个文件里有 {len(parts)} 份报告（各自从“一、”重新编号），已拆开：分别从第 {starts} {word}开始")
@@ -79,11 +105,14 @@ def import_bytes(
     for part in parts:
         report, removed = _one_report(part, collection, options)
         removals.extend(removed)
+        notes += _genre_warnings(report)
         if images and report.markdown.count(ASSETS):
             report.images = dict(images)
         reports.append(report)
     removals.sort(key=lambda r: r.line)
-    result = ImportResult(source, encoding, reports, removals, notes, word)
+    changes.sort(key=lambda c: c.line)
+    result = ImportResult(source, encoding, reports, removals, notes, word, changes=changes,
+                          conversions=conversions, doubtful=filtered.doubtful)
     pictures: list[Lost] = []
     if word_file is not None:
         content, inventory = word_file
@@ -95,10 +124,11 @@ def import_bytes(
 
 def _orphaned_notes(blocks: list[Block], kept: list[Block]) -> list[Removal]:
     """The footnotes of removed paragraphs go to the log with them (their text is not in the paragraph's)."""
-    kept_ids = {id(block) for block in kept}
+    # By paragraph number: a kept paragraph may be a new object (junk cut off its end).
+    kept_lines = {block.line for block in kept}
     return [
         Removal(block.line, markdown_text(note).strip(), "脚注，所在段落已删除")
-        for block in blocks if id(block) not in kept_ids for _label, note in block.footnotes
+        for block in blocks if block.line not in kept_lines for _label, note in block.footnotes
     ]
 
 
@@ -115,6 +145,24 @@ def _read_word(data: bytes, source: str) -> tuple[DocxContent, Inventory, str]:
         data, label = convert_to_docx(data, source, "RTF 文档"), "RTF 文档，经 LibreOffice 转换"
     package = open_docx(data, source)
     return read_docx(package), package_inventory(package), label
+
+
+def _genre_warnings(report: ImportedReport) -> list[str]:
+    genre = metadata.other_genre(report.title)
+    if genre is None:
+        return []
+    return [
+        f"注意：第 {report.first_line} 行起的“{report.title}”是{genre}，不是工作报告（汇报、报告、总结）："
+        "请确认它该不该收进汇编；要收的话，在 collection.yml 为它声明一个类别，或用 --kind 指定"
+    ]
+
+
+def _conversion_note(characters: int, changes: list[Change], word: str) -> str:
+    first = changes[0]
+    return (
+        f"繁体字已转为简体：{len(changes)} {word}共 {characters} 个字（如第 {first.line} {word}“{first.text[:30]}”），"
+        "逐行列在下方“繁体转简体”清单里；要保留繁体原文，请加 --keep-traditional 重新导入"
+    )
 
 
 def _existing_report(
@@ -165,11 +213,11 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
     ImportedReport, list[Removal]
 ]:
     title_index = metadata.find_title(blocks)
-    title = blocks[title_index].text if title_index is not None else None
+    title = metadata.despace(blocks[title_index].text) if title_index is not None else None
     body = [b for i, b in enumerate(blocks) if i != title_index]
     removed = []
     if title:
-        repeated = [b for b in body if b.kind in ("para", "title") and b.text == title]
+        repeated = [b for b in body if b.kind in ("para", "title") and metadata.despace(b.text) == title]
         removed = [Removal(b.line, b.text, "重复的标题") for b in repeated]
         body = [b for b in body if b not in repeated]
     opening = next((b.text for b in body if b.kind == "para"), None)

@@ -72,6 +72,18 @@ def describe(result: ImportResult, display: Callable[[Path], str] = str) -> list
             item = report.metadata[key]
             value = item.value if item.value is not None else "待填写"
             lines.append(f"    {label}：{value}（{item.evidence}）")
+    if result.changes:
+        lines.append(f"  改动了 {len(result.changes)} 处（只接、拆或转换，文字都在）：")
+        for change in result.changes:
+            lines.append(f"    第 {change.line} {result.unit_word}［{change.reason}］{change.text}")
+    if result.conversions:
+        lines.append(f"  繁体转简体 {len(result.conversions)} {result.unit_word}（原文如下）：")
+        for change in result.conversions:
+            lines.append(f"    第 {change.line} {result.unit_word}［{change.reason}］{change.text}")
+    if result.doubtful:
+        lines.append(f"  保留了 {len(result.doubtful)} {result.unit_word}像网页带来的内容，请核对，不是正文就删掉：")
+        for kept in result.doubtful:
+            lines.append(f"    第 {kept.line} {result.unit_word}［{kept.reason}］{kept.text}")
     if result.removals:
         lines.append(f"  删除了 {len(result.removals)} {result.unit_word}：")
         for removal in result.removals:
