@@ -22,9 +22,11 @@ _BREADCRUMB = re.compile(
 _MARKUP_ONLY = re.compile(r"^[>＞#\s\u3000]+$")
 _TOC_HEADER = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
+_TOC_PAGE = re.compile(r"[\s.．。·…\-—_]*[0-9０-９]{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
 _DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案")
 _BRAND_MAX = 12
+_BRANDED = ("J001", "J005", "J006")
 _SANDWICH_MAX = 40
 
 
@@ -97,8 +99,11 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
     reasons: list[str | None] = []
     cut: list[Removal] = []
     doubtful: list[Removal] = []
+    ads: list[str] = []  # lines of the kinds that carry a site's name (watermarks, ads, contacts, banners)
     for index, block in enumerate(blocks):
         found = _classify(block, rules)
+        if isinstance(found, Junk) and found.certain and found.kind.code in _BRANDED:
+            ads.append(block.text)
         if isinstance(found, Junk) and not found.certain:
             doubtful.append(Removal(block.line, block.text, found.reason))
             found = None
@@ -111,14 +116,13 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
             found = None
         reasons.append(found.reason if isinstance(found, Junk) else found)
     _mark_chunk_numbers(blocks, reasons, cut)
-    junk_texts = [b.text for b, r in zip(blocks, reasons, strict=True) if r]
     # A short line naming the site whose watermark lines carry the same name ("酷乐文行").
     for index, block in enumerate(blocks):
         brand_like = (
             reasons[index] is None and block.kind == "para" and len(block.text) <= _BRAND_MAX
             and not _SENTENCE_PUNCT.search(block.text) and not match_marker(block.text)
         )
-        if brand_like and any(block.text in other and block.text != other for other in junk_texts):
+        if brand_like and any(block.text in other and block.text != other for other in ads):
             reasons[index] = "网站名（与水印、广告行同出一处）"
     # One or two short lines sandwiched between ad lines belong to the ad.
     index = 0
@@ -136,7 +140,7 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
         else:
             index += 1
     _mark_table_of_contents(blocks, reasons)
-    kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None and b.text]
+    kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
     removed = [Removal(b.line, b.text, r) for b, r in zip(blocks, reasons, strict=True) if r]
     return Filtered(kept, sorted(removed + cut, key=lambda r: r.line), doubtful)
 
@@ -150,15 +154,15 @@ def _ad_like(block: Block) -> bool:
 
 
 def _mark_table_of_contents(blocks: list[Block], reasons: list[str | None]) -> None:
-    """A 目录 at the top: its header, dot-leader lines, or headings repeated later in the body."""
+    """A 目录 at the top: its header, dot-leader lines, and the headings it lists (with or without
+    page numbers) before the body repeats them — never taken for the report's structure."""
     live = [i for i, r in enumerate(reasons) if r is None]
-    head = live[:12]
-    for i in head:
+    for i in live[:12]:
         text = blocks[i].text
         if _TOC_HEADER.match(text.replace(" ", "").replace("\u3000", "")) or _TOC_LEADER.match(text):
             reasons[i] = "目录"
     live = [i for i, r in enumerate(reasons) if r is None]
-    # Two or more bare headings in a row before any paragraph, each repeated later: a contents list.
+    # Bare headings in a row before any paragraph, each repeated later: a contents list.
     run: list[int] = []
     lead = 0
     for i in live:
@@ -166,15 +170,17 @@ def _mark_table_of_contents(blocks: list[Block], reasons: list[str | None]) -> N
         if not run and not marker and lead < 3 and not _SENTENCE_PUNCT.search(blocks[i].text):
             lead += 1  # the title and subtitle lines above a contents list
             continue
-        if marker and marker[0] <= 2 and not _SENTENCE_PUNCT.search(blocks[i].text):
+        if marker and not _SENTENCE_PUNCT.search(blocks[i].text):
             run.append(i)
             continue
         break
-    if len(run) >= 2:
-        later = {blocks[i].text for i in live if i > run[-1]}
-        if all(blocks[i].text in later for i in run):
-            for i in run:
-                reasons[i] = "目录（与正文标题重复）"
+    if len(run) < 2:
+        return
+    later = [blocks[i].text for i in live if i > run[-1]]
+    entries = [_TOC_PAGE.sub("", blocks[i].text) for i in run]
+    if all(any(text.startswith(entry) for text in later) for entry in entries):
+        for i in run:
+            reasons[i] = "目录（与正文标题重复）"
 
 
 _NUMBERED = re.compile(r"^([0-9]{1,3})、")

@@ -28,6 +28,7 @@ _TITLE_LINES = 6
 _CUT_LINE_MIN = 15
 """A line cut by page width is long; a short line without punctuation is a heading or a name."""
 _CONTINUATION_MAX = 8
+_OPEN_ENDS = ("，", "、", ",", "和", "与", "及", "并")
 _HEADING_MAX = 40
 # A heading run straight into its first sentence or sub-heading.
 _GLUED = re.compile(
@@ -91,11 +92,12 @@ def _joinable(previous: Block, block: Block) -> bool:
     if match_marker(block.text) or DATE_LINE.match(block.text) or is_title(previous):
         return False
     marker = match_marker(previous.text)
-    if marker and not _SENTENCE.search(previous.text):  # a heading: only a short tail of it
-        return (
-            marker[0] <= 2 and len(block.text) <= _CONTINUATION_MAX and not _ANY_PUNCT.search(block.text)
-            and len(previous.text) + len(block.text) <= _HEADING_MAX
-        )
+    if marker and not _SENTENCE.search(previous.text):  # a heading: only the short rest of it
+        if marker[0] > 2 or len(previous.text) + len(block.text) > _HEADING_MAX:
+            return False
+        if previous.text.endswith(_OPEN_ENDS):  # 二、存在的问题和 / 下一步打算
+            return not _SENTENCE.search(block.text[:-1])
+        return len(block.text) <= _CONTINUATION_MAX and not _ANY_PUNCT.search(block.text)
     if _DIGITS_ONLY.match(previous.text) or _DIGITS_ONLY.match(block.text):
         return True  # a year or number alone on a line
     return len(previous.text) >= _CUT_LINE_MIN or bool(_CLAUSE.search(previous.text))

@@ -11,7 +11,6 @@ _SPACE = " \t\u3000\u00a0\u200b\ufeff"
 # `>` quote marks and `#` runs left in front of lines by copy-paste from web pages.
 _ARTEFACT = re.compile(rf"^[{_SPACE}]*(?:>|＞|#{{1,6}})")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
-_SENTENCE_END = re.compile(r"[。；！？]")
 _CN = "一二三四五六七八九十"
 # Where a document pasted as one line is cut: before 一、 after a sentence end or a space, before
 # （一） after a sentence end.
@@ -96,27 +95,4 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
                 blocks.append(Block(number, cleaned, kind="heading", level=min(depth - 1, 3)))
             else:
                 blocks.append(Block(number, cleaned))
-    return join_broken_headings(blocks)
-
-
-def join_broken_headings(blocks: list[Block]) -> list[Block]:
-    """Join a 一、/（一） heading that ends in a comma with the short unnumbered line after it."""
-    out: list[Block] = []
-    for block in blocks:
-        joinable = (
-            out and block.kind == "para" and out[-1].kind == "para" and _open_heading(out[-1].text)
-            and len(block.text) <= 40 and not match_marker(block.text)
-            and not _SENTENCE_END.search(block.text[:-1])
-        )
-        if joinable:
-            out[-1] = Block(out[-1].line, out[-1].text + block.text)
-            continue
-        out.append(block)
-    return out
-
-
-def _open_heading(text: str) -> bool:
-    marker = match_marker(text)
-    if not marker or marker[0] > 2:
-        return False
-    return text.endswith(("，", "、", ",", "和", "与", "及", "并")) and len(text) <= 40 and not _SENTENCE_END.search(text)
+    return blocks
