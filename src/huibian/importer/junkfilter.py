@@ -215,9 +215,7 @@ def _mark_chunk_numbers(blocks: list[Block], reasons: list[str | None], cut: lis
     for i, _number in numbered:
         block = blocks[i]
         mark = _NUMBERED.match(block.text)
-        if block.line in seen or mark is None:
+        if block.line in seen or mark is None or reasons[i] is not None:
             continue
         cut.append(Removal(block.line, mark.group(0), CHUNK_MARKER.reason))
         blocks[i] = replace(block, text=block.text[mark.end() :].strip())
-        if not blocks[i].text:
-            reasons[i] = CHUNK_MARKER.reason

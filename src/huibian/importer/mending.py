@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from huibian.importer.metadata import DATE_LINE, despace, is_title
 from huibian.importer.model import Block, Change
+from huibian.junk import classify_junk
 from huibian.structure import match_marker
 
 _TERMINATED = re.compile(r"[。！？；：:!?;…”\"』」）)】\]]$")
@@ -91,6 +92,8 @@ def _joinable(previous: Block, block: Block) -> bool:
         return False
     if match_marker(block.text) or DATE_LINE.match(block.text) or is_title(previous):
         return False
+    if classify_junk(previous.text) or classify_junk(block.text):
+        return False  # junk kept for the author to check stays a line of its own
     marker = match_marker(previous.text)
     if marker and not _SENTENCE.search(previous.text):  # a heading: only the short rest of it
         if marker[0] > 2 or len(previous.text) + len(block.text) > _HEADING_MAX:
