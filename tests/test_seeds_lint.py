@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from huibian.check import check_collection
@@ -119,3 +121,13 @@ def test_seed_wording_errors_are_found_and_nothing_else(linted: dict[str, tuple[
                 assert lines[index][f.col - 1 :].startswith(wrong)  # the column points at the wrong form
                 found.add((name, index, f.col, f.code, wrong))
     assert found == SEED_WORDING
+
+
+def test_no_junk_finding_on_the_seeds_own_text(linted: dict[str, tuple[list[str], list[Finding]]]) -> None:
+    """Precision: every junk finding in the seeds is on one of seed 000's ad or watermark lines."""
+    ads = re.compile(r"QQ|仅供|会员|酷乐文行|自建平台|订阅|倒卖")
+    for name, (lines, findings) in linted.items():
+        flagged = [lines[f.line - FIRST_BODY_LINE] for f in findings if f.code in JUNK_CODES]
+        assert all(ads.search(line) for line in flagged), (name, flagged)
+        if not name.startswith("000"):
+            assert flagged == [], name
