@@ -366,7 +366,7 @@ SECURITY_CHECKS = (
 NUMERALS = "一二三四五六七八九十"
 
 # Planted findings: placeholders (one token per sentence, `{tok}` marks it) and junk lines.
-# The codes are those of huibian.rules (T001 placeholder, T003 placeholder year, J001 junk line, M010 date).
+# The codes are those of huibian.rules (T001 placeholder, T003 placeholder year, J001/J006 junk line, M010 date).
 PLACEHOLDER_SENTENCES = (
     ("全年共组织专题学习{tok}，覆盖全体干部职工。", "X次", "T001"),
     ("此项工作由{tok}同志具体负责。", "XX", "T001"),
@@ -374,12 +374,12 @@ PLACEHOLDER_SENTENCES = (
     ("参加培训人员共{tok}人，考核合格率100%。", "××", "T001"),
     ("本年度共排查整改问题{tok}，均已销号。", "X个", "T001"),
 )
-JUNK_CODE = "J001"
+# (line, code): J006 for a contact, J001 for watermarks and ads.
 JUNK_LINES = (
-    "更多精品范文请加QQ群：{qq}，免费下载",
-    "本文仅供学习交流使用，禁止外传，请于下载后24小时内删除",
-    "（本文档来源于网络整理，仅供学习参考）",
-    "欢迎访问本站，开通会员即可下载全部资料",
+    ("更多精品范文请加QQ群：{qq}，免费下载", "J006"),
+    ("本文仅供学习交流使用，禁止外传，请于下载后24小时内删除", "J001"),
+    ("（本文档来源于网络整理，仅供学习参考）", "J001"),
+    ("欢迎访问本站，开通会员即可下载全部资料", "J001"),
 )
 
 
@@ -684,9 +684,10 @@ def report(
         # A junk line pasted between two paragraphs.
         gaps = [i for i, line in enumerate(lines[:-4]) if line == "" and i > 0]
         at = plant_rng.choice(gaps)
-        junk = plant_rng.choice(JUNK_LINES).format(qq=plant_rng.randint(100_000_000, 999_999_999))
+        template, junk_code = plant_rng.choice(JUNK_LINES)
+        junk = template.format(qq=plant_rng.randint(100_000_000, 999_999_999))
         lines[at:at] = ["", junk]
-        planted.append(Planted(path, len(front) + at + 2, 1, "junk", junk, JUNK_CODE))
+        planted.append(Planted(path, len(front) + at + 2, 1, "junk", junk, junk_code))
     return "\n".join(front + lines) + "\n", planted
 
 
