@@ -75,13 +75,13 @@ _TIMESTAMP = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
 JUNK_PATTERNS: tuple[tuple[JunkKind, re.Pattern[str]], ...] = (
     (CONTACT, re.compile(r"(?:QQ|ＱＱ|qq|扣扣)\s*(?:群|号|号码)?\s*[：:]?\s*(?:[0-9]{5,11}|$|\s{2,})")),
     (CONTACT, re.compile(
-        r"(?:微信|威信|V信|[Vv][Xx]|[Ww][Xx])\s*(?:号|公众号)?\s*[：:]\s*[A-Za-z][-_A-Za-z0-9]{4,19}"
+        r"(?:微信|V信|[Vv][Xx]|[Ww][Xx])\s*(?:号|公众号)?\s*[：:]\s*[A-Za-z][-_A-Za-z0-9]{4,19}"
         r"|加(?:我)?微信[：:号]|微信同号|扫码加(?:好友|微信)"
     )),
     (CONTACT, re.compile(
-        r"(?:客服|代写|购买|资料|范文|下载)[^。！？]{0,12}?(?:电话|手机|热线|微信)?\s*[：:]?\s*(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
-        r"|^\s*(?:手机|手机号|电话|热线)?\s*[：:]?\s*1[3-9]\d{9}\s*$"
+        r"(?:客服|代写|购买|范文|下载)[^。！？]{0,12}?(?:电话|手机|热线|微信)?\s*[：:]?\s*(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
     )),
+    (CONTACT, re.compile(r"^\s*(?:手机|手机号|电话|热线)?\s*[：:]?\s*1[3-9]\d{9}\s*$")),
     (WATERMARK, re.compile(
         r"仅供(?:学习|参考|个人|内部交流|交流)|(?:禁止|严禁|请勿|不得)(?:外传|转载|传播|倒卖)|用后(?:请)?删除"
         r"|下载后.{0,8}删除|24小时内删除|违者(?:后果自负|必究)"
@@ -134,6 +134,7 @@ _FURNITURE_WORDS = re.compile(
     r"|大小|格式|页数|热度|人气|(?:本文|全文)?共计?\s*[0-9,，]+\s*个?字|约\s*[0-9]+\s*分钟|[0-9,，.]+\s*(?:次|人|页|KB|MB|万|w)?"
     r"|[大中小](?=\s|$|[】\]）)|｜])"
 )
+_FURNITURE_MAX = 80
 _FURNITURE_REST = re.compile(r"[\s：:|｜/·•,，、()（）【】\[\]<>《》-]+")
 _FURNITURE_CORE = re.compile(r"浏览|阅读|下载|收藏|分享|打印|字数|个字|点赞|评论|上一篇|下一篇|返回顶部|全文")
 
@@ -151,18 +152,28 @@ _CHUNK_PREFIX = re.compile(r"^\s*[0-9]{1,3}、(?=[一二三四五六七八九十
 _TRAILING_TOKEN = re.compile(r"[A-Za-z0-9]{6,40}$")
 _SENTENCE_END = "。！？；”’）)"
 
-# Every match of a pattern above that is not anchored with "^" contains one of these words. Nearly
-# every line is ordinary text, and one search for plain words rules it out far faster than the
-# patterns themselves (which try each of their branches at every character). tests/test_lint.py
-# checks this on random matches of every pattern.
-_WORDS = re.compile("|".join((
-    "QQ", "ＱＱ", "qq", "扣扣", "微信", "威信", "V信", "[Vv][Xx]", "[Ww][Xx]", "客服", "代写", "购买", "资料", "范文",
-    "下载", "仅供", "外传", "转载", "传播", "倒卖", "删除", "违者", "网友", "本站", "侵权", "版权", "免责", "登录",
+# Every match of a pattern above that is not anchored with "^" contains one of these plain words
+# or the colon of a clock time (a timestamp's 10:22). Nearly every line is ordinary text, and one search for
+# plain words rules it out far faster than the patterns themselves (which try each of their
+# branches at every character). tests/test_lint.py checks this on random matches of every pattern.
+_WORD_LIST = (
+    "QQ", "ＱＱ", "qq", "扣扣", "微信", "V信", "VX", "vx", "Vx", "vX", "WX", "wx", "Wx", "wX", "客服", "代写",
+    "购买", "资料网", "范文",
+    "下载", "仅供", "外传", "转载", "禁止传播", "严禁传播", "请勿传播", "不得传播", "倒卖", "删除", "违者", "网友",
+    "本站", "侵权", "版权", "免责", "登录",
     "阅读全部", "未读", "试读", "付费", "还剩", "本文档", "展开阅读", "会员", "VIP", "ＶＩＰ", "立享", "现在订阅", "整理",
     "欢迎", "更多", "点击", "扫码", "扫一扫", "二维码", "免费", "本文", "文库", "第一范文", "完整版", "自建平台",
-    "实时分享", "打击倒卖", r"\d:\d\d", "[布表传新]于", r"1[3-9]\d{9}",
-)))
-_AT_START = re.compile("|".join(f"(?:{p.pattern})" for _, p in JUNK_PATTERNS if p.pattern.startswith("^")), re.I)
+    "实时分享", "打击倒卖", "发布于", "发表于", "上传于", "更新于",
+)
+# One search for every line: the words above, a colon (of a clock time), and the hints of the
+# uncertain kinds (a .gov.cn address, a telephone, a short name ending in 网). Page buttons are
+# looked for in short lines only.
+_TRIGGER = re.compile("|".join((*_WORD_LIST, ":", r"gov\.cn|GOV\.CN", "电话|热线|手机", "网$")))
+# File names and addresses contain a "."; the other patterns anchored at the line's start are one search.
+_DOTTED = (FILE_NAME, SITE)
+_AT_START = re.compile("|".join(
+    f"(?:{p.pattern})" for kind, p in JUNK_PATTERNS if p.pattern.startswith("^") and not (kind in _DOTTED and r"\." in p.pattern)
+))
 
 
 def classify_junk(line: str) -> Junk | None:
@@ -176,22 +187,28 @@ def classify_junk(line: str) -> Junk | None:
         if found is not None:
             kind, certain = found
             return Junk(kind, lead, text, certain)
-    chunk = _CHUNK_PREFIX.match(line)
+    chunk = _CHUNK_PREFIX.match(line) if text[0].isdigit() else None
     if chunk:
         return Junk(CHUNK_MARKER, lead, chunk.group(0).strip(), partial=True)
-    return _appended_scramble(line)
+    return _appended_scramble(line) if text[-1].isascii() and text[-1].isalnum() else None
 
 
 def _whole_line(text: str) -> tuple[JunkKind, bool] | None:
+    triggered = (
+        _TRIGGER.search(text) or "." in text or _AT_START.match(text)
+        or (len(text) <= _FURNITURE_MAX and _FURNITURE_CORE.search(text))
+    )
+    if not triggered:
+        return (SCRAMBLE, True) if text.isascii() and looks_random(text) else None
     if _GOV_SITE.fullmatch(text):
         return SITE, False
-    if _WORDS.search(text) or _AT_START.match(text):
-        for kind, pattern in JUNK_PATTERNS:
-            if pattern.search(text):
-                return kind, True
-    if _FURNITURE_CORE.search(text) and not _FURNITURE_REST.sub("", _FURNITURE_WORDS.sub("", text)):
+    for kind, pattern in JUNK_PATTERNS:
+        if pattern.search(text):
+            return kind, True
+    furniture = len(text) <= _FURNITURE_MAX and _FURNITURE_CORE.search(text)
+    if furniture and not _FURNITURE_REST.sub("", _FURNITURE_WORDS.sub("", text)):
         return FURNITURE, True
-    if looks_random(text):
+    if text.isascii() and looks_random(text):
         return SCRAMBLE, True
     for kind, pattern in _UNCERTAIN:
         if pattern.match(text):
