@@ -84,8 +84,11 @@ def test_content_controls_at_every_level() -> None:
         + "<w:tbl>" + sdt("<w:tr>" + cell(paragraph("行控件里的格")) + "</w:tr>")
         + "<w:tr>" + sdt(cell(sdt(paragraph("格控件里的控件")))) + "</w:tr></w:tbl>"
     )
+    body += ('<mc:AlternateContent><mc:Choice Requires="w14">' + paragraph("新版才有的段落") + "</mc:Choice>"
+             "<mc:Fallback>" + paragraph("替代内容中的段落。") + "</mc:Fallback></mc:AlternateContent>")
     text, _ = imported(word(body))
     assert "块级控件中的导语。" in text and "段内行内控件的文字。" in text
+    assert "替代内容中的段落。" in text and "新版才有的段落" not in text
     assert "| 行控件里的格 |" in text and "| 格控件里的控件 |" in text
 
 
@@ -182,6 +185,7 @@ def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
         add_furniture(document, "header", paragraph("测试县交通运输局文件"))
         add_furniture(document, "footer", paragraph("- ", '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
                                                      " -"))
+        add_furniture(document, "footer", paragraph("第 2 页 共 5 页"))
         add_furniture(document, "comments", '<w:comment w:id="0" w:author="办公室">' + paragraph("数字请再核实。")
                       + "</w:comment>")
 
@@ -189,7 +193,7 @@ def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
     assert "测试县交通运输局文件" not in text and "数字请再核实" not in text
     logged = {(r.place, r.reason, r.text) for r in result.removals}
     assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "测试县交通运输局文件") in logged
-    assert ("页脚", "页脚：页码", "- 1 -") in logged
+    assert ("页脚", "页脚：页码", "- 1 -") in logged and ("页脚", "页脚：页码", "第 2 页 共 5 页") in logged
     assert ("批注 0", "批注（办公室）：审阅意见，不是正文", "数字请再核实。") in logged
 
 
@@ -343,3 +347,12 @@ def test_nesting_deeper_than_the_parser_allows_is_a_message_not_a_traceback() ->
     with pytest.raises(ImportProblem) as caught:
         import_bytes(word(body), "深.docx", None)
     assert caught.value.code == "unreadable" and "嵌套超过 256 层" in caught.value.message
+
+
+def test_a_template_keeps_its_name_and_gets_the_template_message(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "模板.dotx").write_bytes(
+        retyped("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"))
+    done = run_huibian(root, "import", "模板.dotx")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "模板.dotx：这是Word 模板（.dotx），不是普通的 Word 文档（.docx）" in done.stderr and "另存为" in done.stderr

@@ -35,7 +35,8 @@ from huibian.periods import parse_period
 
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
-WORD_SUFFIXES = (".docx", ".doc", ".rtf")
+WORD_SUFFIXES = (".docx", ".doc", ".rtf", ".dotx", ".docm", ".dotm")
+"""Read as Word files; templates and macro documents are recognised by content type and refused."""
 IMPORT_DIR = "imported"
 """Folder under reports/ for imports whose unit, period or kind is still to be filled in."""
 
