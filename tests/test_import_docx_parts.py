@@ -182,7 +182,9 @@ def test_pictures_wherever_they_sit() -> None:
 
 def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
     def setup(document: docx.document.Document) -> None:
-        add_furniture(document, "header", paragraph("测试县交通运输局文件"))
+        add_furniture(document, "header", paragraph("测试县交通运输局文件") + paragraph(
+            "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" + paragraph("红头文件框里的字")
+            + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"))
         add_furniture(document, "footer", paragraph("- ", '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
                                                      " -"))
         add_furniture(document, "footer", paragraph("第 2 页 共 5 页"))
@@ -193,6 +195,7 @@ def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
     assert "测试县交通运输局文件" not in text and "数字请再核实" not in text
     logged = {(r.place, r.reason, r.text) for r in result.removals}
     assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "测试县交通运输局文件") in logged
+    assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "红头文件框里的字") in logged
     assert ("页脚", "页脚：页码", "- 1 -") in logged and ("页脚", "页脚：页码", "第 2 页 共 5 页") in logged
     assert ("批注 0", "批注（办公室）：审阅意见，不是正文", "数字请再核实。") in logged
 
@@ -356,3 +359,18 @@ def test_a_template_keeps_its_name_and_gets_the_template_message(project: Callab
     done = run_huibian(root, "import", "模板.dotx")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "模板.dotx：这是Word 模板（.dotx），不是普通的 Word 文档（.docx）" in done.stderr and "另存为" in done.stderr
+
+
+def test_a_dropped_note_cannot_hide_behind_the_same_words_in_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_notes(document, "endnote", {1: "详见附件。"})
+
+    data = word(paragraph("详见附件。") + paragraph("正文", '<w:r><w:endnoteReference w:id="1"/></w:r>', "。"), setup)
+    text, _ = imported(data)
+    assert text.count("详见附件。") == 2
+    original = docx_reader._Reader._note
+    monkeypatch.setattr(docx_reader._Reader, "_note", lambda self, kind, *args: None if kind == "endnote"
+                        else original(self, kind, *args))
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert "\n  尾注 1：详见附件。" in caught.value.message

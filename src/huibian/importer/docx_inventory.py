@@ -85,10 +85,12 @@ class _Walk:
             self.text(element, segments)
         if tag == _M + "oMath":
             # Each piece of an equation is looked for on its own: the reader puts operators between them.
-            for piece in element.iter(_M + "t", _W + "t"):
-                self.emit(piece.text or "")
-            if segments is not None:
-                segments.append("")
+            pieces = [piece.text or "" for piece in element.iter(_M + "t", _W + "t")]
+            if segments is None:
+                for piece in pieces:
+                    self.emit(piece)
+            else:
+                segments.extend([*pieces, ""])
             return
         if tag in _PICTURE_REFS:
             target = self.package.target(self.name, element.get(_PICTURE_REFS[tag]) or "")

@@ -164,6 +164,8 @@ class Inline:
 
 @dataclass
 class DocxContent:
+    """What the reader made of a Word file: blocks, saved pictures and the removals it logged."""
+
     blocks: list[Block] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)
     """File name the importer chose (image-001.png) -> bytes."""
@@ -403,9 +405,11 @@ class _Reader:
         self.part, self.place = self.package.main, ""
 
     def plain(self, paragraph: Any) -> str:
+        """The text of a header, footer or comment paragraph, with that of its text boxes."""
         inline = self.inline(paragraph)
-        text = re.sub(r"\x00[^\x00]*\x00", "", "".join(t for t, _ in inline.pieces))
-        return " ".join(text.split())
+        texts = [re.sub(r"\x00[^\x00]*\x00", "", "".join(t for t, _ in inline.pieces))]
+        texts += [self.plain(inner) for box in inline.boxes for inner in _paragraphs(box)]
+        return " ".join(" ".join(texts).split())
 
 
 def _count(value: str | None, default: int) -> int:

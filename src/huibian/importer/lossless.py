@@ -1,7 +1,8 @@
 """The nothing-lost check: every piece of source text is in an output report or in the removal log.
 
 The check reads the finished Markdown back (front matter title, body without Markdown syntax)
-and looks for each source line, in order, after normalising both sides: Unicode compatibility
+and looks for each source line (each occurrence found accounts for one source piece only), after
+normalising both sides: Unicode compatibility
 folding (full-width and half-width punctuation become the same), no whitespace, and no '#', '>'
 or '|' (Markdown syntax that the importer adds or strips as copy-paste artefacts).
 
@@ -12,6 +13,7 @@ lists every picture, so a picture the reader skipped is caught too.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -81,32 +83,60 @@ def markdown_text(markdown: str) -> str:
 
 
 def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[str]) -> list[Lost]:
-    """Source pieces that are neither in the outputs (in order) nor removed (with a reason)."""
+    """Source pieces that are neither in the outputs nor removed (with a reason), in source order.
+
+    Each occurrence in the output accounts for one piece. Longer pieces are placed first, so that a
+    short piece ("1.") cannot take the place it needs inside a longer one (a title moved ahead).
+    """
     removed: dict[tuple[int, str], list[str]] = {}
     for removal in removals:
         removed.setdefault((removal.line, removal.place), []).append(normalise(removal.text))
-    stream = normalise("".join(markdown_text(md) for md in outputs))
+    stream = _Stream(normalise("".join(markdown_text(md) for md in outputs)))
     removed_stream = normalise("".join(removal.text for removal in removals))
-    cursor = 0
-    lost: list[Lost] = []
-    for unit in units:
+    wanted: list[tuple[int, str, str]] = []
+    for index, unit in enumerate(units):
         whole = normalise(unit.text)
         pieces = removed.get((unit.line, unit.place), [])
         if whole in pieces:
             continue
-        wanted = whole
+        rest = whole
         for piece in pieces:
-            wanted = wanted.replace(piece, "", 1) if piece else wanted
-        if not wanted:
-            continue
-        found = stream.find(wanted, cursor)
-        if found >= 0:
-            cursor = found + len(wanted)
-        elif stream.find(wanted) < 0 and removed_stream.find(wanted) < 0 and removed_stream.find(whole) < 0:
-            # Moved pieces (a title below a header line, footnotes) may come earlier, and a line
-            # joined to the one before is removed with it; only text found nowhere is lost.
-            lost.append(Lost(unit.line, unit.text.strip(), unit.place))
-    return lost
+            rest = rest.replace(piece, "", 1) if piece else rest
+        if rest:
+            wanted.append((index, whole, rest))
+    lost: list[int] = []
+    for index, whole, rest in sorted(wanted, key=lambda item: -len(item[2])):
+        # A line joined to the one before is removed with it: text in the log counts as kept.
+        if stream.take(rest) < 0 and removed_stream.find(rest) < 0 and removed_stream.find(whole) < 0:
+            lost.append(index)
+    return [Lost(units[i].line, units[i].text.strip(), units[i].place) for i in sorted(lost)]
+
+
+class _Stream:
+    """The output text, where each occurrence found is taken: a piece of source text that occurs
+    twice needs two occurrences, so a dropped footnote cannot hide behind the same words in the body."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.skip: dict[str, int] = {}
+        """Per piece, where to search from: every occurrence before it is taken."""
+
+    def take(self, wanted: str) -> int:
+        """The first free occurrence of `wanted` (now taken), or -1."""
+        index = self.text.find(wanted, self.skip.get(wanted, 0))
+        while index >= 0:
+            end = index + len(wanted)
+            slot = bisect.bisect_right(self.starts, index)
+            if (slot == 0 or self.ends[slot - 1] <= index) and (slot == len(self.starts) or self.starts[slot] >= end):
+                self.starts.insert(slot, index)
+                self.ends.insert(slot, end)
+                self.skip[wanted] = end
+                return index
+            index = self.text.find(wanted, index + 1)
+            self.skip[wanted] = index if index >= 0 else len(self.text)
+        return -1
 
 
 def find_lost_pictures(pictures: Sequence[Picture], saved: dict[str, str], logged: set[str],
