@@ -374,3 +374,18 @@ def test_a_dropped_note_cannot_hide_behind_the_same_words_in_the_body(monkeypatc
     with pytest.raises(ImportProblem) as caught:
         imported(data)
     assert "\n  尾注 1：详见附件。" in caught.value.message
+
+
+def test_pictures_the_site_cannot_show_are_saved_and_named_in_a_note() -> None:
+    emf = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 40
+
+    def setup(document: docx.document.Document) -> dict[str, str]:
+        rid = add_picture(document, (1, 1, 1))
+        return {"png": rid}
+
+    data = word(paragraph("示意图：", inline_picture("{png}")), setup)
+    data = edit_zip(data, {"word/media/image1.png": emf})
+    text, result = imported(data)
+    (report,) = result.reports
+    assert report.images == {"image-001.emf": emf} and "![图1](@ASSETS@/image-001.emf)" in text
+    assert any("image-001.emf 的格式网站和 PDF 都不显示" in note and "PNG" in note for note in result.notes)

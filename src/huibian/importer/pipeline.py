@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from huibian import safeyaml, templates
+from huibian.assets import IMAGE_SUFFIXES
 from huibian.collection import Collection
 from huibian.importer import metadata
 from huibian.importer.decoding import decode_bytes
@@ -110,6 +111,10 @@ def import_bytes(
         if images and report.markdown.count(ASSETS):
             report.images = dict(images)
         reports.append(report)
+    unshown = [name for name in images if Path(name).suffix not in IMAGE_SUFFIXES]
+    if unshown:
+        notes.append(f"图片 {'、'.join(unshown)} 的格式网站和 PDF 都不显示，已原样保存：请在 Word 中把它另存为"
+                     " PNG 或 JPEG 图片，替换 .assets 文件夹里的文件并改正报告中的链接")
     removals.sort(key=lambda r: r.line)
     changes.sort(key=lambda c: c.line)
     result = ImportResult(source, encoding, reports, removals, notes, word, changes=changes,
