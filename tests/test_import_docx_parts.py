@@ -389,3 +389,31 @@ def test_pictures_the_site_cannot_show_are_saved_and_named_in_a_note() -> None:
     (report,) = result.reports
     assert report.images == {"image-001.emf": emf} and "![图1](@ASSETS@/image-001.emf)" in text
     assert any("image-001.emf 的格式网站和 PDF 都不显示" in note and "PNG" in note for note in result.notes)
+
+
+def test_a_conversion_that_hangs_is_stopped_with_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from huibian.importer import word97
+
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\n/bin/sleep 60 & wait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(word97, "TIMEOUT", 1)
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(word97_header(), "卡住.doc", None)
+    assert caught.value.code == "unreadable" and "超过 1 秒仍未完成，已停止" in caught.value.message
+    group = int((tmp_path / "pid").read_text())
+    assert running_in_group(group) == []  # the whole process group was killed, the shell's sleep included
+
+
+def running_in_group(group: int) -> list[int]:
+    """Processes of process group `group` that are not zombies (waiting for init to reap them)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from huibian.importer.model import ImportProblem
 
-TIMEOUT = 120
+TIMEOUT = 300
+"""Seconds LibreOffice may take: a 2,000-paragraph .doc took 32 s on a busy 2-core machine, with a fresh profile."""
 _INSTALL = ("导入 .doc 需要 LibreOffice：在 Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui"
             "（或 make test，它会一并安装）后再导入；也可以在 Word 或 WPS 中把它“另存为”Word 文档（*.docx）再导入")
 
