@@ -184,6 +184,7 @@ def test_linter_flags_web_junk_by_kind(project: Callable[..., Path]) -> None:
         "打印装订学习资料200册。",
         "配备GB18030字库的电脑10台。",
         "完成ISO9001质量管理体系复审。",
+        "附件：1.2024年上半年意识形态工作台账.xlsx",
     ],
 )
 def test_report_sentences_mentioning_web_things_are_not_junk(line: str) -> None:

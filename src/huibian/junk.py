@@ -120,7 +120,8 @@ JUNK_PATTERNS: tuple[tuple[JunkKind, re.Pattern[str]], ...] = (
         r"|[0-9]{1,3}\s*/\s*[0-9]{1,3})\s*$"
     )),
     (CHUNK_MARKER, re.compile(r"^\s*[0-9]{1,3}[、.．]\s*$")),
-    (FILE_NAME, re.compile(r"^[^。！？；，]{1,80}\.(?:docx?|wps|pdf|txt|pptx?|xlsx?)\s*$", re.I)),
+    # Not an attachment the report lists itself (附件：1.工作台账.xlsx).
+    (FILE_NAME, re.compile(r"^(?!\s*附)[^。！？；，]{1,80}\.(?:docx?|wps|pdf|txt|pptx?|xlsx?)\s*$", re.I)),
     (SITE, re.compile(
         r"^\s*(?:(?:https?://|www\.)\S+|[-A-Za-z0-9]+(?:\.[-A-Za-z0-9]+)*\.(?:com|cn|net|org|cc|top|vip|info)(?:/\S*)?)\s*$",
         re.I,
