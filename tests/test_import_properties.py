@@ -72,6 +72,13 @@ def _chars(text: str) -> Counter[str]:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=document, encoding=encodings, newline=newlines)
 @example(text="1.\n下一步工作计划1.", encoding="utf-8", newline="\n")  # a short line inside the title moved ahead
+# Always tried: a title over three lines, a sentence cut before a year, a random string glued to a
+# sentence, chunk numbers across sections, a glued heading, and Traditional lines.
+@example(
+    text="中共测试县交通运输局\n关于2024年上半年工作的\n报  告\n今年以来，我局认真落实责任制，现将\n2024\n年工作汇报如下：\n"
+    "1、一、工作情况一是加强学习。qT7xKp2Lm9\n2、局党组召开会议2次，研究部署\n3、二、存在的問題\n4、學習還不夠深入。",
+    encoding="utf-8", newline="\n",
+)
 def test_import_keeps_every_character_or_fails_clearly(
     collection: Collection, text: str, encoding: str, newline: str
 ) -> None:

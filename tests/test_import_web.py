@@ -401,3 +401,15 @@ def test_a_collection_that_declares_the_genre_gets_its_kind(project: Callable[..
     text = "测试县交通运输局2025年意识形态工作要点\n一、总体要求\n坚持正确方向。\n"
     (report,) = import_bytes(text.encode(), "plan.txt", collection_of(project(collection=declared))).reports
     assert report.metadata["kind"].value == "plan"
+
+
+def test_junk_glued_at_both_ends_of_a_line_is_cut_from_both(project: Callable[..., Path]) -> None:
+    text = (
+        "测试县交通运输局2024年上半年意识形态工作情况汇报\n"
+        "1、一、工作开展情况一是加强学习，开展集中学习6次。qT7xKp2Lm9\n"
+        "2、二、存在的问题\n3、学习还不够深入。\n"
+    )
+    result = import_bytes(text.encode(), "both.txt", collection_of(project()))
+    assert [(r.line, r.text) for r in result.removals if r.line == 2] == [(2, "1、"), (2, "qT7xKp2Lm9")]
+    body = body_of(result.reports[0].markdown)
+    assert "## 一、工作开展情况\n\n一是加强学习，开展集中学习6次。\n" in body

@@ -109,11 +109,14 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
             found = None
         elif isinstance(found, Junk) and found.partial and block.markdown is not None:
             found = None  # a Word paragraph's rendered runs cannot be cut here: kept, and `check` flags it
-        elif isinstance(found, Junk) and found.partial:
+        while isinstance(found, Junk) and found.partial and block.markdown is None:
+            # Junk glued to real text (a chunk number in front, a random string behind): cut, look again.
             rest = (block.text[: found.start] + block.text[found.start + len(found.text) :]).strip()
             cut.append(Removal(block.line, found.text, found.reason))
-            blocks[index] = replace(block, text=rest)
-            found = None
+            block = blocks[index] = replace(block, text=rest)
+            found = _classify(block, rules)
+            if isinstance(found, Junk) and not (found.certain and found.partial):
+                found = None  # what is left is text the line was kept for
         reasons.append(found.reason if isinstance(found, Junk) else found)
     _mark_chunk_numbers(blocks, reasons, cut)
     # A short line naming the site whose watermark lines carry the same name ("酷乐文行").
