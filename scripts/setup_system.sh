@@ -7,6 +7,10 @@
 #   fonts-noto-cjk            Noto Serif/Sans CJK SC: body, title and 黑体-style headings in PDFs
 #   fonts-arphic-gkai00mp     AR PL KaitiM GB: the 楷体-style face for （一） headings
 #   libpango-1.0-0 etc.       text layout for WeasyPrint
+#   Fandol fonts (CTeX)       FandolFang (仿宋, the body face), FandolKai, FandolHei, FandolSong, taken
+#                             from Debian's texlive-lang-chinese without installing TeX Live: the .deb
+#                             is fetched with `apt-get download` and only its Fandol .otf files are
+#                             unpacked into /usr/local/share/fonts/fandol/ (GPL with font exception)
 # Testing only (test_packages):
 #   poppler-utils             pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
 #   chromium                  the browser the search tests drive (never downloaded by Playwright)
@@ -25,15 +29,31 @@ case "${1:-}" in
   *) echo "用法 / usage: $0 [--test]" >&2; exit 2 ;;
 esac
 
+# Only the Fandol fonts from texlive-lang-chinese (installing the package would pull in TeX Live).
+fandol_dir=/usr/local/share/fonts/fandol
+install_fandol() {
+  local sudo="$1" work
+  work="$(mktemp -d)"
+  echo "安装 Fandol 字体（仿宋等）/ installing the Fandol fonts into $fandol_dir"
+  (cd "$work" && $sudo apt-get download -qq texlive-lang-chinese)
+  dpkg-deb -x "$work"/texlive-lang-chinese_*.deb "$work/deb"
+  $sudo mkdir -p "$fandol_dir"
+  $sudo cp "$work"/deb/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Kai,Hei,Song}-*.otf \
+    "$fandol_dir/"
+  rm -rf "$work"
+  fc-cache -f "$fandol_dir" >/dev/null 2>&1 || true
+}
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+fandol_missing=0
+[ -f "$fandol_dir/FandolFang-Regular.otf" ] || fandol_missing=1
+if [ ${#missing[@]} -eq 0 ] && [ $fandol_missing -eq 0 ]; then
   exit 0
 fi
 
-echo "安装系统软件包 / installing system packages: ${missing[*]}"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
@@ -49,5 +69,11 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fc-cache -f >/dev/null 2>&1 || true
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装系统软件包 / installing system packages: ${missing[*]}"
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+if [ $fandol_missing -eq 1 ]; then
+  install_fandol "$sudo"
+fi

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from huibian import layout
-from huibian.pdf.style import stylesheet
+from huibian.pdf.style import TOP, stylesheet
 
 
 def test_type_area_and_grid_follow_gb_t_9704() -> None:
@@ -30,7 +30,7 @@ def test_run_in_headings(text: str, expected: tuple[int, str] | None) -> None:
 
 def test_the_stylesheet_takes_its_numbers_from_the_layout() -> None:
     css = stylesheet({role: f'"{role}"' for role in layout.ROLES})
-    assert f"margin: {layout.TOP_MM - 0.5}mm {layout.OUTER_MM}mm" in css
+    assert f"margin: {TOP} {layout.OUTER_MM}mm" in css
     assert f"font-size: {layout.BODY_PT}pt" in css
     for level in layout.HEADING_LEVELS:
         assert f'.hb-h{level.level} {{ font-family: "{level.role}"' in css

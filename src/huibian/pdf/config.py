@@ -22,15 +22,18 @@ from huibian.findings import Finding
 
 BUNDLE_KINDS = ("report", "unit", "period", "kind-period", "collection")
 
-# Font roles, after GB/T 9704-2012: 小标宋 titles, 仿宋 body, 黑体 for 一、, 楷体 for （一）.
-# Each role lists free stand-ins, tried in order; an office with the licensed fonts names them in
-# collection.yml (family names as `fc-list` shows them, or font files inside the project).
+# Font roles (huibian.layout.ROLES) and their free stand-ins, tried in order; an office with the
+# licensed fonts names them in collection.yml (family names as `fc-list` shows them, or font files
+# inside the project). Fandol (CTeX) is installed by scripts/setup_system.sh; why each face stands
+# in for its official one: README, "Fonts". `fallback` sets the characters a role's face lacks
+# (FandolFang has no ⅹ or 晩), so they are printed from an embedded face too.
 DEFAULT_FONTS: dict[str, tuple[str, ...]] = {
     "title": ("Noto Serif CJK SC:style=Bold",),
-    "body": ("Noto Serif CJK SC:style=Regular",),
-    "body-bold": ("Noto Serif CJK SC:style=Bold",),
-    "hei": ("Noto Sans CJK SC:style=Regular",),
-    "kai": ("AR PL KaitiM GB:style=Regular", "LXGW WenKai:style=Regular"),
+    "body": ("FandolFang:style=Regular", "Noto Serif CJK SC:style=Regular"),
+    "body-bold": ("FandolSong:style=Bold", "Noto Serif CJK SC:style=Bold"),
+    "hei": ("Noto Sans CJK SC:style=Regular", "FandolHei:style=Regular"),
+    "kai": ("FandolKai:style=Regular", "AR PL KaitiM GB:style=Regular", "LXGW WenKai:style=Regular"),
+    "fallback": ("Noto Serif CJK SC:style=Regular",),
 }
 FONT_ROLES = tuple(DEFAULT_FONTS)
 

@@ -46,8 +46,8 @@ def resolve_faces(specs: dict[str, tuple[str, ...]], root: Path) -> dict[str, Fo
         face = next((f for f in (_resolve(role, spec, root) for spec in tried) if f is not None), None)
         if face is None:
             raise FontProblem(
-                f"找不到 PDF 所需的字体（{role}）：试过 {'、'.join(tried)}。请安装 fonts-noto-cjk 和 "
-                "fonts-arphic-gkai00mp（运行 scripts/setup_system.sh），或在 collection.yml 的 pdf: fonts: 中指定字体"
+                f"找不到 PDF 所需的字体（{role}）：试过 {'、'.join(tried)}。请运行 scripts/setup_system.sh（安装 Fandol 仿宋、"
+                "fonts-noto-cjk 等字体），或在 collection.yml 的 pdf: fonts: 中指定字体"
             )
         faces[role] = face
     return faces
@@ -187,16 +187,19 @@ def _css_family(role: str) -> tuple[str, str]:
 
 
 def css_families(subset: bool, faces: dict[str, FontFace]) -> dict[str, str]:
-    """The CSS font-family value for each role: the subset faces first, then the system families."""
+    """The CSS font-family value for each role: the subset faces first, then the system families.
+
+    Every chain ends in the body face and then the fallback face, so a character a role's face
+    lacks is printed from another face of the PDF, never from whatever fontconfig finds.
+    """
     families = {}
     for role in FONT_ROLES:
-        family = _css_family(role)[0]
-        system = f'"{faces[role].family}"'
-        body = f'"{faces["body"].family}"'
-        chain = [f'"{family}"', system] if subset else [system]
-        if role != "body":
-            chain += ['"hb-body"', body] if subset else [body]
-        families[role] = ", ".join(chain)
+        chain = []
+        for step in dict.fromkeys((role, "body", "fallback")):
+            if subset:
+                chain.append(f'"{_css_family(step)[0]}"')
+            chain.append(f'"{faces[step].family}"')
+        families[role] = ", ".join(dict.fromkeys(chain))
     return families
 
 

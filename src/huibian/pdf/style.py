@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from huibian import layout as L
 
-# The page box starts 0.5 mm above the 37 mm top margin: a body line's glyphs sit half a leading
-# below its line box, so titles and body lines both land within ±1 mm of 37 mm (GB/T 9704 allows ±1 mm).
-TOP = f"{L.TOP_MM - 0.5}mm"
-BOTTOM = f"{L.BOTTOM_MM + 0.5}mm"
+
+def _half_leading_mm(size_pt: float) -> float:
+    """How far below its line box's top a face with a 1 em ascent + descent (FandolFang) starts its em box."""
+    return (L.LINE_PITCH_PT - size_pt) / 2 / L.PT_PER_MM
+
+
+# The page area starts a half leading above 天头 37 mm, so the em box of the first body line starts
+# at 37 mm (GB/T 9704 allows ±1 mm); 22 lines then fill it, and its height stays 225 mm.
+_TOP_MM = L.TOP_MM - _half_leading_mm(L.BODY_PT)
+TOP = f"{_TOP_MM:.2f}mm"
+BOTTOM = f"{L.PAGE_HEIGHT_MM - _TOP_MM - L.TYPE_HEIGHT_MM:.2f}mm"
 # A hair under the pitch keeps rounding from pushing line 22 to the next page.
 LINE = f"{L.LINE_PITCH_PT - 0.04:.2f}pt"
 TRACKING = f"{L.TRACKING_PT:.2f}pt"
+# The page number's em box starts 7 mm below the type area (37 + 225 mm from the top).
+_NUMBER_PADDING_MM = L.TOP_MM - _TOP_MM + L.PAGE_NUMBER_BELOW_MM - _half_leading_mm(L.PAGE_NUMBER_PT)
 
 
 def _headings(f: dict[str, str]) -> str:
@@ -28,9 +37,7 @@ def stylesheet(families: dict[str, str]) -> str:
     """The CSS for every bundle; `families` gives each font role's CSS font-family value."""
     f = families
     number = '"' + L.PAGE_NUMBER_FORMAT.replace("{}", '" counter(page) "') + '"'
-    # The margin box starts 0.5 mm lower than the type area ends (BOTTOM) and the glyphs sit about
-    # 1.5 mm below the top of their line box.
-    below = f"{L.PAGE_NUMBER_BELOW_MM - 2}mm"
+    below = f"{_NUMBER_PADDING_MM:.2f}mm"
     indent = f"{L.PAGE_NUMBER_INDENT_PT}pt"
     binding, outer = f"{L.BINDING_MM}mm", f"{L.OUTER_MM}mm"
     return f"""
