@@ -47,6 +47,15 @@ TRACKING_PT = CHAR_PITCH_PT - BODY_PT
 TITLE_LINE_FACTOR = 1.45
 """A title's line height, in multiples of its size."""
 
+TOC_NUMBER_CHARS = 3
+"""What a contents entry leaves on its last line for the leader and the page number, in characters."""
+
+
+def ems_per_line(size_pt: float) -> float:
+    """How many em of a face of `size_pt` fit across the type area."""
+    return TYPE_WIDTH_MM * PT_PER_MM / size_pt
+
+
 PAGE_NUMBER_FORMAT = "— {} —"
 PAGE_NUMBER_BELOW_MM = 7.0
 """The page number's top edge sits this far below the type area."""

@@ -279,8 +279,10 @@ def _styles(css: str, root: Path, fonts_dir: Path) -> tuple[Any, Any]:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
+        from huibian.pdf import justify
         from huibian.pdf.fetcher import ProjectFetcher
 
+        justify.install()
         # Refused resources are reported by the parent (RenderSummary.warnings), cached runs included.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face

@@ -18,6 +18,8 @@ BOTTOM = f"{L.PAGE_HEIGHT_MM - _TOP_MM - L.TYPE_HEIGHT_MM:.2f}mm"
 # A hair under the pitch keeps rounding from pushing line 22 to the next page.
 LINE = f"{L.LINE_PITCH_PT - 0.04:.2f}pt"
 TRACKING = f"{L.TRACKING_PT:.2f}pt"
+# Two characters of the grid (2 em would be 0.4 pt more, and a first line would hold 25, not 26).
+INDENT = f"{2 * L.CHAR_PITCH_PT:.2f}pt"
 # The page number's em box starts 7 mm below the type area (37 + 225 mm from the top).
 _NUMBER_PADDING_MM = L.TOP_MM - _TOP_MM + L.PAGE_NUMBER_BELOW_MM - _half_leading_mm(L.PAGE_NUMBER_PT)
 
@@ -66,8 +68,8 @@ def stylesheet(families: dict[str, str]) -> str:
 html {{ font-family: {f["body"]}; font-size: {L.BODY_PT}pt; line-height: {LINE}; letter-spacing: {TRACKING}; }}
 body {{ margin: 0; text-align: justify; orphans: 2; widows: 2; }}
 h1, h2, h3, h4, h5, h6 {{ bookmark-level: none; font-size: {L.BODY_PT}pt; font-weight: normal; margin: 0;
-  line-height: {LINE}; text-indent: 2em; break-after: avoid; }}
-p {{ margin: 0; text-indent: 2em; }}
+  line-height: {LINE}; text-indent: {INDENT}; break-after: avoid; }}
+p {{ margin: 0; text-indent: {INDENT}; }}
 a {{ color: inherit; text-decoration: none; }}
 
 /* cover */
