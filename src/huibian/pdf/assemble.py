@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from huibian import __version__
+from huibian import layout as L
 from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.pdf.fragments import PREFIX, FragmentCache
@@ -20,6 +21,7 @@ from huibian.pdf.markup import REPORT_LINK, Fragment, render_report
 from huibian.pdf.plan import Bundle
 from huibian.report import Report
 from huibian.site import format_date
+from huibian.titles import break_title
 
 _REPORT_HREF = re.compile(r'<a href="' + re.escape(REPORT_LINK) + r'([^"#]*)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
 # In `front`, where the start page of report n goes: `data-page="@@r<n>@@"`.
@@ -60,6 +62,13 @@ class Assembler:
         self.root = root
         self.cache = cache
         self._fragments: dict[str, Fragment] = {}
+        self.names = [n for u in collection.units.values() for n in (u.name, u.short)]
+        self.names += [k.name for k in collection.kinds.values()]
+
+    def title_lines(self, title: str, per_line: float) -> str:
+        """`title` broken by meaning into lines of at most `per_line` em, as escaped HTML."""
+        lines = break_title(title, per_line, self.names)
+        return "<br>".join(escape(line) for line in lines)
 
     def fragment(self, report: Report) -> Fragment:
         if report.id not in self._fragments:
@@ -98,7 +107,10 @@ class Assembler:
         lines = ['<section class="hb-cover">']
         if bundle.subtitle:
             lines.append(f'<p class="hb-cover-subtitle">{escape(bundle.subtitle)}</p>')
-        title = "<br>".join(escape(line) for line in bundle.cover_lines or (bundle.title,))
+        if bundle.cover_lines:
+            title = "<br>".join(escape(line) for line in bundle.cover_lines)
+        else:
+            title = self.title_lines(bundle.title, L.ems_per_line(L.COVER_TITLE_PT))
         lines.append(f'<p class="hb-cover-title">{title}</p>')
         if bundle.volume:
             lines.append(f'<p class="hb-cover-volume">{bundle.volume_label}（共{bundle.volumes}册）</p>')
@@ -117,7 +129,8 @@ class Assembler:
                 group = report.period.label
                 lines.append(f'<li class="hb-toc-group">{escape(group)}</li>')
             css = "hb-toc-entry" if group else "hb-toc-item"
-            lines.append(f'<li class="{css}"><a href="#r{number}" data-page="@@r{number}@@">{escape(report.title)}</a></li>')
+            entry = self.title_lines(report.title, L.CHARS_PER_LINE - L.TOC_NUMBER_CHARS - (1 if group else 0))
+            lines.append(f'<li class="{css}"><a href="#r{number}" data-page="@@r{number}@@">{entry}</a></li>')
         lines += ["</ol>", "</nav>"]
         return "\n".join(lines)
 
@@ -129,7 +142,7 @@ class Assembler:
             body = self._report_links(body, bundle_numbers)
         return (
             f'<article class="hb-report" id="r{number}">\n'
-            f'<h1 class="hb-title">{escape(report.title)}</h1>\n'
+            f'<h1 class="hb-title">{self.title_lines(report.title, L.ems_per_line(L.TITLE_PT))}</h1>\n'
             f'<p class="hb-byline">{escape(byline)}</p>\n'
             f"{body}\n</article>"
         )
