@@ -492,7 +492,7 @@ def test_fonts_setting_uses_an_office_font_file(tmp_path: Path) -> None:
     fonts = subprocess.run(["pdffonts", str(root / "site" / "pdf" / "reports/jtj/2024-h1-ideology.pdf")],
                            capture_output=True, text=True, check=True).stdout
     body = next(line for line in fonts.splitlines() if "+hb-body " in line)
-    assert "CID TrueType" in body  # the office's TrueType file, not the default Noto Serif (CFF)
+    assert "CID TrueType" in body  # the office's TrueType file, not the default FandolFang (CFF)
 
 
 def test_pages_link_the_planned_bundles(tmp_path: Path) -> None:
@@ -631,3 +631,19 @@ def test_body_is_justified_on_the_grid_and_reads_back_unchanged(rendered: tuple[
     joined = "".join(line for line in plain.replace("\f", "\n").split("\n") if not re.fullmatch(r"—\s*\d+\s*—", line))
     for paragraph in paragraphs:
         assert paragraph in joined
+
+
+def test_a_damaged_font_file_is_a_finding_with_its_line_not_a_traceback(tmp_path: Path) -> None:
+    collection = TINY_COLLECTION + "pdf:\n  bundles: [report]\n  fonts:\n    body: 仿宋_GB2312\n    title: fonts/小标宋.ttf\n"
+    root = make_project(tmp_path, reports={"jtj/2024-h1.md": report_text()}, collection=collection)
+    (root / "fonts").mkdir()
+    kai = Path("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf")
+    (root / "fonts" / "小标宋.ttf").write_bytes(kai.read_bytes()[:5000] if kai.is_file() else b"\0\1\0\0garbage")
+    line = collection.splitlines().index("    title: fonts/小标宋.ttf") + 1
+    checked = run_huibian(root, "check")
+    assert checked.returncode == 1
+    assert f"reports/collection.yml:{line}:5: P005 错误" in checked.stdout
+    assert "pdf.fonts.title" in checked.stdout and "fonts/小标宋.ttf" in checked.stdout
+    rendered = run_huibian(root, "pdf")  # it used to end in a fontTools traceback
+    assert rendered.returncode == 1
+    assert "P005" in rendered.stderr and "Traceback" not in rendered.stderr

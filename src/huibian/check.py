@@ -94,7 +94,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
         return result
     settings, settings_findings = lint_settings(collection)
     result.findings.extend(settings_findings)
-    result.findings.extend(read_pdf_config(collection)[1])  # the `pdf:` section (P003)
+    result.findings.extend(read_pdf_config(collection, root)[1])  # the `pdf:` section (P003, P005)
     wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
     # Reports outside `only` are read for cross-report rules (duplicates) but not linted.
     files = report_files(reports_dir)

@@ -144,7 +144,7 @@ def _plan_pdfs(generation: Generation, log: logging.Logger) -> None:
     """Plan the PDF bundles (when PDFs are on) and give the pages their links."""
     if not generation.settings.pdf:
         return
-    pdf_config, problems = read_pdf_config(generation.site.collection)
+    pdf_config, problems = read_pdf_config(generation.site.collection, generation.root)
     for finding in problems:
         log.error(finding.as_text())
     if problems:

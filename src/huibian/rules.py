@@ -197,6 +197,13 @@ PDF_CONFIG = _rule(
     bad="pdf:\n  bundles: [units]", good="pdf:\n  bundles: [report, unit, period, kind-period, collection]",
     group="PDF 汇编",
 )
+PDF_FONT_UNREADABLE = _rule(
+    "P005", E, "pdf 设置中的字体文件无法读取",
+    "collection.yml 中“pdf.fonts.{role}”指定的字体文件“{file}”无法读取（{problem}）：文件可能已损坏或不是字体。"
+    "请换成完好的 .ttf/.otf/.ttc 文件，或删去这一项，改用免费替代字体",
+    bad="pdf:\n  fonts:\n    title: fonts/损坏的字体.ttf", good="pdf:\n  fonts:\n    title: fonts/FZXBSJW.TTF",
+    group="PDF 汇编",
+)
 
 # -- report linter: sections (src/huibian/lint.py) ---------------------------------------------
 MISSING_SECTION = _rule(

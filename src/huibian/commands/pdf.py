@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_findings(result.findings, "text"), file=sys.stderr)
         print("reports/collection.yml 有错误，无法生成 PDF。", file=sys.stderr)
         return 1
-    config, problems = read_pdf_config(result.collection)
+    config, problems = read_pdf_config(result.collection, root)
     if problems:
         print(format_findings(problems, "text"), file=sys.stderr)
         return 1

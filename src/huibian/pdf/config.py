@@ -15,6 +15,7 @@ pdf:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from huibian import rules, safeyaml
 from huibian.collection import Collection
@@ -50,8 +51,12 @@ class PdfConfig:
     fonts: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FONTS))
 
 
-def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
-    """Read `Collection.settings["pdf"]`; problems become P003 findings naming the key."""
+def read_pdf_config(collection: Collection, root: Path | None = None) -> tuple[PdfConfig, list[Finding]]:
+    """Read `Collection.settings["pdf"]`; problems become P003 findings naming the key.
+
+    With the project `root`, every font file it names is opened too: one that is not a font
+    (damaged, truncated) is a P005 finding at its key, not a traceback in the middle of a build.
+    """
     raw = collection.settings.get("pdf")
     findings: list[Finding] = []
     path = collection.path
@@ -104,4 +109,39 @@ def read_pdf_config(collection: Collection) -> tuple[PdfConfig, list[Finding]]:
                     continue
                 # The configured fonts come first; the free stand-ins stay as the last resort.
                 fonts[role] = tuple(s.strip() for s in specs) + DEFAULT_FONTS[role]
+                for spec in specs:
+                    broken = unreadable_font(spec.strip(), root) if root is not None else ""
+                    if broken:
+                        line, col = safeyaml.key_position(value, role, (getattr(raw, "line", 1), 1))
+                        findings.append(rules.PDF_FONT_UNREADABLE.finding(path, line, col, role=role,
+                                                                          file=spec.strip(), problem=broken))
     return PdfConfig(bundles, volume_pages, fonts), findings
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def font_file(spec: str, root: Path) -> tuple[Path, str] | None:
+    """A `pdf: fonts:` entry that names a font file (`fonts/X.ttf`, `X.ttc#1`): its path and face index text."""
+    name, _, index_text = spec.partition("#")
+    if not name.lower().endswith(FONT_SUFFIXES):
+        return None
+    return (Path(name) if Path(name).is_absolute() else root / name), index_text
+
+
+def unreadable_font(spec: str, root: Path) -> str:
+    """Why the font file `spec` names cannot be used ("" when it can, or when it names no existing file)."""
+    found = font_file(spec, root)
+    if found is None or not found[0].is_file():
+        return ""
+    from fontTools.ttLib import TTFont
+
+    path, index_text = found
+    try:
+        font = TTFont(str(path), fontNumber=int(index_text) if index_text.isdigit() else 0, lazy=True)
+        if not font.getBestCmap() or not font["maxp"].numGlyphs:
+            return "没有字符映射或字形"
+        font["name"].getDebugName(1)
+    except Exception as error:  # fontTools raises many kinds of errors on a damaged file
+        return f"{type(error).__name__}: {str(error)[:80]}"
+    return ""

@@ -18,9 +18,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from huibian.parent_death import die_with_parent
-from huibian.pdf.config import FONT_ROLES
+from huibian.pdf.config import FONT_ROLES, font_file, unreadable_font
 
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 # Characters every PDF needs besides the reports' own text: ASCII, page numbers, cover and TOC.
 BASE_CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F)) + "—–…·．、。，；：！？“”‘’（）《》〔〕【】［］目录图片　"
 
@@ -54,11 +53,15 @@ def resolve_faces(specs: dict[str, tuple[str, ...]], root: Path) -> dict[str, Fo
 
 
 def _resolve(role: str, spec: str, root: Path) -> FontFace | None:
-    name, _, index_text = spec.partition("#")
-    if name.lower().endswith(FONT_SUFFIXES):
-        path = Path(name) if Path(name).is_absolute() else root / name
+    found = font_file(spec, root)
+    if found is not None:
+        path, index_text = found
         if not path.is_file():
             return None
+        broken = unreadable_font(spec, root)
+        if broken:
+            raise FontProblem(f"PDF 字体（{role}）“{spec}”无法读取（{broken}）：文件可能已损坏或不是字体。"
+                              "请在 collection.yml 的 pdf: fonts: 中换成完好的字体文件，或删去这一项")
         index = int(index_text) if index_text.isdigit() else _pick_face(path)
         return FontFace(role, path.resolve(), index, _family_of(path, index))
     family = spec.split(":")[0]
