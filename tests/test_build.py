@@ -61,7 +61,7 @@ def test_catalog_lists_every_published_report(project: Callable[..., Path]) -> N
     assert entry == {
         "id": "jtj/2024-h1-ideology", "title": "测试县交通运输局2024年上半年意识形态工作情况汇报", "unit": "jtj",
         "period": "2024-H1", "kind": "ideology", "date": "2024-07-08", "classification": "public",
-        "status": "final", "url": "reports/jtj/2024-h1-ideology/", "pdf": None,
+        "status": "final", "url": "reports/jtj/2024-h1-ideology/", "pdf": None, "docx": None,
     }
     for report in catalog["reports"]:
         assert (root / "site" / report["url"] / "index.html").is_file()

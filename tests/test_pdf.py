@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -413,7 +414,8 @@ def test_cli_renders_chosen_bundles(project: Callable[..., Path]) -> None:
     root = project(REPORTS)
     done = run_huibian(root, "pdf", "--jobs", "2", "unit-*")
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (root / "site" / "pdf").iterdir()) == ["unit-jtj.pdf", "unit-jyj.pdf"]
+    assert sorted(p.name for p in (root / "site" / "pdf").iterdir()) == ["unit-jtj.docx", "unit-jtj.pdf", "unit-jyj.docx",
+                                                                      "unit-jyj.pdf"]
     assert "P002" in done.stderr and "reports/jyj/2024-h1.md" in done.stderr
     unknown = run_huibian(root, "pdf", "unit-nobody")
     assert unknown.returncode == 2 and "没有这样的汇编" in unknown.stderr
@@ -445,7 +447,8 @@ def test_large_compilations_are_split_into_volumes(project: Callable[..., Path])
     ]
     done = run_huibian(root, "pdf", "period-2024-H1")  # the compilation's name selects its volumes
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (root / "site" / "pdf").iterdir()) == ["period-2024-H1-v1.pdf", "period-2024-H1-v2.pdf"]
+    assert sorted(p.name for p in (root / "site" / "pdf").iterdir() if p.suffix == ".pdf") == [
+        "period-2024-H1-v1.pdf", "period-2024-H1-v2.pdf"]
     second = root / "site" / "pdf" / "period-2024-H1-v2.pdf"
     cover = text_of(second, 1).replace(" ", "")
     assert "2024年上半年\n工作报告汇编" in cover and "第二册（共2册）" in cover
@@ -470,12 +473,16 @@ def test_site_build_links_pdfs_and_writes_bundles_json(project: Callable[..., Pa
     for entry in manifest:
         data = (site / entry["path"]).read_bytes()
         assert data.startswith(b"%PDF") and len(data) == entry["bytes"]
+        word = (site / entry["docx"]["path"]).read_bytes()  # the Word file next to it
+        assert word.startswith(b"PK") and len(word) == entry["docx"]["bytes"]
     catalog = {r["id"]: r for r in json.loads((site / "catalog.json").read_text(encoding="utf-8"))["reports"]}
     assert catalog["jtj/2024-h1-ideology"]["pdf"] == "pdf/reports/jtj/2024-h1-ideology.pdf"
+    assert catalog["jtj/2024-h1-ideology"]["docx"] == "pdf/reports/jtj/2024-h1-ideology.docx"
     page = (site / "reports" / "jtj" / "2024-h1-ideology" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../../pdf/reports/jtj/2024-h1-ideology.pdf"' in page
+    assert 'href="../../../pdf/reports/jtj/2024-h1-ideology.docx"' in page
     period = (site / "periods" / "2024-h1" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../pdf/period-2024-H1.pdf"' in period
+    assert 'href="../../pdf/period-2024-H1.pdf"' in period and 'href="../../pdf/period-2024-H1.docx"' in period
     assert "PDF" in built.stderr  # the progress lines
 
 
@@ -504,12 +511,16 @@ def test_pages_link_the_planned_bundles(tmp_path: Path) -> None:
     config, _ = read_pdf_config(result.collection)
     links = pdf_links(plan_bundles(SiteModel(result.collection, published(result.reports, "internal")), config))
     assert links["reports/jtj/2024-h1-ideology.md"] == [
-        ("PDF", "pdf/reports/jtj/2024-h1-ideology.pdf"), ("本期汇编 PDF", "pdf/period-2024-H1.pdf")]
-    assert links["units/jtj.md"] == [("测试县交通运输局工作报告汇编（PDF）", "pdf/unit-jtj.pdf")]
-    assert [path for _, path in links["periods/2024-h1.md"]] == ["pdf/period-2024-H1.pdf",
-                                                                 "pdf/kind-ideology-2024-H1.pdf"]
-    assert links["kinds/ideology.md"] == [("2024年上半年意识形态工作报告汇编（PDF）", "pdf/kind-ideology-2024-H1.pdf")]
-    assert links["units/index.md"] == [("测试汇编（全部报告，PDF）", "pdf/collection.pdf")]
+        ("PDF", "pdf/reports/jtj/2024-h1-ideology.pdf"), ("Word", "pdf/reports/jtj/2024-h1-ideology.docx"),
+        ("本期汇编 PDF", "pdf/period-2024-H1.pdf"), ("本期汇编 Word", "pdf/period-2024-H1.docx")]
+    assert links["units/jtj.md"] == [("测试县交通运输局工作报告汇编（PDF）", "pdf/unit-jtj.pdf"),
+                                     ("测试县交通运输局工作报告汇编（Word）", "pdf/unit-jtj.docx")]
+    assert [path for _, path in links["periods/2024-h1.md"]] == ["pdf/period-2024-H1.pdf", "pdf/period-2024-H1.docx",
+                                                                 "pdf/kind-ideology-2024-H1.pdf",
+                                                                 "pdf/kind-ideology-2024-H1.docx"]
+    assert links["kinds/ideology.md"][0] == ("2024年上半年意识形态工作报告汇编（PDF）", "pdf/kind-ideology-2024-H1.pdf")
+    assert links["units/index.md"] == [("测试汇编（全部报告，PDF）", "pdf/collection.pdf"),
+                                       ("测试汇编（全部报告，Word）", "pdf/collection.docx")]
     assert "units/glzx.md" not in links  # only a draft: no bundle, no link
 
 
@@ -647,3 +658,103 @@ def test_a_damaged_font_file_is_a_finding_with_its_line_not_a_traceback(tmp_path
     rendered = run_huibian(root, "pdf")  # it used to end in a fontTools traceback
     assert rendered.returncode == 1
     assert "P005" in rendered.stderr and "Traceback" not in rendered.stderr
+
+
+# -- Word files ---------------------------------------------------------------------------------
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def east_asian_font(style: object) -> str:
+    fonts = style.element.find(f"{W_NS}rPr/{W_NS}rFonts")  # type: ignore[attr-defined]
+    return "" if fonts is None else str(fonts.get(f"{W_NS}eastAsia"))
+
+
+def test_every_bundle_has_a_word_file_set_like_an_official_document(rendered: tuple[Path, Path, RenderSummary]) -> None:
+    import docx
+
+    _, out, summary = rendered
+    entries = {e["path"]: e for e in summary.manifest()["bundles"]}
+    for entry in entries.values():  # next to every PDF, in bundles.json with its size and digest
+        word = out / str(entry["docx"]["path"])  # type: ignore[index]
+        assert word.name == Path(str(entry["path"])).with_suffix(".docx").name
+        assert entry["docx"]["sha256"] == hashlib.sha256(word.read_bytes()).hexdigest()  # type: ignore[index]
+    document = docx.Document(str(out / "pdf" / "period-2024-H1.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [
+        37, 35, 28, 26]
+    settings = document.settings.element
+    assert settings.find(f"{W_NS}mirrorMargins") is not None and settings.find(f"{W_NS}evenAndOddHeaders") is not None
+    grid = section._sectPr.find(f"{W_NS}docGrid")
+    assert grid.get(f"{W_NS}type") == "linesAndChars"
+    assert int(grid.get(f"{W_NS}linePitch")) * 22 <= 225 * 56.7 < (int(grid.get(f"{W_NS}linePitch")) + 1) * 22
+    assert 28 * (16 + int(grid.get(f"{W_NS}charSpace")) / 4096) == pytest.approx(156 * 72 / 25.4, abs=0.3)
+    for footer, side in ((section.footer, "RIGHT"), (section.even_page_footer, "LEFT")):
+        number = footer.paragraphs[0]
+        assert number.alignment.name == side and "PAGE" in number._p.xml and number.text.startswith("— ")
+    styles = document.styles
+    assert east_asian_font(styles["Normal"]) == "仿宋_GB2312" and styles["Normal"].paragraph_format.alignment.name == "JUSTIFY"
+    assert east_asian_font(styles["公文标题"]) == "方正小标宋简体"
+    levels = {"一级标题": ("黑体", "1"), "二级标题": ("楷体_GB2312", "2"), "三级标题": ("仿宋_GB2312", "3"),
+              "四级标题": ("仿宋_GB2312", "4")}
+    for name, (face, outline) in levels.items():
+        assert east_asian_font(styles[name]) == face
+        assert styles[name].element.find(f"{W_NS}pPr/{W_NS}outlineLvl").get(f"{W_NS}val") == outline
+    # Cover, contents, then each report on a new page under its title; the text is the report's.
+    paragraphs = document.paragraphs
+    titles = [p for p in paragraphs if p.style.name == "公文标题" and p.paragraph_format.page_break_before
+              and p.text.replace("\n", "") in (JTJ_TITLE, JYJ_TITLE)]
+    assert [p.text for p in titles] == ["测试县交通运输局2024年上半年\n意识形态工作情况汇报",
+                                        "测试县教育局2024年上半年\n意识形态工作情况汇报"]
+    texts = [p.text for p in paragraphs]
+    for paragraph in (p.strip().removeprefix("## ") for p in long_body("意识形态工作", 6).split("\n\n")):
+        assert paragraph in texts
+    assert "一、工作开展情况" in [p.text for p in paragraphs if p.style.name == "一级标题"]
+    assert any(r.text == "（一）第1项重点工作扎实推进。" and east_asian_font(r) == "楷体_GB2312"
+               for p in paragraphs for r in p.runs)
+    assert len(document.inline_shapes) == 1  # images/dot.png
+    assert not any("草稿正文" in t for t in texts)
+
+
+def test_word_carries_tables_and_footnotes(tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    from huibian.word import word_faces, write_docx
+
+    body = "正文见表。[^1]\n\n| 项目 | 数量 |\n|---|---|\n| 谈话 | 6 |\n\n[^1]: 数据截至6月底。\n"
+    root = make_project(tmp_path, reports={"jtj/2024-h1.md": report_text(body=body)})
+    result = check_collection(root)
+    html = render_report(result.reports[0], root, "r1-").html
+    document = docx.Document(io.BytesIO(write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root)))
+    table = document.tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["项目", "数量"], ["谈话", "6"]]
+    texts = [p.text for p in document.paragraphs]
+    assert "正文见表。1" in texts and "数据截至6月底。" in texts
+    assert write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root) == \
+        write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root)  # reproducible
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+def test_libreoffice_lays_out_the_word_files_like_the_pdfs(rendered: tuple[Path, Path, RenderSummary], tmp_path: Path) -> None:
+    _, out, _ = rendered
+    names = ["reports/jtj/2024-h1-ideology", "period-2024-H1"]
+    for name in names:
+        shutil.copy(out / "pdf" / f"{name}.docx", tmp_path / f"{Path(name).name}.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *(str(tmp_path / f"{Path(n).name}.docx") for n in names)],
+                   capture_output=True, check=True, timeout=300)
+    for name in names:
+        ours, theirs = PdfReader(out / "pdf" / f"{name}.pdf"), PdfReader(tmp_path / f"{Path(name).name}.pdf")
+        box = theirs.pages[0].mediabox
+        assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+        assert abs(len(theirs.pages) - len(ours.pages)) <= max(1, len(ours.pages) // 5)
+        body = [w for w in words(tmp_path / f"{Path(name).name}.pdf", len(theirs.pages) - 1) if w[1] < 262]
+        page = len(theirs.pages) - 1
+        inner, outer = (28, 184) if page % 2 else (26, 182)
+        assert abs(min(w[0] for w in body) - inner) <= 1 and max(w[2] for w in body) <= outer + 1
+        # Word's exact line spacing puts the half leading (2.3 mm) above the first line's text.
+        assert 37 - 1 <= min(w[1] for w in body) <= 37 + 2.3 + 2

@@ -1,7 +1,7 @@
 """The public edition, built with PDFs and search, holds nothing of an internal or draft report.
 
 Tested the way an attacker would look: every file of site/ is read — HTML, JSON, XML, the
-search index, gzip files, PDFs through pdftotext — for each non-public report's unique marker,
+search index, gzip files, PDFs through pdftotext, Word files part by part — for each non-public report's unique marker,
 title and URL.
 """
 
@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ def readable_text(path: Path) -> str:
         data = gzip.decompress(data)
     if path.suffix == ".pdf":
         return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    if path.suffix == ".docx":  # every part of the Word file: text, footers, properties
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8"))
+                             for name in archive.namelist() if name.endswith(".xml"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -74,6 +79,7 @@ def test_nothing_of_a_hidden_report_appears_anywhere(public_site: Path) -> None:
         needles += [title, url.rstrip("/")]
     files = [p for p in site.rglob("*") if p.is_file()]
     assert any(p.suffix == ".pdf" for p in files), "the public edition was built without PDFs"
+    assert any(p.suffix == ".docx" for p in files), "the public edition was built without Word files"
     assert any("search" in p.parts for p in files), "the public edition was built without a search index"
     leaks = []
     for path in files:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from huibian.site import SiteModel
 
 
-def catalog(site: SiteModel, report_pdfs: dict[str, str] | None = None) -> dict[str, list[dict[str, object]]]:
-    """The catalog contract: id, title, unit, period, kind, date, classification, status, url, pdf."""
+def catalog(site: SiteModel, report_pdfs: dict[str, tuple[str, str]] | None = None) -> dict[str, list[dict[str, object]]]:
+    """The catalog contract: id, title, unit, period, kind, date, classification, status, url, pdf (and docx)."""
     pdfs = report_pdfs or {}
     return {
         "reports": [
@@ -20,7 +20,8 @@ def catalog(site: SiteModel, report_pdfs: dict[str, str] | None = None) -> dict[
                 "classification": r.classification,
                 "status": r.status,
                 "url": r.url,
-                "pdf": pdfs.get(r.id),
+                "pdf": pdfs[r.id][0] if r.id in pdfs else None,
+                "docx": pdfs[r.id][1] if r.id in pdfs else None,
             }
             for r in site.reports
         ]

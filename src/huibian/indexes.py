@@ -21,7 +21,7 @@ from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
 from huibian.recycled import SHOWN_FROM, percent, source_label
 from huibian.report import Report
-from huibian.report_page import PDF_ICON, badges, href
+from huibian.report_page import badges, file_icon, href
 from huibian.report_page import escape as escape_html
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.stats import Tally, statistics
@@ -72,9 +72,9 @@ def escape(text: str) -> str:
 
 
 def _pdfs(site: SiteModel, uri: str) -> list[str]:
-    """Links to the PDF bundles planned for this page, if any."""
-    links = [f"[{PDF_ICON} {escape(label)}]({link(uri, pdf)})" for label, pdf in site.pdf_links.get(uri, [])]
-    return ["PDF 汇编：" + " · ".join(links), ""] if links else []
+    """Links to the PDF bundles planned for this page and their Word files, if any."""
+    links = [f"[{file_icon(path)} {escape(label)}]({link(uri, path)})" for label, path in site.pdf_links.get(uri, [])]
+    return ["汇编下载：" + " · ".join(links), ""] if links else []
 
 
 def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,

@@ -38,6 +38,9 @@ SMALL_PT = 12.0
 """Tables and footnotes."""
 COVER_TITLE_PT = 26.0
 COVER_SUBTITLE_PT = 18.0
+COVER_LINE_FACTOR = 1.6
+COVER_SPACE_MM = {"subtitle": 40.0, "title": 18.0, "volume": 10.0, "issuer": 80.0}
+"""Space above each line of a compilation's cover."""
 
 LINE_PITCH_PT = TYPE_HEIGHT_MM * PT_PER_MM / LINES_PER_PAGE
 """225 mm / 22 lines = 28.99 pt from one baseline to the next."""

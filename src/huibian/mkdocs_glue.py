@@ -152,7 +152,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     added = {page.src_uri: _add(files, config, page.src_uri, page.content, page.in_nav) for page in generation.pages}
     for bundle in generation.pdf_plan:
         # An empty placeholder, so MkDocs' link validation knows the PDF; the finish step writes it.
-        _add(files, config, bundle.path, b"", in_nav=False)
+        for path in (bundle.path, bundle.docx_path):
+            _add(files, config, path, b"", in_nav=False)
     if current.settings.serving and _command["dirty"]:
         _plan_rebuild(current, generation, files, added, config)
     return files

@@ -24,6 +24,19 @@ Written inline so the site needs no pymdownx.emoji, whose icon index costs a ten
 per build and whose inline pattern runs over every text of every page."""
 
 
+WORD_ICON = (
+    '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M15.5 17H14l-2-7.5-2'
+    ' 7.5H8.5L6.1 7h1.7l1.54 7.5L11.3 7h1.4l1.97 7.5L16.2 7h1.7M19 3H5c-1.11 0-2 .89-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0'
+    ' 0 2-2V5a2 2 0 0 0-2-2"/></svg></span>'
+)
+"""Material Design's file-word-box icon (`:material-file-word-box:`), for the Word files of the PDFs."""
+
+
+def file_icon(path: str) -> str:
+    """The icon of a download link: Word for a .docx, PDF otherwise."""
+    return WORD_ICON if path.endswith(".docx") else PDF_ICON
+
+
 def page_url(src_uri: str) -> str:
     """The directory URL MkDocs gives a Markdown page: units/index.md → units/, units/jtj.md → units/jtj/."""
     stem = src_uri.removesuffix(".md")
@@ -101,7 +114,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         facts.append(f"成文日期 {format_date(report.date)}")
     facts += [escape(fact) for fact in site.history.get(uri, [])]
     for label, pdf in site.pdf_links.get(uri, []):
-        facts.append(f'<a href="{href(uri, pdf)}">{PDF_ICON} {escape(label)}</a>')
+        facts.append(f'<a href="{href(uri, pdf)}">{file_icon(pdf)} {escape(label)}</a>')
     meta_line = f"{' · '.join(facts)} {badges(report)}".strip()
     recycled = site.recycled.shown(report) if site.recycled else None
     recycled_line = f"\n{recycled_html(recycled, site)}" if recycled else ""

@@ -40,8 +40,9 @@ def run(args: argparse.Namespace) -> int:
         print(str(problem), file=sys.stderr)
         return 1
     for bundle in generation.pdf_plan:  # placeholders, so the engine's link check knows the PDFs
-        (out / "docs" / bundle.path).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / bundle.path).write_bytes(b"")
+        for path in (bundle.path, bundle.docx_path):
+            (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / "docs" / path).write_bytes(b"")
     (out / TREE_CONFIG).write_text(_tree_config(config_file, config, out, root), encoding="utf-8")
     print(f"已生成 {len(written)} 个页面和文件到 {out / 'docs'}。下一步：\n"
           f"  mkdocs build -f {out / TREE_CONFIG} -d site   （或 properdocs / zensical）\n"

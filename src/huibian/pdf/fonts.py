@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from huibian.parent_death import die_with_parent
-from huibian.pdf.config import FONT_ROLES, font_file, unreadable_font
+from huibian.pdf.config import DEFAULT_FONTS, FONT_ROLES, font_file, unreadable_font
 
 # Characters every PDF needs besides the reports' own text: ASCII, page numbers, cover and TOC.
 BASE_CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F)) + "—–…·．、。，；：！？“”‘’（）《》〔〕【】［］目录图片　"
@@ -93,6 +93,12 @@ def _family_of(path: Path, index: int) -> str:
     from fontTools.ttLib import TTFont
 
     return str(TTFont(str(path), fontNumber=index, lazy=True)["name"].getDebugName(1))
+
+
+def office_families(specs: dict[str, tuple[str, ...]], faces: dict[str, FontFace]) -> dict[str, str]:
+    """The family of each role whose face the office named in `pdf: fonts:` (not a free stand-in)."""
+    return {role: face.family for role, face in faces.items()
+            if face.family not in {spec.split(":")[0] for spec in DEFAULT_FONTS.get(role, ())}}
 
 
 def gb2312_characters() -> str:

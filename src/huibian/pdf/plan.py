@@ -48,6 +48,11 @@ class Bundle:
         return f"pdf/{self.name}.pdf"
 
     @property
+    def docx_path(self) -> str:
+        """The Word file of the bundle, next to its PDF."""
+        return f"pdf/{self.name}.docx"
+
+    @property
     def date(self) -> date | None:
         """The newest report date: the cover date (never the clock, so builds are reproducible)."""
         dates = [r.date for r in self.reports if r.date]
@@ -136,13 +141,13 @@ def split_volumes(bundle: Bundle, most_pages: int) -> list[Bundle]:
     return parts
 
 
-def report_pdfs(bundles: list[Bundle]) -> dict[str, str]:
-    """Report id -> path of its own PDF (for catalog.json)."""
-    return {b.reports[0].id: b.path for b in bundles if b.kind == "report"}
+def report_pdfs(bundles: list[Bundle]) -> dict[str, tuple[str, str]]:
+    """Report id -> paths of its own PDF and Word file (for catalog.json)."""
+    return {b.reports[0].id: (b.path, b.docx_path) for b in bundles if b.kind == "report"}
 
 
 def pdf_links(bundles: list[Bundle]) -> dict[str, list[tuple[str, str]]]:
-    """Page src_uri -> [(label, PDF path)] for SiteModel.pdf_links.
+    """Page src_uri -> [(label, path)] for SiteModel.pdf_links: each PDF, then its Word file.
 
     Report pages link their own PDF and their period's compilation; unit, period and kind pages
     link the bundles of that unit, period or kind; the units, periods and kinds landing pages link
@@ -150,25 +155,25 @@ def pdf_links(bundles: list[Bundle]) -> dict[str, list[tuple[str, str]]]:
     """
     links: dict[str, list[tuple[str, str]]] = {}
 
-    def add(uri: str, label: str, path: str) -> None:
-        links.setdefault(uri, []).append((label, path))
+    def add(uri: str, label: str, bundle: Bundle) -> None:
+        links.setdefault(uri, []).extend([(label, bundle.path), (label.replace("PDF", "Word"), bundle.docx_path)])
 
     for bundle in bundles:
         first = bundle.reports[0]
         if bundle.kind == "report":
-            add(first.src_uri, "PDF", bundle.path)
+            add(first.src_uri, "PDF", bundle)
         elif bundle.kind == "unit":
-            add(unit_uri(first.unit), f"{bundle.title}（PDF）", bundle.path)
+            add(unit_uri(first.unit), f"{bundle.title}（PDF）", bundle)
         elif bundle.kind == "period":
-            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
+            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle)
             for report in bundle.reports:
-                add(report.src_uri, "本期汇编 PDF", bundle.path)
+                add(report.src_uri, "本期汇编 PDF", bundle)
         elif bundle.kind == "kind-period":
-            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle.path)
-            add(kind_uri(first.kind), f"{bundle.title}（PDF）", bundle.path)
+            add(period_uri(first.period), f"{bundle.title}（PDF）", bundle)
+            add(kind_uri(first.kind), f"{bundle.title}（PDF）", bundle)
         else:
             for landing in ("units/index.md", "periods/index.md", "kinds/index.md"):
-                add(landing, f"{bundle.title}（全部报告，PDF）", bundle.path)
+                add(landing, f"{bundle.title}（全部报告，PDF）", bundle)
     return links
 
 

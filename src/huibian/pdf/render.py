@@ -27,10 +27,19 @@ from huibian.findings import Finding
 from huibian.parent_death import die_with_parent
 from huibian.pdf.assemble import Assembler, Document, fill_front
 from huibian.pdf.config import PdfConfig
-from huibian.pdf.fonts import FontSet, character_set, css_families, file_digest, prepare_fonts, resolve_faces
+from huibian.pdf.fonts import (
+    FontSet,
+    character_set,
+    css_families,
+    file_digest,
+    office_families,
+    prepare_fonts,
+    resolve_faces,
+)
 from huibian.pdf.fragments import FragmentCache
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
+from huibian.word import word_faces, write_docx
 
 CACHE_DIR = Path(".cache") / "huibian" / "pdf"
 
@@ -49,10 +58,12 @@ class BundleResult:
     cached: bool = False
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    docx: dict[str, object] = field(default_factory=dict)
+    """The Word file: path, bytes, sha256."""
 
     def entry(self) -> dict[str, object]:
         return {"path": self.path, "title": self.title, "reports": self.reports, "pages": self.pages,
-                "bytes": self.bytes, "sha256": self.sha256}
+                "bytes": self.bytes, "sha256": self.sha256, "docx": self.docx}
 
 
 @dataclass
@@ -61,6 +72,8 @@ class RenderSummary:
     findings: list[Finding]
     rendered: int = 0
     cached: int = 0
+    word_seconds: float = 0.0
+    """Time spent writing the Word files that were not in the cache."""
 
     @property
     def warnings(self) -> list[str]:
@@ -129,11 +142,39 @@ def render_bundles(
         meta = json.loads(job.cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
         result.pages, result.bytes, result.sha256 = meta["pages"], meta["bytes"], meta["sha256"]
         result.warnings = meta.get("warnings", [])
-    _prune(cache, [j.cached_pdf for j in work] + list(fonts.files) + fragments.used)
+    summary.word_seconds = _write_word_files(work, results, word_faces(office_families(config.fonts, faces)), root, out_dir)
+    _prune(cache, [j.cached_pdf for j in work] + [j.cached_pdf.with_suffix(".docx") for j in work]
+           + list(fonts.files) + fragments.used)
     summary.rendered = sum(1 for r in summary.results if not r.cached and not r.error)
     summary.cached = sum(1 for r in summary.results if r.cached)
     bar.done(summary)
     return summary
+
+
+def _write_word_files(work: list[Job], results: dict[str, BundleResult], faces: dict[str, str], root: Path,
+                      out_dir: Path) -> float:
+    """Each rendered bundle's Word file next to its PDF, from the cache when its inputs are unchanged."""
+    import time
+
+    spent = 0.0
+    for job in work:
+        result = results[job.bundle.name]
+        if result.error:
+            continue
+        cached = job.cached_pdf.with_suffix(".docx")
+        if not cached.is_file():
+            started = time.perf_counter()
+            data = write_docx(job.html, job.front, faces, root)
+            spent += time.perf_counter() - started
+            partial = cached.with_name(cached.name + f".{os.getpid()}.partial")
+            partial.write_bytes(data)
+            partial.replace(cached)
+        target = out_dir / job.bundle.docx_path
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(cached, partial)
+        partial.replace(target)
+        result.docx = {"path": job.bundle.docx_path, "bytes": target.stat().st_size, "sha256": file_digest(target)}
+    return spent
 
 
 KEEP_DAYS = 30

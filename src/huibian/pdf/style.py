@@ -42,6 +42,7 @@ def stylesheet(families: dict[str, str]) -> str:
     below = f"{_NUMBER_PADDING_MM:.2f}mm"
     indent = f"{L.PAGE_NUMBER_INDENT_PT}pt"
     binding, outer = f"{L.BINDING_MM}mm", f"{L.OUTER_MM}mm"
+    space = {part: f"{mm}mm" for part, mm in L.COVER_SPACE_MM.items()}
     return f"""
 @page {{
   size: A4;
@@ -74,11 +75,12 @@ a {{ color: inherit; text-decoration: none; }}
 
 /* cover */
 .hb-cover {{ page: cover; text-align: center; text-indent: 0; }}
-.hb-cover-subtitle {{ font-family: {f["hei"]}; font-size: {L.COVER_SUBTITLE_PT}pt; margin-top: 40mm; text-indent: 0; }}
-.hb-cover-title {{ font-family: {f["title"]}; font-size: {L.COVER_TITLE_PT}pt; line-height: 1.6; margin: 18mm 0 0;
-  text-indent: 0; letter-spacing: 0; }}
-.hb-cover-volume {{ font-family: {f["kai"]}; font-size: {L.COVER_SUBTITLE_PT}pt; margin-top: 10mm; text-indent: 0; }}
-.hb-cover-issuer {{ font-family: {f["kai"]}; font-size: {L.BODY_PT}pt; margin-top: 80mm; text-indent: 0; }}
+.hb-cover-subtitle {{ font-family: {f["hei"]}; font-size: {L.COVER_SUBTITLE_PT}pt; margin-top: {space["subtitle"]};
+  text-indent: 0; }}
+.hb-cover-title {{ font-family: {f["title"]}; font-size: {L.COVER_TITLE_PT}pt; line-height: {L.COVER_LINE_FACTOR};
+  margin: {space["title"]} 0 0; text-indent: 0; letter-spacing: 0; }}
+.hb-cover-volume {{ font-family: {f["kai"]}; font-size: {L.COVER_SUBTITLE_PT}pt; margin-top: {space["volume"]}; text-indent: 0; }}
+.hb-cover-issuer {{ font-family: {f["kai"]}; font-size: {L.BODY_PT}pt; margin-top: {space["issuer"]}; text-indent: 0; }}
 .hb-cover-date {{ font-family: {f["kai"]}; font-size: {L.BODY_PT}pt; text-indent: 0; }}
 
 /* table of contents */
