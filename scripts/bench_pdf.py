@@ -11,7 +11,8 @@ and its workers), each the median of --repeat runs:
 1. bare WeasyPrint: every bundle's HTML rendered with `HTML(string).write_pdf()` one after the
    other, the CSS naming the system font families (WeasyPrint subsets the full CJK faces itself);
 2. Huibian, --jobs 1, system fonts (no pre-subsetting), empty cache;
-3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache;
+3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache; the same without
+   justifying Chinese lines (huibian.pdf.justify off), and the time its Word files took;
 4. Huibian, --jobs 2, default, empty cache;
 5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered;
 6. at a second, larger size (--scale-n, default 200 reports: long compilations split into volumes):
@@ -43,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from huibian.check import check_collection, published  # noqa: E402
-from huibian.pdf import plan_bundles, read_pdf_config  # noqa: E402
+from huibian.pdf import justify, plan_bundles, read_pdf_config  # noqa: E402
 from huibian.pdf.assemble import Assembler  # noqa: E402
 from huibian.pdf.fonts import css_families, resolve_faces  # noqa: E402
 from huibian.pdf.render import BundleResult, RenderSummary, render_bundles  # noqa: E402
@@ -97,9 +98,13 @@ def bare_weasyprint(root: Path, out: Path) -> int:
     return pages
 
 
-def huibian(root: Path, out: Path, cache: Path, jobs: int, subset: bool) -> RenderSummary:
+def huibian(root: Path, out: Path, cache: Path, jobs: int, subset: bool, justified: bool = True) -> RenderSummary:
     collection, config, bundles = load(root)
-    return render_bundles(bundles, collection, config, root, out, jobs=jobs, subset_fonts=subset, cache_dir=cache)
+    justify.ENABLED = justified  # the forked workers inherit it
+    try:
+        return render_bundles(bundles, collection, config, root, out, jobs=jobs, subset_fonts=subset, cache_dir=cache)
+    finally:
+        justify.ENABLED = True
 
 
 def pages_of(summary: RenderSummary) -> int:
@@ -207,15 +212,22 @@ def main() -> int:
         print(f"{label}: {statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU, {pages} pages",
               file=sys.stderr)
 
-    def run_huibian(jobs: int, subset: bool) -> Callable[[Path], tuple[int, str]]:
+    word_seconds: list[float] = []
+
+    def run_huibian(jobs: int, subset: bool, justified: bool = True) -> Callable[[Path], tuple[int, str]]:
         def action(scratch: Path) -> tuple[int, str]:
-            summary = huibian(root, scratch / "site", scratch / "cache", jobs, subset)
+            summary = huibian(root, scratch / "site", scratch / "cache", jobs, subset, justified)
+            word_seconds.append(summary.word_seconds)
             return pages_of(summary), f"{summary.rendered} rendered"
         return action
 
     measure("bare WeasyPrint, sequential, system fonts", lambda s: (bare_weasyprint(root, s), f"{len(bundles)} PDFs"))
     measure("Huibian --jobs 1, system fonts, empty cache", run_huibian(1, False))
     measure("Huibian --jobs 1, fonts subset once, empty cache", run_huibian(1, True))
+    word = statistics.median(word_seconds[-repeat:])
+    measure("Huibian --jobs 1, fonts subset once, empty cache, lines not justified", run_huibian(1, True, False))
+    rows.append((f"the Word files of the same bundles (python-docx), part of the {rows[-2][0]} run", word, word, 0,
+                 f"{len(bundles)} Word files"))
     measure("Huibian --jobs 2, fonts subset once, empty cache", run_huibian(2, True))
 
     # The rebuild: warm the cache untimed, then change one report and time the next build, each time anew.

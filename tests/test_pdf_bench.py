@@ -34,6 +34,11 @@ def test_bench_pdf_smoke(tmp_path: Path) -> None:
                   "Huibian --jobs 2, fonts subset once, empty cache"):
         assert rows[label][3] == bare[3]  # the same pages as bare WeasyPrint
         assert rows[label][5] == f"{bundles} rendered"
+    # Justifying changes no line break, so no page; the Word files are timed within the jobs-1 run.
+    assert rows["Huibian --jobs 1, fonts subset once, empty cache, lines not justified"][3] == bare[3]
+    word = rows["the Word files of the same bundles (python-docx), part of the Huibian --jobs 1, fonts subset once, "
+                "empty cache run"]
+    assert word[5] == f"{bundles} Word files" and float(word[1].removesuffix(" s")) > 0
     rebuild = rows["Huibian --jobs 2, one report changed, warm cache (median of 1)"]
     # The report's own PDF, its unit, period, kind-period and the collection: nothing else.
     assert re.fullmatch(rf"5 of {bundles} re-rendered", rebuild[5])

@@ -16,6 +16,8 @@ from typing import Any
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _installed: dict[str, Any] = {}
+ENABLED = True
+"""False leaves every line to WeasyPrint (scripts/bench_pdf.py measures the cost of justifying)."""
 
 
 def install() -> None:
@@ -30,7 +32,7 @@ def install() -> None:
 def _justify_line(context: Any, line: Any, extra_width: float) -> None:
     boxes = list(_text_boxes(line))
     text = "".join(box.text for box in boxes)
-    if not _HAN.search(text) or len(text) < 2:
+    if not ENABLED or not _HAN.search(text) or len(text) < 2:
         _installed["original"](context, line, extra_width)
         return
     # A text box ends with its letter spacing after the last glyph: the line's last glyph lands on
