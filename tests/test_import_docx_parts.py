@@ -197,7 +197,7 @@ def test_headers_footers_and_comments_go_to_the_removal_log() -> None:
     assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "测试县交通运输局文件") in logged
     assert ("页眉", "页眉：每页重复的版头版尾，不是正文", "红头文件框里的字") in logged
     assert ("页脚", "页脚：页码", "- 1 -") in logged and ("页脚", "页脚：页码", "第 2 页 共 5 页") in logged
-    assert ("批注 0", "批注（办公室）：审阅意见，不是正文", "数字请再核实。") in logged
+    assert ("批注 1", "批注（办公室）：审阅意见，不是正文", "数字请再核实。") in logged  # Word counts from 0
 
 
 # -- the check does not trust the reader --------------------------------------------------------

@@ -396,12 +396,12 @@ class _Reader:
                         self.content.removals.append(Removal(self.number, text, f"{place}：{reason}", place))
         for name in self.package.related(self.package.main, "comments"):
             self.part, self.place = name, "批注"
-            for comment in self.package.xml(name).iter(_W + "comment"):
+            for number, comment in enumerate(self.package.xml(name).iter(_W + "comment"), start=1):
                 author = comment.get(_W + "author") or "未署名"
                 text = " ".join(t for t in (self.plain(p) for p in _paragraphs(comment)) if t)
                 if text:
                     self.content.removals.append(Removal(self.number, text, f"批注（{author}）：审阅意见，不是正文",
-                                                         f"批注 {comment.get(_W + 'id') or ''}".strip()))
+                                                         f"批注 {number}"))
         self.part, self.place = self.package.main, ""
 
     def plain(self, paragraph: Any) -> str:
