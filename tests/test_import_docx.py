@@ -75,7 +75,7 @@ def test_docx_round_trips_to_a_report_that_passes_check(project: Callable[..., P
     (root / "汇报.docx").write_bytes(build_docx())
     done = run_huibian(root, "import", "汇报.docx")
     assert done.returncode == 0, done.stderr
-    assert "Word 文档" in done.stdout
+    assert "Word 文档" in done.stdout and "标题：测试县交通运输局2024年上半年意识形态工作情况汇报（第 1 段的标题）" in done.stdout
     target = root / "reports" / "jtj" / "2024-h1-ideology.md"
     markdown = target.read_text(encoding="utf-8")
     assert "title: 测试县交通运输局2024年上半年意识形态工作情况汇报" in markdown

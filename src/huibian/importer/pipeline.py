@@ -105,7 +105,7 @@ def import_bytes(
         notes.append(f"一个文件里有 {len(parts)} 份报告（各自从“一、”重新编号），已拆开：分别从第 {starts} {word}开始")
     reports = []
     for part in parts:
-        report, removed = _one_report(part, collection, options)
+        report, removed = _one_report(part, collection, options, word)
         removals.extend(removed)
         notes += _genre_warnings(report)
         if images and report.markdown.count(ASSETS):
@@ -215,7 +215,7 @@ def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] |
         )
 
 
-def _one_report(blocks: list[Block], collection: Collection | None, options: ImportOptions) -> tuple[
+def _one_report(blocks: list[Block], collection: Collection | None, options: ImportOptions, word: str) -> tuple[
     ImportedReport, list[Removal]
 ]:
     title_index = metadata.find_title(blocks)
@@ -236,7 +236,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
         "date": metadata.infer_date(body),
     }
     if title_index is not None:
-        meta["title"] = Inferred(title, f"第 {blocks[title_index].line} 行的标题")
+        meta["title"] = Inferred(title, f"第 {blocks[title_index].line} {word}的标题")
     for key, value in (("unit", options.unit), ("period", options.period), ("kind", options.kind)):
         if value:
             meta[key] = Inferred(value, "命令行参数")
