@@ -74,7 +74,7 @@ _TABLE_NAMES = {"W001": "规范提法", "W002": "常见错别字", "W003": "重�
 
 def closable(rule: Rule) -> bool:
     """Whether `ignore:` can silence the rule: linter rules and warnings about valid metadata."""
-    return rule.code[0] in "SNTJKW" or (rule.group == "元数据" and rule.severity is Severity.WARNING)
+    return rule.code[0] in "SNTJKWR" or (rule.group == "元数据" and rule.severity is Severity.WARNING)
 
 
 def _describe(text: str) -> str:
