@@ -304,3 +304,42 @@ def test_report_page_names_its_sources_and_marks_the_passages(project, browser) 
     assert 'id="hb-recycled"' not in page and "<mark" not in page and "2023-ideology" not in page
     review = (root / "site/review/index.html").read_text(encoding="utf-8")
     assert "2023-ideology" not in review and "没有重复率达到" in review
+
+
+@pytest.mark.slow
+def test_preview_marks_again_what_another_report_changed(project, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Under `serve --dirty`, editing a source re-renders the copy whose marked passages change, even when the
+    copy's Markdown and its line (same share, same source) stay the same."""
+    from test_preview import serve_build, tree
+
+    a = "局党组在白沙渡口设立流动宣讲点覆盖沿江船工和货车司机。"
+    b = "组织青年干部在南坪货运站开展驾驶员座谈会收集意见建议。"
+    c = "会同乡镇对辖区内农村公路桥梁逐座体检并建立桥梁档案卡。"
+    own = "今年在东岭隧道口增设应急物资储备点并健全恶劣天气管控联动机制。"  # the copy's own: enough prose to show
+    assert len(normalise(a)) == len(normalise(b)) == len(normalise(c))
+
+    def body(*sentences: str) -> str:
+        return "## 一、工作开展情况\n\n" + "\n\n".join(sentences) + "\n"
+
+    extra = "classification: public\nstatus: final\n"
+    root = project({
+        "jtj/2023.md": report_text(period="2023", extra="date: 2024-01-10\n" + extra, body=body(a, b)),
+        "jtj/2024.md": report_text(period="2024", extra="date: 2025-01-10\n" + extra, body=body(a, b, c, own)),
+    })
+    monkeypatch.setenv("HUIBIAN_PDF", "0")
+    monkeypatch.chdir(root)
+    live = tmp_path / "live"
+    serve_build(root, live, dirty=True)
+    page = live / "reports/jtj/2024-ideology/index.html"
+    before = page.read_text(encoding="utf-8")
+    assert f'<mark class="hb-recycled">{b}</mark>' in before
+    (root / "reports/jtj/2023.md").write_text(
+        report_text(period="2023", extra="date: 2024-01-10\n" + extra, body=body(a, c)), encoding="utf-8")
+    serve_build(root, live, dirty=True)
+    after = page.read_text(encoding="utf-8")
+    assert f'<mark class="hb-recycled">{c}</mark>' in after and f'<mark class="hb-recycled">{b}</mark>' not in after
+    line = re.compile(r'<p class="hb-recycled[^"]*" id="hb-recycled">.*?</p>', re.S)
+    assert line.findall(before) == line.findall(after)  # the copy's line alone would not have told
+    full = tmp_path / "full"
+    serve_build(root, full, dirty=False)
+    assert tree(live)["reports/jtj/2024-ideology/index.html"] == tree(full)["reports/jtj/2024-ideology/index.html"]
