@@ -393,7 +393,8 @@ def line_col(report: Report, offset: int) -> tuple[int, int]:
 
 
 def percent(share: float) -> str:
-    return f"{math.floor(share * 100 + 0.5)}%"
+    """A share as users read it: 62%, or <1% for a little that would round to nothing."""
+    return "<1%" if 0 < share < 0.005 else f"{math.floor(share * 100 + 0.5)}%"
 
 
 def source_label(source: Report, collection: Collection, report: Report | None = None) -> str:

@@ -53,16 +53,22 @@ def run(args: argparse.Namespace) -> int:
 
 def _width(text: str) -> int:
     """Terminal columns of a text: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _wrap(text: str, columns: int) -> list[str]:
-    lines, current = [], ""
+    """Lines of at most `columns` terminal columns."""
+    lines, current, used = [], "", 0
     for char in text:
-        if _width(current + char) > columns:
+        if used + _char_width(char) > columns:
             lines.append(current)
-            current = ""
+            current, used = "", 0
         current += char
+        used += _char_width(char)
     return [*lines, current]
 
 
