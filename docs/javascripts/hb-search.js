@@ -198,12 +198,12 @@
   SearchPage.prototype.start = function () {
     var self = this;
     this.app.innerHTML =
-      '<form class="hb-search-page__form" role="search">' +
+      '<form class="hb-search-page__form" role="search" aria-label="检索结果页">' +
       '<input type="search" name="q" class="hb-search-page__input" placeholder="输入要检索的词语，例如：三会一课" ' +
       'aria-label="检索词">' +
       '<button type="submit" class="md-button md-button--primary">检索</button></form>' +
       '<div class="hb-search-page__facets"></div>' +
-      '<p class="hb-search-page__status" role="status"></p>' +
+      '<p class="hb-search-page__status" role="status" tabindex="-1"></p>' +
       '<ol class="hb-results"></ol>' +
       '<button type="button" class="md-button hb-results__more" hidden>显示更多</button>' +
       '<section class="hb-search-page__pages" hidden><h2>相关页面</h2><ul class="hb-pages"></ul></section>';
@@ -227,6 +227,7 @@
       self.meta = found.meta;
       if (found.results === null) {
         self.status.textContent = "检索词太短：请至少输入两个汉字（或一个完整的英文单词、数字）。";
+        self.status.focus();
         self.app.dataset.state = "ready";
         return;
       }
@@ -234,6 +235,7 @@
       var isPage = function (r) { return found.meta.reports[r.n][2] < 0; };
       self.pages = found.results.filter(isPage);
       self.all = found.results.filter(function (r) { return !isPage(r); });
+      self.focusSummary = true;  // once the first results are listed; a filter change keeps the focus
       self.render();
     }).catch(function (error) {
       self.status.textContent = "检索索引加载失败，请刷新页面重试；如仍失败，请联系网站管理员。（" + error.message + "）";
@@ -260,9 +262,12 @@
         var value = meta.reports[r.n][f.column];
         counts[value] = (counts[value] || 0) + 1;
       });
+      var label = document.createElement("label");
+      label.className = "hb-search-page__facet";
+      label.textContent = f.label + " ";
       var select = document.createElement("select");
       select.name = f.param;
-      select.setAttribute("aria-label", "按" + f.label + "筛选");
+      label.appendChild(select);
       select.add(new Option(f.all + "（" + self.all.length + "）", ""));
       meta[f.list].forEach(function (pair, value) {
         if (counts[value] || pair[0] === chosen[f.param]) {
@@ -275,7 +280,7 @@
         window.history.replaceState(null, "", "?" + self.params.toString());
         self.render();
       });
-      self.facets.appendChild(select);
+      self.facets.appendChild(label);
     });
     this.list.innerHTML = "";
     this.shown = 0;
@@ -330,6 +335,11 @@
       });
       self.updateStatus();
       self.more.hidden = self.shown >= self.results.length;
+      if (self.focusSummary) {
+        // Keyboard and screen-reader users land on "共有 N 篇报告…"; Tab then walks the results.
+        self.focusSummary = false;
+        self.status.focus();
+      }
       self.app.dataset.state = "ready";
     });
   };

@@ -2,7 +2,8 @@
 
 1. `generate(root, settings, log)` checks the collection and returns every page Huibian
    generates (report pages, index pages, matrix, term index, statistics, recent changes, the
-   search page), the images they link to, the navigation sections and the PDF plan.
+   search page), the images they link to, the navigation sections, the PDF plan and the part of
+   the home page below its hand-written text (`with_home`).
 2. An engine turns Markdown into HTML: MkDocs or ProperDocs with the hook (which hands
    `generate`'s pages over in memory), or any engine over a tree written by `write_tree`.
 3. `finish(generation, site_dir, log)` works on a built site: PDFs and `bundles.json`,
@@ -28,6 +29,7 @@ from huibian.assets import report_assets
 from huibian.catalog import catalog
 from huibian.check import CheckResult, audience_from_environment, check_collection, edition_recycled, published
 from huibian.findings import Finding, Severity
+from huibian.home import HOME, home_markdown
 from huibian.html_blocks import finish as finish_blocks
 from huibian.indexes import NAV_SECTIONS, index_pages
 from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
@@ -87,6 +89,8 @@ class Generation:
     pdf_config: PdfConfig | None = None
     pdf_plan: list[Bundle] = field(default_factory=list)
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+    home: str = ""
+    """Markdown the engine adds below the hand-written home page (`with_home`)."""
 
     @cached_property
     def generated(self) -> dict[str, GeneratedPage]:
@@ -124,6 +128,7 @@ def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     if not history.available:
         log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
     git_history.attach_history(site, history)
+    generation.home = home_markdown(site, history)
     try:
         generation.index_pages = index_pages(site)
     except PinyinTableMissing as problem:
@@ -152,6 +157,11 @@ def _plan_pdfs(generation: Generation, log: logging.Logger) -> None:
     generation.pdf_config = pdf_config
     generation.pdf_plan = plan_bundles(generation.site, pdf_config)
     generation.site.pdf_links = pdf_links(generation.pdf_plan)
+
+
+def with_home(markdown: str, generation: Generation) -> str:
+    """The hand-written home page (HOME) with the generated part below it."""
+    return markdown.rstrip("\n") + "\n" + generation.home
 
 
 def finish_page_html(html: str, page: GeneratedPage | None) -> str:
@@ -232,6 +242,9 @@ def write_tree(generation: Generation, docs_dir: Path, out: Path) -> list[str]:
         raise GenerationError(f"生成目录 {out} 不能与文档目录 {docs_dir} 重叠，请换一个目录")
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(docs_dir, out)
+    home = out / HOME
+    if home.is_file():
+        home.write_text(with_home(home.read_text(encoding="utf-8"), generation), encoding="utf-8")
     written = []
     for page in generation.pages:
         target = (out / page.src_uri).resolve()

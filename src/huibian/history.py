@@ -226,6 +226,22 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
     return GeneratedPage(RECENT_URI, "\n".join(lines) + "\n")
 
 
+def latest_reports(site: SiteModel, history: History, limit: int) -> list[tuple[Report, date | None]]:
+    """The reports changed last (by git, else by their date), newest first, each once with its day."""
+    if not history.available:
+        dated = sorted(site.reports, key=lambda r: (r.date is not None, r.date or date.min, r.id), reverse=True)
+        return [(r, r.date) for r in dated[:limit]]
+    by_source: dict[str, Report] = {r.source: r for r in site.reports}
+    found: dict[str, tuple[Report, date | None]] = {}
+    for change in history.changes:
+        report = by_source.get(change.path)
+        if report is not None and report.id not in found:
+            found[report.id] = (report, change.commit.when.date())
+            if len(found) == limit:
+                break
+    return list(found.values())
+
+
 def attach_history(site: SiteModel, history: History) -> None:
     """Give every report page of the site its history facts (nothing when git has none)."""
     for report in site.reports:

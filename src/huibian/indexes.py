@@ -72,9 +72,9 @@ def escape(text: str) -> str:
 
 
 def _pdfs(site: SiteModel, uri: str) -> list[str]:
-    """Links to the PDF bundles planned for this page and their Word files, if any."""
+    """Links to the PDF bundles planned for this page and their Word files, if any (not printed: .hb-pdfs)."""
     links = [f"[{file_icon(path)} {escape(label)}]({link(uri, path)})" for label, path in site.pdf_links.get(uri, [])]
-    return ["汇编下载：" + " · ".join(links), ""] if links else []
+    return ["汇编下载：" + " · ".join(links), "{: .hb-pdfs }", ""] if links else []
 
 
 def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool = True,
@@ -208,7 +208,7 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
             totals.append(f"{counts.get(done, 0)}/{sum(counts.values())}")
         rows.append([f"<strong>{done.value}/应报</strong>", *totals])
         table = _html_table(["单位", *(f'<a href="{href(uri, period_uri(p))}">{p.label}</a>' for p in periods)], rows)
-        lines += [f'<div class="{css}">', *table[:-1], "</div>", ""]
+        lines += [f'<div class="{css} hb-scroll">', _scroll_hint("期间"), *table[:-1], "</div>", ""]
     if not matrix.kinds():
         lines += ["collection.yml 中没有规定应报送的报告（expectations）。", ""]
     return GeneratedPage(uri, "\n".join(lines))
@@ -311,6 +311,11 @@ def _a(from_uri: str, to_uri: str, text: str) -> str:
     return f'<a href="{href(from_uri, to_uri)}">{escape_html(text)}</a>'
 
 
+def _scroll_hint(what: str) -> str:
+    """Shown above a table wider than the screen (docs/javascripts/hb-tables.js), which then slides sideways."""
+    return f'<p class="hb-scroll-hint" aria-hidden="true">左右滑动查看更多{what} →</p>'
+
+
 def _jump_bar(groups: list[tuple[str, list[Entry]]]) -> str:
     return " · ".join(f"[{_group_title(letter)}](#{_group_id(letter)})" for letter, _ in groups)
 
@@ -379,36 +384,34 @@ def stats_page(site: SiteModel) -> GeneratedPage:
     data = statistics(site.reports)
     uri = STATS
 
-    def row(label: str, tally: Tally) -> str:
+    def row(label: str, tally: Tally) -> list[str]:
         average = tally.characters // tally.reports if tally.reports else 0
-        cells = [label, str(tally.reports), f"{tally.characters:,}", f"{average:,}", str(tally.placeholders)]
-        return "| " + " | ".join(cells) + " |"
+        return [label, str(tally.reports), f"{tally.characters:,}", f"{average:,}", str(tally.placeholders)]
 
-    head = ["报告数", "汉字数", "平均每份", "未填占位符"]
-    aligns = "---:|" * len(head)
+    def table(first: str, rows: list[list[str]]) -> list[str]:
+        head = [first, "报告数", "汉字数", "平均每份", "未填占位符"]
+        html_table = _html_table(head, rows, right=frozenset({1, 2, 3, 4}))
+        return ['<div class="hb-scroll">', _scroll_hint("列"), *html_table[:-1], "</div>", ""]
+
     lines = ["# 统计", ""]
     if site.audience == "public":
         lines += ['!!! note "公开版"\n    本页只统计已公开的报告。', ""]
-    lines += [
-        f"共 **{data.total.reports}** 份报告，**{data.total.characters:,}** 个汉字。",
-        "",
-        "## 按单位",
-        "",
-        "| 单位 | " + " | ".join(head) + " |",
-        "|---|" + aligns,
-    ]
-    for unit in site.collection.units_in_order():
-        tally = data.by_unit.get(unit.id, Tally())
-        lines.append(row(f"[{escape(unit.short)}]({link(uri, unit_uri(unit.id))})", tally))
-    lines += ["", "## 按期间", "", "| 期间 | " + " | ".join(head) + " |", "|---|" + aligns]
-    for period in sorted(site.periods, key=due_order, reverse=True):
-        tally = data.by_period.get(period.code, Tally())
-        lines.append(row(f"[{period.label}]({link(uri, period_uri(period))})", tally))
-    lines += ["", "## 按类别", "", "| 类别 | " + " | ".join(head) + " |", "|---|" + aligns]
-    for kind in site.collection.kinds.values():
-        tally = data.by_kind.get(kind.id, Tally())
-        lines.append(row(f"[{escape(kind.name)}]({link(uri, kind_uri(kind.id))})", tally))
-    lines += ["", "## 未填的模板占位符", ""]
+    lines += [f"共 **{data.total.reports}** 份报告，**{data.total.characters:,}** 个汉字。", "", "## 按单位", ""]
+    lines += table("单位", [
+        row(_a(uri, unit_uri(unit.id), unit.short), data.by_unit.get(unit.id, Tally()))
+        for unit in site.collection.units_in_order()
+    ])
+    lines += ["## 按期间", ""]
+    lines += table("期间", [
+        row(_a(uri, period_uri(period), period.label), data.by_period.get(period.code, Tally()))
+        for period in sorted(site.periods, key=due_order, reverse=True)
+    ])
+    lines += ["## 按类别", ""]
+    lines += table("类别", [
+        row(_a(uri, kind_uri(kind.id), kind.name), data.by_kind.get(kind.id, Tally()))
+        for kind in site.collection.kinds.values()
+    ])
+    lines += ["## 未填的模板占位符", ""]
     if not data.total.with_placeholders:
         lines += ["所有报告均已填写完整，没有残留的占位符。", ""]
     else:

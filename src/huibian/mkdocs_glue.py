@@ -25,7 +25,17 @@ from mkdocs.structure.pages import Page
 from huibian.check import REPORTS_DIR
 from huibian.code_version import code_digest
 from huibian.collection import COLLECTION_FILE
-from huibian.generate import Generation, GenerationError, Settings, finish, finish_page_html, generate, navigation
+from huibian.generate import (
+    HOME,
+    Generation,
+    GenerationError,
+    Settings,
+    finish,
+    finish_page_html,
+    generate,
+    navigation,
+    with_home,
+)
 from huibian.indexes import TAGS as TAGS_PAGE
 from huibian.lint import findings_admonition
 from huibian.preview import PreviewMemory, RebuildPlan, digest, tags_key
@@ -180,6 +190,7 @@ def _plan_rebuild(current: BuildState, generation: Generation, files: Files, add
     digests = {page.src_uri: digest(page.content, *(page.generated.marked if page.generated else ()), "\0",
                                     *shown.get(page.src_uri, []))
                for page in generation.pages}
+    digests[HOME] = digest(generation.home)  # the hand-written home page shows generated Markdown too
     tagged = [(r.src_uri, r.title, r.tags) for r in site.reports if r.tags]
     key = _site_key(current, config)
     plan = _preview.plan(key, digests, tags_key(tagged))
@@ -194,6 +205,9 @@ def _plan_rebuild(current: BuildState, generation: Generation, files: Files, add
     for uri, file in added.items():
         write = plan.must_write(uri) or (uri == TAGS_PAGE and plan.reread_tagged)
         file.is_modified = _modified(file, write, uri in reread)  # type: ignore[method-assign]
+    home = files.get_file_from_path(HOME)
+    if home is not None and home.src_uri not in added and plan.must_write(HOME):
+        home.is_modified = _modified(home, True, False)  # type: ignore[method-assign]
     if plan.everything:
         for file in files.documentation_pages():
             if file.src_uri not in added:
@@ -229,9 +243,12 @@ def _site_key(current: BuildState, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
-    """In `mkdocs serve` (or with HUIBIAN_SHOW_FINDINGS=1), list a report's findings at the top of its page."""
+    """Add the generated part of the home page below its own text; in `mkdocs serve` (or with
+    HUIBIAN_SHOW_FINDINGS=1), list a report's findings at the top of its page."""
     current = _state.get("current")
     generation = current.generation if current else None
+    if generation is not None and page.file.src_uri == HOME and page.file.generated_by is None:
+        return with_home(markdown, generation)
     report_id = page.meta.get("huibian_report")
     if current is None or generation is None or not report_id:
         return markdown

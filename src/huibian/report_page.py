@@ -113,9 +113,12 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     if report.date:
         facts.append(f"成文日期 {format_date(report.date)}")
     facts += [escape(fact) for fact in site.history.get(uri, [])]
-    for label, pdf in site.pdf_links.get(uri, []):
-        facts.append(f'<a href="{href(uri, pdf)}">{file_icon(pdf)} {escape(label)}</a>')
-    meta_line = f"{' · '.join(facts)} {badges(report)}".strip()
+    # The download links in a span of their own, which print.css leaves off paper.
+    files = "".join(f' · <a href="{href(uri, path)}">{file_icon(path)} {escape(label)}</a>'
+                    for label, path in site.pdf_links.get(uri, []))
+    if files:
+        files = f'<span class="hb-pdfs">{files}</span>'
+    meta_line = f"{' · '.join(facts)}{files} {badges(report)}".strip()
     recycled = site.recycled.shown(report) if site.recycled else None
     recycled_line = f"\n{recycled_html(recycled, site)}" if recycled else ""
     blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>{recycled_line}\n</div>']
