@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +134,108 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# -- the demo collection, built and served for the browser tests -----------------------------------
+
+DEMO_PDF_BUNDLES = "\npdf:\n  bundles: [period]\n"
+"""The internal edition is built with PDFs (their links must show on screen and not on paper),
+only the period compilations: four PDFs instead of forty."""
+
+
+@dataclass
+class Served:
+    site: Path
+    base: str  # URL of the site root, ending in "/"
+
+
+def _build_demo(tmp: Path, env: dict[str, str], site_url: str | None = None) -> Path:
+    root = tmp / "project"
+    root.mkdir()
+    for folder in ("hooks", "docs", "overrides", "reports"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url:
+        config = f"site_url: {site_url}\n" + config
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if env.get("HUIBIAN_PDF") == "1":
+        with (root / "reports" / "collection.yml").open("a", encoding="utf-8") as collection:
+            collection.write(DEMO_PDF_BUNDLES)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0", **env}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
+                          cwd=root, capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root / "site"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder; a missing page gets the site's 404.html, as nginx's `error_page 404` does."""
+
+    not_found_page: Path | None = None
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or self.not_found_page is None or not self.not_found_page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser closing a connection early is not a test failure
+
+
+@contextmanager
+def _serve(directory: Path, not_found_page: Path) -> Iterator[str]:
+    handler = type("Handler", (_SiteHandler,), {"not_found_page": not_found_page})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def internal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The demo's internal edition with its period PDFs, served from the sub-path /huibian/ as on an intranet server."""
+    tmp = tmp_path_factory.mktemp("demo-internal")
+    site = _build_demo(tmp, {"HUIBIAN_AUDIENCE": "internal", "HUIBIAN_PDF": "1"},
+                       site_url="http://intranet.example/huibian/")
+    www = tmp / "www"
+    www.mkdir()
+    site.rename(www / "huibian")
+    with _serve(www, www / "huibian" / "404.html") as url:
+        yield Served(www / "huibian", url + "huibian/")
+
+
+@pytest.fixture(scope="session")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The demo's public edition (no PDFs), served from the root."""
+    tmp = tmp_path_factory.mktemp("demo-public")
+    site = _build_demo(tmp, {"HUIBIAN_AUDIENCE": "public"})
+    with _serve(site, site / "404.html") as url:
+        yield Served(site, url)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab; `page.requested` lists every URL it asked for."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    context.close()

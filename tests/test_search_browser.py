@@ -1,27 +1,16 @@
 """Full-text search in a real browser: Debian's Chromium driven by Playwright, against the demo.
 
-The demo collection (reports/) is built once per session into tmp dirs, as the internal edition
-served from a sub-path (/huibian/) and as the public edition, each by a local http.server thread.
+The demo collection is built and served once per session (fixtures `internal` and `public` in
+conftest.py, shared with tests/test_site_a11y.py).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM, REPO
+from conftest import CHROMIUM, REPO, Served
 
 TWO_REPORT_TERM = "清风夜校"  # only in reports/jyj/2024-h1-ideology.md and reports/wlj/2024-ideology.md
 INTERNAL_ONLY_TERM = "铜锣巷议事会"  # only in reports/hsz/2024-ideology.md (classification: internal)
@@ -30,82 +19,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (scripts/setup_system.sh)"),
 ]
-
-
-@dataclass
-class Served:
-    site: Path
-    base: str  # URL of the site root, ending in "/"
-
-
-def _build(tmp: Path, name: str, env: dict[str, str], site_url: str | None = None) -> Path:
-    root = tmp / name
-    root.mkdir()
-    for folder in ("hooks", "docs", "overrides", "reports"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if site_url:
-        config = f"site_url: {site_url}\n" + config
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUIBIAN_PDF": "0", **env}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
-                          cwd=root, capture_output=True, text=True, env=environment)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return root / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the browser closing a connection early is not a test failure
-
-
-@contextmanager
-def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def internal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The internal edition, served from the sub-path /huibian/ as on an intranet server."""
-    tmp = tmp_path_factory.mktemp("search-internal")
-    site = _build(tmp, "project", {"HUIBIAN_AUDIENCE": "internal"}, site_url="http://intranet.example/huibian/")
-    www = tmp / "www"
-    www.mkdir()
-    site.rename(www / "huibian")
-    with _serve(www) as url:
-        yield Served(www / "huibian", url + "huibian/")
-
-
-@pytest.fixture(scope="session")
-def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp = tmp_path_factory.mktemp("search-public")
-    site = _build(tmp, "project", {"HUIBIAN_AUDIENCE": "public"})
-    with _serve(site) as url:
-        yield Served(site, url)
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.requested = []
-    page.on("request", lambda request: page.requested.append(request.url))
-    yield page
-    context.close()
 
 
 def search_from_header(page: Any, served: Served, term: str) -> None:
