@@ -9,7 +9,7 @@ in the matrix's 已公开 / 未公开 wording.
 from __future__ import annotations
 
 from huibian.history import History, latest_reports
-from huibian.indexes import KINDS, PERIODS, STATUS, UNITS, escape, link
+from huibian.indexes import KINDS, PERIODS, PUBLIC_NOTE, STATUS, UNITS, escape, link
 from huibian.matrix import Matrix, due_order
 from huibian.periods import Period
 from huibian.report_page import badges
@@ -45,7 +45,7 @@ def _current(site: SiteModel, matrix: Matrix) -> list[str]:
     target = link(HOME, period_uri(period))
     lines = [f"## 本期报送情况：[{period.label}]({target})", ""]
     if matrix.public:
-        lines += ["本站为公开版，只统计已公开的报告；“未公开”表示尚未报送或不对外公开。", ""]
+        lines += [PUBLIC_NOTE, ""]
     if not matrix.owed_cells(period):
         lines += [f"本期没有规定应报送的报告，已有 {len(site.by_period.get(period, []))} 份。", ""]
         return lines
