@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "首页": "",
     "编写指南": "guide/",
     "检查规则": "rules/",
+    "提法与错别字表": "wording/",
     "报告": REPORT,
     "按单位": "units/",
     "单位": "units/jtj/",
