@@ -237,7 +237,7 @@ def _printed(page: Any, served: Served, path: str, out: Path) -> list[str]:
 
 def test_pages_print_only_their_content(internal: Served, page: Any, tmp_path: Path) -> None:
     # On screen the report page has its chrome: tabs, tag chips, download link, neighbours, footer.
-    chrome = ("编写指南", "检查规则", "上一篇", "下一篇", "本期汇编 PDF", "Material for MkDocs")
+    chrome = ("编写指南", "检查规则", "上一篇", "下一篇", "本期汇编 PDF", "本期汇编 Word", "Material for MkDocs")
     _open(page, internal, REPORT)
     on_screen = page.locator("body").inner_text()
     assert all(words in on_screen for words in chrome), [w for w in chrome if w not in on_screen]
@@ -267,9 +267,11 @@ def test_pages_print_only_their_content(internal: Served, page: Any, tmp_path: P
     for path in ("periods/2025-h1/", ""):
         _open(page, internal, path)
         page.emulate_media(media="screen")
-        assert "PDF" in page.locator("article").inner_text(), path  # the download links are on screen…
+        on_screen = page.locator("article").inner_text()
+        assert "PDF" in on_screen and "Word" in on_screen, path  # the download links are on screen…
         sheets = _printed(page, internal, path, tmp_path / "index.pdf")
-        assert all(sheet.strip() for sheet in sheets) and "PDF" not in "".join(sheets), path  # …not on paper
+        printed = "".join(sheets)
+        assert all(sheet.strip() for sheet in sheets) and "PDF" not in printed and "Word" not in printed, path  # …not on paper
         page.emulate_media(media="screen")
 
 
