@@ -72,8 +72,8 @@ class RenderSummary:
     findings: list[Finding]
     rendered: int = 0
     cached: int = 0
-    word_seconds: float = 0.0
-    """Time spent writing the Word files that were not in the cache."""
+    word_seconds: tuple[float, float] = (0.0, 0.0)
+    """Wall and CPU time spent writing the Word files that were not in the cache."""
 
     @property
     def warnings(self) -> list[str]:
@@ -152,20 +152,24 @@ def render_bundles(
 
 
 def _write_word_files(work: list[Job], results: dict[str, BundleResult], faces: dict[str, str], root: Path,
-                      out_dir: Path) -> float:
-    """Each rendered bundle's Word file next to its PDF, from the cache when its inputs are unchanged."""
+                      out_dir: Path) -> tuple[float, float]:
+    """Each rendered bundle's Word file next to its PDF, from the cache when its inputs are unchanged.
+
+    Returns the wall and CPU time the new files took (they are written in this process).
+    """
     import time
 
-    spent = 0.0
+    wall = cpu = 0.0
     for job in work:
         result = results[job.bundle.name]
         if result.error:
             continue
         cached = job.cached_pdf.with_suffix(".docx")
         if not cached.is_file():
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             data = write_docx(job.html, job.front, faces, root)
-            spent += time.perf_counter() - started
+            wall += time.perf_counter() - started
+            cpu += time.process_time() - started_cpu
             partial = cached.with_name(cached.name + f".{os.getpid()}.partial")
             partial.write_bytes(data)
             partial.replace(cached)
@@ -174,7 +178,7 @@ def _write_word_files(work: list[Job], results: dict[str, BundleResult], faces: 
         shutil.copyfile(cached, partial)
         partial.replace(target)
         result.docx = {"path": job.bundle.docx_path, "bytes": target.stat().st_size, "sha256": file_digest(target)}
-    return spent
+    return wall, cpu
 
 
 KEEP_DAYS = 30
