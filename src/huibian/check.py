@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from huibian import rules
 from huibian.collection import COLLECTION_FILE, Collection, load_collection
+from huibian.displayed_text import check_displayed_fields
 from huibian.findings import Finding
 from huibian.links import check_links
 from huibian.lint import LintSettings, lint_settings
@@ -28,7 +29,7 @@ REPORTS_DIR = "reports"
 ReportCheck = Callable[[Report, Collection], list[Finding]]
 """A rule set applied to every valid report after the linter (whose results are cached)."""
 
-REPORT_CHECKS: list[ReportCheck] = [check_links]
+REPORT_CHECKS: list[ReportCheck] = [check_links, check_displayed_fields]
 
 
 @dataclass
@@ -60,24 +61,32 @@ def report_files(reports_dir: Path) -> list[Path]:
 
 def display_path(path: Path, root: Path) -> str:
     """A file's path as users see it: relative to the project root (resolved), else as given."""
-    return _display_paths([path], root)[0]
+    return _locate([path], root)[0][0]
 
 
-def _display_paths(paths: list[Path], root: Path) -> list[str]:
-    """`display_path` of every file, resolving each folder once and a file itself only if it is a link."""
+def _locate(paths: list[Path], root: Path) -> list[tuple[str, Path | None]]:
+    """`display_path` of every file, and where it really is when that is outside the project (else None).
+
+    Each folder is resolved once, a file itself only if it is a link. A file outside the project
+    (a link, or in a linked folder) is shown by the path it was found at.
+    """
     resolved_root = root.resolve()
     folders: dict[Path, Path] = {}
-    shown = []
+    located: list[tuple[str, Path | None]] = []
     for path in paths:
         folder = folders.get(path.parent)
         if folder is None:
             folder = folders[path.parent] = path.parent.resolve()
         resolved = path.resolve() if path.is_symlink() else folder / path.name
         try:
-            shown.append(resolved.relative_to(resolved_root).as_posix())
+            located.append((resolved.relative_to(resolved_root).as_posix(), None))
         except ValueError:
-            shown.append(path.as_posix())
-    return shown
+            try:
+                shown = path.absolute().relative_to(root.absolute()).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            located.append((shown, resolved))
+    return located
 
 
 def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int | None = None) -> CheckResult:
@@ -93,14 +102,19 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     if collection is None:
         return result
     settings, settings_findings = lint_settings(collection)
+    result.findings = [f for f in result.findings if not settings.ignored(f)]  # e.g. C006 under `lint: ignore:`
     result.findings.extend(settings_findings)
     result.findings.extend(read_pdf_config(collection, root)[1])  # the `pdf:` section (P003, P005)
     wanted = None if only is None else {display_path(p, root) for p in _expand(only)}
     # Reports outside `only` are read for cross-report rules (duplicates) but not linted.
     files = report_files(reports_dir)
-    jobs_list = [(path, source, wanted is None or source in wanted)
-                 for path, source in zip(files, _display_paths(files, root), strict=True)]
+    jobs_list = []
     per_file: dict[str, list[Finding]] = {}
+    for path, (source, outside) in zip(files, _locate(files, root), strict=True):
+        if outside is None:
+            jobs_list.append((path, source, wanted is None or source in wanted))
+        else:  # never read: its text would be published as if it were part of the project
+            per_file[source] = [rules.OUTSIDE_PROJECT.finding(source, target=outside.as_posix())]
     cache = LintCache(root / CACHE_FILE, collection)
     prints = RecycledCache(root / RECYCLED_CACHE_FILE)
     for checked in _check_files(jobs_list, collection, settings, cache, prints, jobs):

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from huibian import rules, safeyaml
+from huibian.displayed_text import markup_in
 from huibian.findings import Finding, Severity
 from huibian.periods import Period, parse_period
 
 COLLECTION_FILE = "collection.yml"
+SAFE_ID = re.compile(r"[a-z0-9_-]+\Z")
+"""What a unit's or kind's id may hold: it becomes part of URLs and of file names under site/."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.findings: list[Finding] = []
+        self.markup: list[Finding] = []
+        """C006: markup in a displayed name. The pages escape it, so the collection stays usable."""
 
     def problem(self, node: Any, key: str, problem: str, where: str | None = None) -> None:
         line, col = safeyaml.key_position(node, key)
@@ -134,6 +140,24 @@ class _Reader:
             return None
         return str(value).strip()
 
+    def displayed(self, node: Any, key: str, where: str, required: bool = True) -> str | None:
+        """`text` for a name the site and PDFs show: markup in it is a finding (C006)."""
+        value = self.text(node, key, where, required)
+        markup = markup_in(value) if value else None
+        if markup:
+            line, col = safeyaml.key_position(node, key)
+            self.markup.append(rules.COLLECTION_MARKUP.finding(self.path, line, col, key=where, markup=markup))
+        return value
+
+    def identifier(self, node: Any, where: str) -> str | None:
+        """`text` for an `id`, which must be safe in URLs and file names (C007)."""
+        value = self.text(node, "id", where)
+        if value is not None and not SAFE_ID.match(value):
+            line, col = safeyaml.key_position(node, "id")
+            self.findings.append(rules.UNSAFE_ID.finding(self.path, line, col, key=where, value=value))
+            return None
+        return value
+
     def items(self, node: Any, key: str) -> list[Any]:
         value = node.get(key)
         if value is None:
@@ -149,16 +173,26 @@ class _Reader:
                 rules.COLLECTION_FIELD.finding(self.path, 1, 1, key="（整个文件）", problem="应为“字段: 值”的映射")
             )
             return None, self.findings
-        title = self.text(data, "title", "title") or ""
-        issuer = self.text(data, "issuer", "issuer") or ""
+        title = self.displayed(data, "title", "title") or ""
+        issuer = self.displayed(data, "issuer", "issuer") or ""
         units = self.read_units(data)
         kinds = self.read_kinds(data)
         expectations = self.read_expectations(data, units, kinds)
-        tags = tuple(str(t) for t in self.items(data, "tags"))
+        tags = self.read_tags(data)
         settings = {k: v for k, v in data.items() if k not in KNOWN_SECTIONS}
         collection = Collection(title, issuer, units, kinds, expectations, tags, settings, self.path)
         usable = not any(f.severity is Severity.ERROR for f in self.findings)
-        return (collection if usable else None), self.findings
+        return (collection if usable else None), self.findings + self.markup
+
+    def read_tags(self, data: Any) -> tuple[str, ...]:
+        raw = self.items(data, "tags")
+        tags = tuple(str(t) for t in raw)
+        for position, tag in enumerate(tags):
+            markup = markup_in(tag)
+            if markup:
+                line = raw.item_lines[position] if isinstance(raw, safeyaml.Sequence) else 1
+                self.markup.append(rules.COLLECTION_MARKUP.finding(self.path, line, 1, key="tags", markup=markup))
+        return tags
 
     def read_units(self, data: Any) -> dict[str, Unit]:
         units: dict[str, Unit] = {}
@@ -170,8 +204,8 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(data, "units", "的每一项应包含 id、name 等字段", where)
                 continue
-            uid = self.text(item, "id", f"{where}.id")
-            name = self.text(item, "name", f"{where}.name")
+            uid = self.identifier(item, f"{where}.id")
+            name = self.displayed(item, "name", f"{where}.name")
             if uid is None or name is None:
                 continue
             if uid in units:
@@ -182,7 +216,7 @@ class _Reader:
             if isinstance(order, bool) or not isinstance(order, int):
                 self.problem(item, "order", "应为整数", f"{where}.order")
                 order = (index + 1) * 10
-            short = self.text(item, "short", f"{where}.short", required=False) or name
+            short = self.displayed(item, "short", f"{where}.short", required=False) or name
             parent = self.text(item, "parent", f"{where}.parent", required=False)
             units[uid] = Unit(uid, name, short, order, parent)
         for index, unit in enumerate(units.values()):
@@ -195,7 +229,27 @@ class _Reader:
                         hint=did_you_mean(unit.parent, list(units)),
                     )
                 )
+        self.check_cycles(units, raw)
         return units
+
+    def check_cycles(self, units: dict[str, Unit], raw: list[Any]) -> None:
+        """C008 once per `parent:` cycle, at the first unit of the cycle in the file."""
+        nodes = {str(item.get("id")).strip(): (index, item) for index, item in enumerate(raw) if isinstance(item, dict)}
+        reported: set[str] = set()
+        for uid in units:
+            chain = [uid]
+            parent = units[uid].parent
+            while parent in units and parent not in chain:
+                chain.append(parent)
+                parent = units[parent].parent
+            if parent is None or parent not in units or parent != uid or uid in reported:
+                continue
+            reported.update(chain)
+            index, item = nodes[uid]
+            line, col = safeyaml.key_position(item, "parent")
+            self.findings.append(rules.PARENT_CYCLE.finding(
+                self.path, line, col, key=f"units[{index}].parent", cycle=" → ".join([*chain, uid]),
+            ))
 
     def read_kinds(self, data: Any) -> dict[str, Kind]:
         kinds: dict[str, Kind] = {}
@@ -207,15 +261,15 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(data, "kinds", "的每一项应包含 id、name 等字段", where)
                 continue
-            kid = self.text(item, "id", f"{where}.id")
-            name = self.text(item, "name", f"{where}.name")
+            kid = self.identifier(item, f"{where}.id")
+            name = self.displayed(item, "name", f"{where}.name")
             if kid is None or name is None:
                 continue
             if kid in kinds:
                 line, col = safeyaml.key_position(item, "id")
                 self.findings.append(rules.COLLECTION_DUPLICATE.finding(self.path, line, col, what="类别", value=kid))
                 continue
-            title = self.text(item, "title", f"{where}.title", required=False) or name
+            title = self.displayed(item, "title", f"{where}.title", required=False) or name
             sections = tuple(self.read_sections(item, where))
             kinds[kid] = Kind(kid, name, title, sections)
         return kinds

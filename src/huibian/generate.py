@@ -39,7 +39,7 @@ from huibian.sanitize import clean_html
 from huibian.search import index_site, search_page
 from huibian.search_cache import CACHE_FILE as SEARCH_CACHE_FILE
 from huibian.search_cache import SectionCache
-from huibian.site import GeneratedPage, SiteModel
+from huibian.site import GeneratedPage, SiteModel, within_site
 
 
 class GenerationError(Exception):
@@ -142,7 +142,18 @@ def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     generation.pages.append(OutputPage(recent.src_uri, recent.content, True, recent))
     search = search_page()
     generation.pages.append(OutputPage(search.src_uri, search.content, False, search))
+    confine([page.src_uri for page in generation.pages] + [bundle.path for bundle in generation.pdf_plan])
     return generation
+
+
+def confine(paths: list[str]) -> None:
+    """GenerationError if a page, image or PDF would be written outside the output folder.
+
+    Ids are checked (C007), so this does not happen; it is the defence behind that check.
+    """
+    outside = [path for path in paths if not within_site(path)]
+    if outside:
+        raise GenerationError(f"拒绝写入网站目录以外的位置“{outside[0]}”：请检查 reports/collection.yml 中单位和类别的编号")
 
 
 def _plan_pdfs(generation: Generation, log: logging.Logger) -> None:

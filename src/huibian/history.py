@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from huibian.escaping import markdown_text
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, link
 
@@ -210,7 +211,7 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
             # Commit messages are free text that may name internal reports: not in the public edition.
             shown = change.commit.subject and site.audience != "public"
             subject = f" — {_escape(change.commit.subject)}" if shown else ""
-            lines.append(f"- {action} [{report.title}]({link(RECENT_URI, report.src_uri)}){subject}")
+            lines.append(f"- {action} [{markdown_text(report.title)}]({link(RECENT_URI, report.src_uri)}){subject}")
         if not entries:
             lines.append("暂无提交记录。")
         missing = [r for r in site.reports if r.source not in history.files]
@@ -220,7 +221,7 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
         dated = sorted((r for r in site.reports if r.date), key=lambda r: (r.date, r.id), reverse=True)[:limit]
         lines += ["本网站不是从 git 仓库构建的，无法显示修改记录；以下按报告的成文日期排列，最新的在前。", ""]
         for report in dated:
-            lines.append(f"- {format_date(report.date)} [{report.title}]({link(RECENT_URI, report.src_uri)})")
+            lines.append(f"- {format_date(report.date)} [{markdown_text(report.title)}]({link(RECENT_URI, report.src_uri)})")
         if not dated:
             lines.append("暂无报告。")
     return GeneratedPage(RECENT_URI, "\n".join(lines) + "\n")

@@ -9,20 +9,21 @@ are left out of the navigation but are built and searchable.
 Lists of reports and terms and the tables are written as raw HTML blocks, in the shape Python-Markdown
 would give them and with the hrefs MkDocs would write (`report_page.href`): Python-Markdown's inline
 pass over thousands of links cost more than all the rest of these pages. User text in them goes
-through `report_page.escape`.
+through `huibian.escaping`.
 """
 
 from __future__ import annotations
 
 import html
 
+from huibian.escaping import html_text as escape_html
+from huibian.escaping import markdown_text as escape
 from huibian.html_blocks import set_aside
 from huibian.matrix import Cell, Matrix, State, due_order
 from huibian.periods import Period
 from huibian.recycled import SHOWN_FROM, percent, source_label
 from huibian.report import Report
 from huibian.report_page import badges, file_icon, href
-from huibian.report_page import escape as escape_html
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
 from huibian.stats import Tally, statistics
 from huibian.terms import Entry, TermIndex, build_index, grouped
@@ -61,14 +62,6 @@ def link(from_uri: str, to_uri: str) -> str:
     than posixpath.relpath on the tens of thousands of links of a large collection's index pages.
     """
     return "../" * from_uri.count("/") + to_uri
-
-
-def escape(text: str) -> str:
-    """User text made safe inside Markdown (links, tables) and free of raw HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _pdfs(site: SiteModel, uri: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -452,7 +453,7 @@ def _period_conflict(report: Report) -> str | None:
 
 MAX_BOX_FINDINGS = 100
 """The preview box lists at most this many findings; `huibian check` lists them all."""
-_MD_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\*_\[\]#|])")
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -497,4 +498,5 @@ def findings_admonition(report: Report, findings: list[Finding], slugify: Callab
 
 
 def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Finding text in the box's Markdown: values quoted from the report show as text (code spans stay)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

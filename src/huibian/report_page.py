@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from urllib.parse import quote
 
+from huibian.escaping import html_text as escape
+from huibian.escaping import markdown_text, meta_text
 from huibian.html_blocks import block_key, placeholder
 from huibian.recycled import Recycled, SourceShare, percent, source_label
 from huibian.report import Report
@@ -60,12 +61,6 @@ def href(from_uri: str, to_uri: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def escape(text: str) -> str:
-    """User text inside a raw HTML block: escaped, and without the blank line that would end the block."""
-    text = html.escape(text, quote=False)
-    return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
-
-
 def badges(report: Report) -> str:
     """HTML badges for the states a reader must notice: internal, draft."""
     marks = []
@@ -87,10 +82,16 @@ def _quoted(value: str) -> str:
 
 
 def front_matter(fields: dict[str, str | list[str]]) -> str:
-    """YAML front matter MkDocs reads back as `fields`; yaml.safe_dump gives the same, 25 times slower."""
+    """YAML front matter MkDocs reads back as `fields`, each value HTML-escaped (`escaping.meta_text`).
+
+    yaml.safe_dump gives the same, 25 times slower.
+    """
     lines = []
     for key, value in fields.items():
-        text = "[" + ", ".join(_quoted(v) for v in value) + "]" if isinstance(value, list) else _quoted(value)
+        if isinstance(value, list):
+            text = "[" + ", ".join(_quoted(meta_text(v)) for v in value) + "]"
+        else:
+            text = _quoted(meta_text(value))
         lines.append(f"{key}: {text}")
     return "\n".join(lines)
 
@@ -136,7 +137,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
         front_matter(front),
         "---",
         "",
-        f"# {report.title}",
+        f"# {markdown_text(report.title)}",
         "",
         placeholder(0, key),
         "",

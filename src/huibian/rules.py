@@ -71,6 +71,26 @@ COLLECTION_DUPLICATE = _rule(
     "collection.yml 中{what}编号“{value}”重复出现，编号必须唯一",
     group="汇编配置",
 )
+COLLECTION_MARKUP = _rule(
+    "C006", E, "collection.yml 的名称中有 HTML 标记",
+    "collection.yml 中“{key}”含有 HTML 标记或字符实体“{markup}”：名称会显示在网站和 PDF 上，"
+    "只能写普通文字；如确需尖括号或 &，请用全角“＜＞＆”",
+    bad="  - id: jtj\n    name: 交通运输局<b>", good="  - id: jtj\n    name: 交通运输局",
+    group="汇编配置",
+)
+UNSAFE_ID = _rule(
+    "C007", E, "collection.yml 中的编号含有不允许的字符",
+    "collection.yml 中“{key}”的编号“{value}”不可用：编号会成为网址和文件名，只能由小写英文字母、数字、"
+    "“-”和“_”组成，例如 jtj、ideology-2024",
+    bad="  - id: ../jtj", good="  - id: jtj",
+    group="汇编配置",
+)
+PARENT_CYCLE = _rule(
+    "C008", E, "上级单位循环",
+    "collection.yml 中“{key}”的上级单位形成循环（{cycle}）：请检查这些单位的 parent",
+    bad="  - id: a\n    parent: b\n  - id: b\n    parent: a", good="  - id: a\n  - id: b\n    parent: a",
+    group="汇编配置",
+)
 
 # -- files ------------------------------------------------------------------------------------
 NOT_UTF8 = _rule(
@@ -97,6 +117,24 @@ TOO_DEEP = _rule(
     "F005", E, "嵌套过深",
     "列表或引用嵌套了 {depth} 层，超过上限 {limit} 层，网页和 PDF 无法排版：请改为分段或编号标题",
     bad="> > > > > > > > > > > > > 引用", good="> 引用",
+    group="文件",
+)
+OUTSIDE_PROJECT = _rule(
+    "F006", E, "报告文件在项目以外",
+    "这个报告文件实际指向项目以外的 {target}（符号链接）：项目以外的文件不会被发布；"
+    "请把报告复制到 reports/ 中，不要用链接",
+    group="文件",
+)
+UNBOUNDED_MARKDOWN = _rule(
+    "F007", E, "正文中有无法排版的长串符号",
+    "这一行有 {count} 个连续的“{what}”，超过上限 {limit} 个，网页和 PDF 无法在合理时间内排版：{hint}",
+    bad="[[[[[[[[……（数千个）", good="（删除多余的符号）",
+    group="文件",
+)
+FRONT_MATTER_TOO_LARGE = _rule(
+    "F008", E, "元数据过大",
+    "元数据（两行 --- 之间）有 {size} 字节，超过上限 {limit} 字节：元数据只写标题、单位、期间等几个字段，"
+    "正文请写在第二行 --- 之后",
     group="文件",
 )
 
@@ -177,6 +215,12 @@ UNKNOWN_TAG = _rule(
     "请改用规定的标签，或请汇编负责人把它加入 collection.yml",
     bad="tags: [理论学习, 舆情]", good="tags: [理论学习, 舆论引导]",
 )
+MARKUP_IN_FIELD = _rule(
+    "M016", E, "元数据中有 HTML 标记",
+    "字段“{field}”含有 HTML 标记或字符实体“{markup}”：标题、摘要、作者、标签等只能写普通文字，"
+    "网站会把标记原样显示出来；如确需尖括号或 &，请用全角“＜＞＆”",
+    bad="title: 交通运输局<b>工作汇报</b>", good="title: 交通运输局工作汇报",
+)
 
 # -- PDF compilations (src/huibian/pdf) ---------------------------------------------------------
 PDF_IMAGE_MISSING = _rule(
@@ -202,6 +246,13 @@ PDF_FONT_UNREADABLE = _rule(
     "collection.yml 中“pdf.fonts.{role}”指定的字体文件“{file}”无法读取（{problem}）：文件可能已损坏或不是字体。"
     "请换成完好的 .ttf/.otf/.ttc 文件，或删去这一项，改用免费替代字体",
     bad="pdf:\n  fonts:\n    title: fonts/损坏的字体.ttf", good="pdf:\n  fonts:\n    title: fonts/FZXBSJW.TTF",
+    group="PDF 汇编",
+)
+PDF_IMAGE_TOO_LARGE = _rule(
+    "P004", W, "PDF 汇编中的图片过大",
+    "图片“{src}”有 {width}×{height} 像素，超过 PDF 汇编的上限 {limit} 万像素，PDF 中以图片说明代替；"
+    "请把图片缩小后再引用",
+    bad="![航拍图](images/20000x20000.png)", good="![航拍图](images/航拍图-缩小.png)",
     group="PDF 汇编",
 )
 

@@ -32,6 +32,7 @@ from html import unescape
 from operator import sub
 from pathlib import Path
 
+from huibian.escaping import plain_text
 from huibian.han import HAN
 from huibian.report_page import page_url
 from huibian.site import GeneratedPage, SiteModel
@@ -396,7 +397,8 @@ def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] =
         url = page_url(generated.src_uri)
         built = site_dir / url / "index.html"
         if built.is_file():
-            title = next((line[2:].strip() for line in generated.content.splitlines() if line.startswith("# ")), url)
+            heading = next((line[2:].strip() for line in generated.content.splitlines() if line.startswith("# ")), None)
+            title = url if heading is None else plain_text(heading)
             entries.append(Entry(url, title, None, None, None, extract(_read_text(built))))
     used_units = {r.unit for r in site.reports}
     used_periods = {r.period for r in site.reports}

@@ -85,6 +85,12 @@ def kind_uri(kind_id: str) -> str:
     return f"kinds/{kind_id}.md"
 
 
+def within_site(uri: str) -> bool:
+    """True if a site-relative path stays inside the output folder: relative, without `..` or empty parts."""
+    parts = uri.split("/")
+    return bool(uri) and "\\" not in uri and all(part not in ("", ".", "..") for part in parts)
+
+
 def link(from_uri: str, to_uri: str) -> str:
     """A relative Markdown link target from one page's src_uri to another's."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")

@@ -39,6 +39,7 @@ from huibian.pdf.fonts import (
 from huibian.pdf.fragments import FragmentCache
 from huibian.pdf.plan import Bundle
 from huibian.pdf.style import stylesheet
+from huibian.site import within_site
 from huibian.word import word_faces, write_docx
 
 CACHE_DIR = Path(".cache") / "huibian" / "pdf"
@@ -131,6 +132,8 @@ def render_bundles(
     summary = RenderSummary(list(results.values()), assembler.findings())
     for job in work:
         result = results[job.bundle.name]
+        if not within_site(job.bundle.path):  # ids are checked (C007); never write outside out_dir anyway
+            result.error = f"{job.bundle.name}：拒绝写入输出目录以外的位置“{job.bundle.path}”，请检查 collection.yml 中的编号"
         if result.error:
             continue
         result.cached = job.bundle.name not in fresh

@@ -1,0 +1,40 @@
+"""User text in generated pages: every value from a report or collection.yml is escaped on its way in.
+
+One function per context a value can land in. Generated pages never put such a value anywhere
+without one of these, so markup in a title, a tag or a unit's name shows as text and never
+becomes an element (docs/security.md, tests/test_hostile_fields.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_\[\]|])")
+
+
+def html_text(text: str) -> str:
+    """Text inside a raw HTML block: escaped, and without the blank line that would end the block."""
+    text = html.escape(text, quote=False)
+    return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
+
+
+def markdown_text(text: str) -> str:
+    """Text inside Markdown (headings, links, tables): shown literally, never read as Markdown or HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plain_text(markdown: str) -> str:
+    """The text `markdown_text` escaped, back as it was."""
+    return html.unescape(_MARKDOWN_ESCAPED.sub(r"\1", markdown))
+
+
+def meta_text(text: str) -> str:
+    """A value of a generated page's front matter (`title`, `tags`).
+
+    MkDocs and Material treat page titles as HTML (a title taken from a heading keeps its
+    entities) and print them, and tag names, unescaped: so the value is escaped here, once.
+    """
+    return html.escape(text)
