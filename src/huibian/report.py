@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from huibian import rules, safeyaml, schema
+from huibian.body_limits import body_problem
 from huibian.collection import Collection, did_you_mean
 from huibian.findings import Finding, Severity
 from huibian.periods import Period, parse_period
@@ -23,6 +24,8 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # A report written long before its period began, or years after it ended, is probably mislabelled.
 _EARLY = timedelta(days=31)
 _LATE = timedelta(days=366)
+MAX_FRONT_MATTER = 20_000
+"""Characters between the two `---` lines: a few short fields; the limit keeps YAML's memory bounded."""
 
 
 @dataclass
@@ -136,8 +139,11 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
         return None, [
             rules.FRONT_MATTER_YAML.finding(source, 1, 1, problem="元数据没有结束：请在字段之后加一行 ---")
         ]
+    front = "\n".join(lines[1:end])
+    if len(front) > MAX_FRONT_MATTER:  # parsed with line numbers, YAML takes ~70 times its size in memory
+        return None, [rules.FRONT_MATTER_TOO_LARGE.finding(source, 2, 1, size=len(front), limit=MAX_FRONT_MATTER)]
     try:
-        meta = safeyaml.load("\n".join(lines[1:end]))
+        meta = safeyaml.load(front)
     except safeyaml.YamlProblem as problem:
         code = rules.UNSAFE_YAML if problem.unsafe else rules.FRONT_MATTER_YAML
         return None, [code.finding(source, problem.line + 1, problem.col, problem=problem.message)]
@@ -145,38 +151,13 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
         found = "空的" if meta is None else ("列表" if isinstance(meta, list) else f"“{meta}”")
         return None, [rules.FRONT_MATTER_SHAPE.finding(source, 2, 1, found=found)]
     body = "\n".join(lines[end + 1 :])
-    too_deep = _nesting_problem(body, end + 2, source)
+    unconvertible = body_problem(body, end + 2, source)
     report, findings = _Validator(source, meta, collection).report(body, end + 2)
-    if too_deep:
-        return None, [*findings, too_deep]
+    if unconvertible:  # never handed to the Markdown converter
+        return None, [*findings, unconvertible]
     if report is not None:
         report.digest = hashlib.sha256(data).hexdigest()
     return report, findings
-
-
-MAX_NESTING = 12
-# Each level needs at least one prefix character ('>', a tab or four spaces): only lines with a long
-# prefix can be too deep, and a regex finds those without visiting every line in Python.
-_DEEP_CANDIDATE = re.compile(rf"^[ \t>]{{{MAX_NESTING - 1},}}.*$", re.M)
-
-
-def _nesting_problem(body: str, first_line: int, source: str) -> Finding | None:
-    """Python-Markdown recurses once per level of list or quote: refuse depths it cannot render."""
-    # A long prefix holds a ">" or a tab, or else is all spaces; most bodies have none of these.
-    if ">" not in body and "\t" not in body and " " * (MAX_NESTING - 1) not in body:
-        return None
-    for match in _DEEP_CANDIDATE.finditer(body):
-        line = match.group(0)
-        prefix = line[: len(line) - len(line.lstrip(" \t>"))]
-        depth = prefix.count(">")
-        rest = line[len(prefix.rstrip(" \t")) :] if depth else line
-        indent = len(rest) - len(rest.lstrip(" \t"))
-        if rest.lstrip(" \t")[:2] in ("- ", "* ", "+ ") or re.match(r"\d+[.)] ", rest.lstrip(" \t")):
-            depth += len(rest[:indent].expandtabs(4)) // 4 + 1
-        if depth > MAX_NESTING:
-            number = first_line + body.count("\n", 0, match.start())
-            return rules.TOO_DEEP.finding(source, number, 1, depth=depth, limit=MAX_NESTING)
-    return None
 
 
 def _describe(value: object) -> str:

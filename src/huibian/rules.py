@@ -115,7 +115,7 @@ UNREADABLE = _rule(
 )
 TOO_DEEP = _rule(
     "F005", E, "嵌套过深",
-    "列表或引用嵌套了 {depth} 层，超过上限 {limit} 层，网页和 PDF 无法排版：请改为分段或编号标题",
+    "{what}嵌套了 {depth} 层，超过上限 {limit} 层，网页和 PDF 无法排版：请改为分段或编号标题",
     bad="> > > > > > > > > > > > > 引用", good="> 引用",
     group="文件",
 )
@@ -126,14 +126,15 @@ OUTSIDE_PROJECT = _rule(
     group="文件",
 )
 UNBOUNDED_MARKDOWN = _rule(
-    "F007", E, "正文中有无法排版的长串符号",
-    "这一行有 {count} 个连续的“{what}”，超过上限 {limit} 个，网页和 PDF 无法在合理时间内排版：{hint}",
-    bad="[[[[[[[[……（数千个）", good="（删除多余的符号）",
+    "F007", E, "方括号过多",
+    "这一段有 {count} 个方括号“[”（其中 {unpaired} 个没有配对），全段 {length} 个字符：网页和 PDF 排版所需的时间"
+    "随方括号数与段落长度的乘积增长，超过了上限；请删除多余的“[”，或改用全角方括号“【】”",
+    bad="[[[[[[[[……（数千个）", good="【重要】……",
     group="文件",
 )
 FRONT_MATTER_TOO_LARGE = _rule(
     "F008", E, "元数据过大",
-    "元数据（两行 --- 之间）有 {size} 字节，超过上限 {limit} 字节：元数据只写标题、单位、期间等几个字段，"
+    "元数据（两行 --- 之间）有 {size} 个字符，超过上限 {limit} 个：元数据只写标题、单位、期间等几个字段，"
     "正文请写在第二行 --- 之后",
     group="文件",
 )
@@ -250,7 +251,7 @@ PDF_FONT_UNREADABLE = _rule(
 )
 PDF_IMAGE_TOO_LARGE = _rule(
     "P004", W, "PDF 汇编中的图片过大",
-    "图片“{src}”有 {width}×{height} 像素，超过 PDF 汇编的上限 {limit} 万像素，PDF 中以图片说明代替；"
+    "图片“{src}”有 {size} 像素，超过 PDF 汇编的上限 {limit} 万像素，PDF 中以图片说明代替；"
     "请把图片缩小后再引用",
     bad="![航拍图](images/20000x20000.png)", good="![航拍图](images/航拍图-缩小.png)",
     group="PDF 汇编",

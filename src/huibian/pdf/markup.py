@@ -109,16 +109,22 @@ class _PdfTreeprocessor(Treeprocessor):
         """Keep a local image inside the project (as a file URL); otherwise warn and show the alt text."""
         src = element.get("src", "")
         report, root = self.ext.report, self.ext.root.resolve()
-        target, problem = resolve_local(src, root / Path(report.source).parent, root)
+        target, problem = resolve_image(src, root / Path(report.source).parent, root)
         self.ext.fragment.lookups.append(("image", src, _image_outcome(target, problem, root)))
         if target is not None:
             # Relative to the project root (the document's base URL), so the sanitizer keeps it.
             element.set("src", quote(target.relative_to(root).as_posix()))
             self.ext.fragment.images.append(target)
             return None
-        rule = rules.PDF_IMAGE_MISSING if problem.startswith("文件不存在") else rules.PDF_IMAGE_REFUSED
-        self.ext.fragment.findings.append(rule.finding(report.source, _line_of(report, src), 1, src=src,
-                                                       problem=problem))
+        line = _line_of(report, src)
+        if problem.startswith(_TOO_LARGE):
+            finding = rules.PDF_IMAGE_TOO_LARGE.finding(report.source, line, 1, src=src,
+                                                        size=problem.removeprefix(_TOO_LARGE),
+                                                        limit=MAX_IMAGE_PIXELS // 10_000)
+        else:
+            rule = rules.PDF_IMAGE_MISSING if problem.startswith("文件不存在") else rules.PDF_IMAGE_REFUSED
+            finding = rule.finding(report.source, line, 1, src=src, problem=problem)
+        self.ext.fragment.findings.append(finding)
         alt = ET.Element("span", {"class": "hb-missing-image"})
         alt.text = f"［图片：{element.get('alt') or src}］"
         return alt
@@ -163,12 +169,43 @@ def report_link(href: str, folder: Path, root: Path) -> str:
 def lookup(kind: str, reference: str, folder: Path, root: Path) -> str:
     """The outcome of one file-system lookup the conversion makes, as recorded in `Fragment.lookups`."""
     if kind == "image":
-        return _image_outcome(*resolve_local(reference, folder, root), root)
+        return _image_outcome(*resolve_image(reference, folder, root), root)
     return report_link(reference, folder, root)
 
 
 def _image_outcome(target: Path | None, problem: str, root: Path) -> str:
     return target.relative_to(root).as_posix() if target is not None else "!" + problem
+
+
+MAX_IMAGE_PIXELS = 89_478_485
+"""Pillow's decompression-bomb threshold: WeasyPrint would leave a larger image out without a word."""
+_TOO_LARGE = "图片过大："
+
+
+def resolve_image(src: str, base: Path, root: Path) -> tuple[Path | None, str]:
+    """`resolve_local` for an image, which must also be small enough to render (else the reason, with its size)."""
+    target, problem = resolve_local(src, base, root)
+    if target is None:
+        return target, problem
+    size = _pixel_size(target)
+    if size is not None and size[0] * size[1] > MAX_IMAGE_PIXELS:
+        return None, f"{_TOO_LARGE}{size[0]}×{size[1]}"
+    return target, ""
+
+
+def _pixel_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from the image's header (None if Pillow cannot read it: WeasyPrint then warns itself)."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # only the header is read: no decompression bomb, and the size is wanted
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError, SyntaxError):
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def resolve_local(src: str, base: Path, root: Path) -> tuple[Path | None, str]:
