@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from huibian.displayed_text import markup_in
 
 from conftest import REPO, mkdocs_build, run_huibian
 
@@ -24,8 +27,6 @@ def payload(field: str) -> str:
     """A value that runs script wherever it is printed unescaped; `field` tells them apart."""
     return f"{field}<img src=x onerror=alert(1)><script>alert(2)</script>\"><svg onload=alert(3)>"
 
-
-FIELDS = ("title", "summary", "author", "tag", "unit", "unitshort", "kind", "kindtitle", "ctitle", "issuer")
 
 HOSTILE_COLLECTION = f"""\
 title: '{payload("ctitle")}'
@@ -55,7 +56,7 @@ def hostile_report(period: str) -> str:
     return (
         f"---\ntitle: '{payload('title')}'\nunit: jtj\nperiod: {period}\nkind: ideology\ndate: 2024-07-08\n"
         f"classification: public\nstatus: final\ntags: ['{payload('tag')}', 理论学习]\n"
-        f"author: '{payload('author')}'\nsummary: '{payload('summary')}'\n---\n\n"
+        f"author: '{payload('author')}'\nsummary: '{payload('summary')}'\nindex: ['{payload('term')}']\n---\n\n"
         "今年以来，我局推进“三会一课”制度，学习《工作条例》。\n\n## 一、工作开展情况\n\n加强理论学习。\n"
     )
 
@@ -89,10 +90,32 @@ def test_check_flags_markup_in_front_matter_and_collection(project: Callable[...
         "reports/collection.yml:6:5 C006", "reports/collection.yml:12:5 C006", "reports/collection.yml:13:5 C006",
         "reports/collection.yml:18:1 C006",
         "reports/jtj/a.md:2:1 M016", "reports/jtj/a.md:9:1 M016", "reports/jtj/a.md:10:1 M016",
-        "reports/jtj/a.md:11:1 M016",
+        "reports/jtj/a.md:11:1 M016", "reports/jtj/a.md:12:1 M016",
     }
     title_line = next(line for line in done.stdout.splitlines() if line.startswith("reports/jtj/a.md:2:1: M016"))
     assert "“title”" in title_line and "全角" in title_line  # names the field and says how to write it
+
+
+def test_markup_is_tags_and_entities_not_every_angle_bracket() -> None:
+    assert markup_in("交通运输局<b>汇报</b>") == "<b>"
+    assert markup_in("汇报</p>") == "</p>"
+    assert markup_in("汇报<!-- 注释 -->") == "<!-- 注释 -->"
+    assert markup_in("汇报&lt;script&gt;") == "&lt;"
+    assert markup_in("汇报&#60;script") == "&#60;"
+    assert markup_in("汇报<img src=x onerror=alert(1)") == "<img src=x onerror=alert(1)"
+    for plain in ("PM2.5<35微克", "3 < 5 且 6 > 4", "R&D 投入", "A & B", "＜全角＞＆"):
+        assert markup_in(plain) is None
+
+
+@pytest.mark.slow
+def test_pdf_shows_the_markup_as_text(hostile_site: Path) -> None:
+    done = run_huibian(hostile_site, "pdf", "unit-jtj", "--jobs", "1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    pdf = hostile_site / "site/pdf/unit-jtj.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = text.replace("\n", "")
+    for field in ("title", "unit", "ctitle"):
+        assert f"{field}<img src=x onerror=alert(1)>" in flat, field
 
 
 def test_no_generated_file_holds_the_markup(hostile_site: Path) -> None:
@@ -132,7 +155,7 @@ PAGES = {
     "kinds/ideology/": ("kind", "title"),
     "status/": ("kind", "unitshort"),
     "tags/": ("tag", "title"),
-    "genindex/": ("unitshort", "kind"),
+    "genindex/": ("term", "unitshort", "kind"),
     "stats/": ("unitshort", "kind"),
     "recent/": ("title",),
     "search/?q=理论学习": ("title", "unit", "kind"),
