@@ -183,3 +183,15 @@ def test_markup_in_every_field_runs_nothing_and_shows_as_text(served_site: str, 
     assert injected == []
     for field in PAGES[url]:
         assert f"{field}<img src=x onerror=alert(1)>" in text, f"{field} not shown literally on {url}"
+
+
+def test_findings_box_quotes_markup_as_text(project: Callable[..., Path]) -> None:
+    """The box `HUIBIAN_SHOW_FINDINGS=1` puts on a page quotes the report's values (here an unknown tag)."""
+    report = hostile_report("2024-H1").replace(f"tags: ['{payload('tag')}', 理论学习]", f"tags: ['{payload('other')}']")
+    root = project({"jtj/a.md": report}, collection=HOSTILE_COLLECTION + SILENCED)
+    done = mkdocs_build(root, env={"HUIBIAN_SHOW_FINDINGS": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (root / "site/reports/jtj/2024-h1-ideology/index.html").read_text(encoding="utf-8")
+    box = page.split('class="admonition warning"', 1)[1].split("</div>", 1)[0]
+    assert "M015" in box and "other&lt;img src=x onerror=alert(1)&gt;" in box
+    assert "<img" not in box and "<svg" not in box
