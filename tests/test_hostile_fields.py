@@ -57,7 +57,11 @@ def hostile_report(period: str) -> str:
         f"---\ntitle: '{payload('title')}'\nunit: jtj\nperiod: {period}\nkind: ideology\ndate: 2024-07-08\n"
         f"classification: public\nstatus: final\ntags: ['{payload('tag')}', 理论学习]\n"
         f"author: '{payload('author')}'\nsummary: '{payload('summary')}'\nindex: ['{payload('term')}']\n---\n\n"
-        "今年以来，我局推进“三会一课”制度，学习《工作条例》。\n\n## 一、工作开展情况\n\n加强理论学习。\n"
+        "今年以来，我局推进“三会一课”制度，学习《工作条例》。\n\n## 一、工作开展情况\n\n"
+        # the same paragraph in both reports: the H2 report recycles it, so review/ lists that report
+        "局党组每月召开一次专题会议研究网络阵地管理，逐条梳理各股室报送的台账，对发现的问题明确责任人和整改时限，"
+        "整改情况在下次会议上逐项销号；全年组织干部职工到青石岭红色教育基地开展现场教学四次，撰写心得体会八十余篇，"
+        "择优在局门户网站和内部刊物上刊发，形成了以学促干、以干验学的良好氛围。\n"
     )
 
 
@@ -158,6 +162,7 @@ PAGES = {
     "genindex/": ("term", "unitshort", "kind"),
     "stats/": ("unitshort", "kind"),
     "recent/": ("title",),
+    "review/": ("title", "unitshort"),
     "search/?q=理论学习": ("title", "unit", "kind"),
 }
 
