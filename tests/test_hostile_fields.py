@@ -149,6 +149,7 @@ INJECTED = """() => {
 }"""
 
 PAGES = {
+    "": ("title", "unitshort", "kind"),
     "reports/jtj/2024-h1-ideology/": ("title", "unit", "kind", "tag"),
     "units/": ("unit", "unitshort"),
     "units/jtj/": ("unit", "unitshort", "title", "summary"),
