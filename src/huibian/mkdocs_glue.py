@@ -74,6 +74,8 @@ def on_startup(command: str, dirty: bool = False) -> None:
     if command == "serve" and dirty:  # Huibian makes the dirty rebuild exact: no need to alarm the author
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
             logging.getLogger(name).addFilter(_quiet_dirty_warning)
+    elif command == "serve":
+        log.info("提示：每次保存都会重新生成全部页面。用 make serve（huibian serve）预览，只重新生成改动涉及的页面。")
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
