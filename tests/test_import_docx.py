@@ -210,3 +210,26 @@ def test_word_automatic_numbering_is_put_back(project: Callable[..., Path]) -> N
     assert "**（一）加强学习**。局党组集中学习6次。" in body
     assert "**（二）强化宣传**。发布信息20条。" in body
     assert "（一）学习不够深入。" in body  # the sub-level restarts under 二、
+
+
+def test_a_centred_opening_line_is_the_title_without_the_title_style(project: Callable[..., Path]) -> None:
+    """Offices set the title centred in a direct format; its words need not name a kind of document."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    title = document.add_paragraph("测试县交通运输局2024年上半年意识形态工作回顾")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("今年上半年，我局扎实推进意识形态各项工作。")
+    centred_later = document.add_paragraph("附：学习安排")
+    centred_later.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("一、工作开展情况")
+    document.add_paragraph("加强理论学习。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    root = project()
+    (root / "回顾.docx").write_bytes(buffer.getvalue())
+    done = run_huibian(root, "import", "回顾.docx", "--unit", "jtj", "--kind", "ideology", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "标题：测试县交通运输局2024年上半年意识形态工作回顾" in done.stdout
+    assert "title: 测试县交通运输局2024年上半年意识形态工作回顾" in done.stdout
+    assert "附：学习安排" in done.stdout  # a centred line later in the text stays text

@@ -13,7 +13,7 @@ Fallback is read (it carries emoji and the VML copy of drawings), the Choice onl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huibian.importer.docx_math import linear
@@ -345,7 +345,10 @@ class _Reader:
     def paragraph(self, element: Any) -> None:
         inline = self.inline(element)
         blocks = self.content.blocks
+        before = len(blocks)
         _paragraph_blocks(self.number, inline, *self.styles.of(element), self.numbering, blocks)
+        if _val(element, f"{_W}pPr/{_W}jc") == "center":
+            _centred_title(blocks, before)
         for box in inline.boxes:
             for inner in _paragraphs(box):
                 self.paragraph(inner)
@@ -488,6 +491,19 @@ def _paragraph_blocks(number: int, inline: Inline, style: str, numbering_ref: tu
         blocks.append(Block(number, "", markdown=_inline(raw.strip()), footnotes=inline.notes))
     for name in inline.pictures:
         blocks.append(Block(number, "", kind="image", markdown=f"![图{_figure(name)}]({ASSETS}/{name})"))
+
+
+_TITLE_PUNCT = re.compile(r"[。！？；，,;：:]")
+
+
+def _centred_title(blocks: list[Block], added: int) -> None:
+    """A centred short line that opens the document is its title, even without the Title style
+    (公文 set the title centred in a direct format)."""
+    if added != len(blocks) - 1 or any(b.text.strip() for b in blocks[:added]):
+        return
+    block = blocks[added]
+    if block.kind == "para" and block.markdown is None and len(block.text) <= 60 and not _TITLE_PUNCT.search(block.text):
+        blocks[added] = replace(block, kind="title")
 
 
 def _inline(text: str) -> str:
