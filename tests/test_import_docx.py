@@ -233,3 +233,4 @@ def test_a_centred_opening_line_is_the_title_without_the_title_style(project: Ca
     assert "标题：测试县交通运输局2024年上半年意识形态工作回顾" in done.stdout
     assert "title: 测试县交通运输局2024年上半年意识形态工作回顾" in done.stdout
     assert "附：学习安排" in done.stdout  # a centred line later in the text stays text
+

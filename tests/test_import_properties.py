@@ -72,6 +72,7 @@ def _chars(text: str) -> Counter[str]:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=document, encoding=encodings, newline=newlines)
 @example(text="1.\n下一步工作计划1.", encoding="utf-8", newline="\n")  # a short line inside the title moved ahead
+@example(text="2024年上半年工作要点|0", encoding="utf-8", newline="\n")  # a title suffix "|0" is not the 0 of "2024"
 # Always tried: a title over three lines, a sentence cut before a year, a random string glued to a
 # sentence, chunk numbers across sections, a glued heading, and Traditional lines.
 @example(
@@ -122,6 +123,8 @@ styles = st.sampled_from([None, "Title", "Heading 1", "Heading 2", "List Bullet"
 )
 @example(paragraphs=[], cells=[["---"]])  # a cell of dashes read as the table's separator row
 @example(paragraphs=[], cells=[["一、---"], ["---"]])
+@example(paragraphs=[("*一、", None, False)], cells=[["一、一、"]])  # a longer cell once took the paragraph's place
+@example(paragraphs=[("一、", None, False), ("：一、工作总结.docx|一、", None, False)], cells=[])  # two removals from one line
 def test_word_import_keeps_every_character_or_fails_clearly(
     collection: Collection, paragraphs: list[tuple[str, str | None, bool]], cells: list[list[str]]
 ) -> None:

@@ -195,7 +195,7 @@ def _mark_chunk_numbers(blocks: list[Block], reasons: list[str | None], cut: lis
     They count on without restarting across the report's 一、 sections (a real list starts again
     at 1、 under each heading), or they stand in front of a heading (already cut by the classifier).
     """
-    seen = {r.line: int(r.text.rstrip("、")) for r in cut if r.reason == CHUNK_MARKER.reason}
+    seen = {r.line: n for r in cut if r.reason == CHUNK_MARKER.reason and (n := _marker_number(r.text)) is not None}
     numbered: list[tuple[int, int]] = []  # (block index, number)
     for i, block in enumerate(blocks):
         mark = _NUMBERED.match(block.text) if reasons[i] is None and block.kind == "para" else None
@@ -203,8 +203,8 @@ def _mark_chunk_numbers(blocks: list[Block], reasons: list[str | None], cut: lis
             numbered.append((i, int(mark.group(1))))
         elif block.line in seen:
             numbered.append((i, seen[block.line]))
-        elif reasons[i] == CHUNK_MARKER.reason:
-            numbered.append((i, int(block.text.rstrip("、.．"))))
+        elif reasons[i] == CHUNK_MARKER.reason and (number := _marker_number(block.text)) is not None:
+            numbered.append((i, number))
     numbers = [n for _i, n in numbered]
     if len(numbers) < 3 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return
@@ -222,3 +222,9 @@ def _mark_chunk_numbers(blocks: list[Block], reasons: list[str | None], cut: lis
             continue
         cut.append(Removal(block.line, mark.group(0), CHUNK_MARKER.reason))
         blocks[i] = replace(block, text=block.text[mark.end() :].strip())
+
+
+def _marker_number(marker: str) -> int | None:
+    """The number of a chunk marker (“3、”, “3.” with whatever control characters stuck to it)."""
+    found = re.search(r"\d+", marker)
+    return int(found.group()) if found else None

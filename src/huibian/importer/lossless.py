@@ -86,7 +86,9 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
     """Source pieces that are neither in the outputs nor removed (with a reason), in source order.
 
     Each occurrence in the output accounts for one piece. Longer pieces are placed first, so that a
-    short piece ("1.") cannot take the place it needs inside a longer one (a title moved ahead).
+    short piece ("1.") cannot take the place it needs inside a longer one (a title moved ahead); where
+    that leaves a piece unplaced, the pieces are placed again in source order (“*一、” then a cell
+    “一、一、” in the output “*一、一、一、”), and the better placing counts.
     """
     removed: dict[tuple[int, str], list[str]] = {}
     for removal in removals:
@@ -100,16 +102,38 @@ def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[st
         if whole in pieces:
             continue
         rest = whole
-        for piece in pieces:
-            rest = rest.replace(piece, "", 1) if piece else rest
+        for number, piece in enumerate(pieces):
+            rest = _without(rest, piece, stream.text, pieces[number + 1 :]) if piece else rest
         if rest:
             wanted.append((index, whole, rest))
-    lost: list[int] = []
-    for index, whole, rest in sorted(wanted, key=lambda item: -len(item[2])):
+    lost = _unplaced(sorted(wanted, key=lambda item: -len(item[2])), stream, removed_stream)
+    if lost:  # longest first failed: try the source's own order, which the output mostly keeps
+        in_order = _unplaced(wanted, _Stream(stream.text), removed_stream)
+        lost = in_order if len(in_order) < len(lost) else lost
+    return [Lost(units[i].line, units[i].text.strip(), units[i].place) for i in sorted(lost)]
+
+
+def _unplaced(wanted: list[tuple[int, str, str]], stream: _Stream, removed_stream: str) -> list[int]:
+    """The pieces (index, whole, rest) that find no free occurrence in the output, placed in the given order."""
+    lost = []
+    for index, whole, rest in wanted:
         # A line joined to the one before is removed with it: text in the log counts as kept.
         if stream.take(rest) < 0 and removed_stream.find(rest) < 0 and removed_stream.find(whole) < 0:
             lost.append(index)
-    return [Lost(units[i].line, units[i].text.strip(), units[i].place) for i in sorted(lost)]
+    return lost
+
+
+def _without(text: str, piece: str, output: str, later: list[str]) -> str:
+    """`text` with one occurrence of the removed `piece` cut out: the occurrence that leaves text the
+    output holds (a suffix “|0” cut from a title is not the 0 of its “2024”), or else one that leaves
+    the pieces removed `later` whole."""
+    cuts = []
+    at = text.find(piece)
+    while at != -1:
+        cuts.append(text[:at] + text[at + len(piece) :])
+        at = text.find(piece, at + 1)
+    return next((cut for cut in cuts if cut in output), None) or next(
+        (cut for cut in cuts if all(other in cut for other in later)), cuts[0] if cuts else text)
 
 
 class _Stream:
