@@ -38,7 +38,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+SERVING = re.compile(r"Serving on http")
+RELOADED = re.compile(r"Reloading browsers")
+"""The engine's log: the first build is done when it serves; each rebuild when it reloads the browsers
+(a rebuild without --dirty does not log its own time)."""
 
 
 def free_port() -> int:
@@ -87,14 +90,14 @@ class Server:
         with self.log.open("w") as out:
             self.process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env,
                                             start_new_session=True)
-        self.first_build = self.wait_for_builds(1, timeout=3600)
+        self.first_build = self.wait_for(SERVING, 1, timeout=3600)
 
-    def builds(self) -> list[float]:
-        return [float(x) for x in BUILT.findall(self.log.read_text(errors="replace"))]
+    def count(self, line: re.Pattern[str]) -> int:
+        return len(line.findall(self.log.read_text(errors="replace")))
 
-    def wait_for_builds(self, count: int, timeout: float) -> float:
+    def wait_for(self, line: re.Pattern[str], count: int, timeout: float) -> float:
         deadline = time.perf_counter() + timeout
-        while len(self.builds()) < count:
+        while self.count(line) < count:
             if self.process.poll() is not None or time.perf_counter() > deadline:
                 raise SystemExit(f"serve stopped or timed out; log: {self.log}")
             time.sleep(0.2)
@@ -108,7 +111,7 @@ class Server:
 def save_to_page(server: Server, report: Path, folder: Path, marker: str) -> float:
     """Seconds from appending `marker` to `report` to its page being served with it."""
     url = f"http://127.0.0.1:{server.port}/{page_url(report, folder)}"
-    builds = len(server.builds())
+    reloads = server.count(RELOADED)
     with report.open("a", encoding="utf-8") as file:
         file.write(f"\n{marker}。\n")
     start = time.perf_counter()
@@ -117,7 +120,7 @@ def save_to_page(server: Server, report: Path, folder: Path, marker: str) -> flo
             raise SystemExit(f"the page {url} never showed {marker}")
         time.sleep(0.05)
     elapsed = time.perf_counter() - start
-    server.wait_for_builds(builds + 1, timeout=1800)
+    server.wait_for(RELOADED, reloads + 1, timeout=1800)
     return elapsed
 
 

@@ -18,7 +18,7 @@ SECONDS = r"\d+(\.\d+)? s"
 def test_bench_preview_smoke(tmp_path: Path) -> None:
     out = tmp_path / "preview.md"
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_preview.py"), "--sizes", "20", "--edits", "1",
-                           "--out", str(out)], capture_output=True, text=True, timeout=900)
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     page = out.read_text(encoding="utf-8")
     row = re.search(rf"^\| 20 \| {SECONDS} \| \*\*{SECONDS}\*\* \(.*\) \| {SECONDS} \(.*\) \| \d+\.\d\d× \|$", page, re.M)
