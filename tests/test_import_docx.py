@@ -234,3 +234,30 @@ def test_a_centred_opening_line_is_the_title_without_the_title_style(project: Ca
     assert "title: 测试县交通运输局2024年上半年意识形态工作回顾" in done.stdout
     assert "附：学习安排" in done.stdout  # a centred line later in the text stays text
 
+
+def test_a_word_file_in_traditional_characters_is_converted_and_logged(project: Callable[..., Path]) -> None:
+    document = docx.Document()
+    document.add_paragraph("測試縣交通運輸局2024年上半年意識形態工作情況彙報", style="Title")
+    document.add_paragraph("今年以來，我局認真落實意識形態工作責任制，現將有關情況彙報如下：")
+    document.add_paragraph("一、工作開展情況")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("（一）加強組織領導。").bold = True
+    paragraph.add_run("局黨組召開專題會議2次，研究部署重點任務。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "學習專題", "6次"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    root = project()
+    (root / "繁体.docx").write_bytes(buffer.getvalue())
+    done = run_huibian(root, "import", "繁体.docx")
+    assert done.returncode == 0, done.stderr
+    markdown = (root / "reports" / "jtj" / "2024-h1-ideology.md").read_text(encoding="utf-8")
+    assert "title: 测试县交通运输局2024年上半年意识形态工作情况汇报" in markdown
+    assert "**（一）加强组织领导**。局党组召开专题会议2次，研究部署重点任务。" in markdown
+    assert "| 学习专题 | 6次 |" in markdown
+    assert "繁体字已转为简体" in done.stdout
+    log = next((root / "reports" / "jtj").glob("*.import.log")).read_text(encoding="utf-8")
+    assert "［繁体字转为简体" in log and "局黨組召開專題會議2次，研究部署重點任務。" in log
+    kept = run_huibian(root, "import", "繁体.docx", "--keep-traditional", "--dry-run", "--force")
+    assert kept.returncode == 0, kept.stderr
+    assert "局黨組召開專題會議2次" in kept.stdout and "繁体字已转为简体" not in kept.stdout

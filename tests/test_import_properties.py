@@ -154,6 +154,7 @@ def test_word_import_keeps_every_character_or_fails_clearly(
         return
     produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
     produced.update(_chars("".join(r.text for r in result.removals)))
+    produced.update(_chars("".join(c.text for c in result.conversions)))  # Traditional originals, logged
     written = "".join(text for text, _, _ in paragraphs) + "".join("".join(row) for row in cells)
     missing = _chars(written) - produced
     assert not missing, f"lost characters: {missing}"
@@ -229,5 +230,6 @@ def test_text_in_any_part_of_a_word_file_ends_up_in_the_report_or_the_log(
         return
     produced = _chars("".join(markdown_text(r.markdown) for r in result.reports))
     produced.update(_chars("".join(r.text for r in result.removals)))
+    produced.update(_chars("".join(c.text for c in result.conversions)))  # Traditional originals, logged
     missing = _chars("".join(raw for _, raw in placed)) - produced
     assert not missing, f"lost characters: {missing}"

@@ -30,7 +30,7 @@ from huibian.importer.model import (
 from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
-from huibian.importer.traditional import to_simplified
+from huibian.importer.traditional import Conversion, simplify_package, to_simplified
 from huibian.importer.word97 import convert_to_docx, needs_conversion
 from huibian.periods import parse_period
 
@@ -65,7 +65,10 @@ def import_bytes(
     changes: list[Change] = []
     conversions: list[Change] = []
     if suffix in WORD_SUFFIXES:
-        content, inventory, encoding = _read_word(data, source)
+        content, inventory, encoding, conversion = _read_word(data, source, options.keep_traditional)
+        conversions = conversion.changes
+        if conversions:
+            notes.append(_conversion_note(conversion.characters, conversions, "段"))
         word_file = content, inventory
         blocks, units, word = content.blocks, inventory.units, "段"
         images, reader_removals = content.images, content.removals
@@ -138,11 +141,12 @@ def _orphaned_notes(blocks: list[Block], kept: list[Block]) -> list[Removal]:
     ]
 
 
-def _read_word(data: bytes, source: str) -> tuple[DocxContent, Inventory, str]:
-    """A Word file's content, the independent inventory of its package, and what it was.
+def _read_word(data: bytes, source: str, keep_traditional: bool) -> tuple[DocxContent, Inventory, str, Conversion]:
+    """A Word file's content, the independent inventory of its package, what it was, and what was
+    converted from Traditional characters.
 
     Word 97 (.doc) and RTF files are converted to .docx by LibreOffice first; both readings are
-    of the converted package.
+    of the converted package, and so of its Simplified text.
     """
     label = "Word 文档"
     if ole_kind(data) == "word97":
@@ -150,7 +154,8 @@ def _read_word(data: bytes, source: str) -> tuple[DocxContent, Inventory, str]:
     elif needs_conversion(data):
         data, label = convert_to_docx(data, source, "RTF 文档"), "RTF 文档，经 LibreOffice 转换"
     package = open_docx(data, source)
-    return read_docx(package), package_inventory(package), label
+    conversion = Conversion("", [], 0) if keep_traditional else simplify_package(package)
+    return read_docx(package), package_inventory(package), label, conversion
 
 
 def _genre_warnings(report: ImportedReport) -> list[str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from huibian.importer.docx_package import DocxPackage
 from huibian.importer.model import Change
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -33,22 +35,67 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
+def simplified(line: str) -> tuple[str, int] | None:
+    """The line in Simplified characters and how many changed, if it is written in Traditional ones."""
+    if not _HAN.search(line):
+        return None
+    converted = _converter().convert(line)  # type: ignore[attr-defined]
+    if converted == line or len(converted) != len(line):
+        return None  # a conversion that is not character for character is not trusted
+    changed = sum(1 for a, b in zip(line, converted, strict=True) if a != b)
+    if changed < _MIN_SHARE * len(_HAN.findall(line)):
+        return None
+    return converted, changed
+
+
 def to_simplified(text: str) -> Conversion:
     """Convert the Traditional lines of `text`; line count and lengths are unchanged."""
-    convert = _converter().convert  # type: ignore[attr-defined]
     lines = text.split("\n")
     changes: list[Change] = []
     total = 0
     for index, line in enumerate(lines):
-        if not _HAN.search(line):
+        found = simplified(line)
+        if found is None:
             continue
-        converted = convert(line)
-        if converted == line or len(converted) != len(line):
-            continue  # a conversion that is not character for character is not trusted
-        changed = sum(1 for a, b in zip(line, converted, strict=True) if a != b)
-        if changed < _MIN_SHARE * len(_HAN.findall(line)):
-            continue
-        lines[index] = converted
+        lines[index], changed = found
         total += changed
         changes.append(Change(index + 1, line, f"繁体字转为简体（{changed} 个字）"))
     return Conversion("\n".join(lines), changes, total)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_PARTS = re.compile(r"word/(?:document|footnotes|endnotes|comments|header\d*|footer\d*)\.xml")
+
+
+def simplify_package(package: DocxPackage) -> Conversion:
+    """Convert the Traditional paragraphs of a Word package in place, before anything reads it.
+
+    The reader and the independent inventory then both read the converted text; each converted
+    paragraph's original goes to the import log (line 0: outside the body, e.g. a footnote).
+    """
+    convert = _converter().convert  # type: ignore[attr-defined]
+    changes: list[Change] = []
+    total = 0
+    for name in sorted(n for n in package.parts if _TEXT_PARTS.fullmatch(n)):
+        root = package.xml(name)
+        body = root.find(f"{_W}body")
+        for paragraph in root.iter(f"{_W}p"):
+            runs = list(paragraph.iter(f"{_W}t"))
+            original = "".join(run.text or "" for run in runs)
+            found = simplified(original)
+            if found is None:
+                continue
+            for run in runs:
+                run.text = convert(run.text) if run.text else run.text
+            total += found[1]
+            changes.append(Change(_body_number(paragraph, body), original, f"繁体字转为简体（{found[1]} 个字）"))
+    return Conversion("", changes, total)
+
+
+def _body_number(element: Any, body: Any) -> int:
+    """The paragraph's number in the body, as the reader counts (0 outside the body)."""
+    if body is None:
+        return 0
+    while element is not None and element.getparent() is not body:
+        element = element.getparent()
+    return list(body).index(element) + 1 if element is not None else 0

@@ -79,7 +79,8 @@ def describe(result: ImportResult, display: Callable[[Path], str] = str) -> list
     if result.conversions:
         lines.append(f"  繁体转简体 {len(result.conversions)} {result.unit_word}（原文如下）：")
         for change in result.conversions:
-            lines.append(f"    第 {change.line} {result.unit_word}［{change.reason}］{change.text}")
+            where = f"第 {change.line} {result.unit_word}" if change.line else "脚注、页眉页脚或批注中"
+            lines.append(f"    {where}［{change.reason}］{change.text}")
     if result.doubtful:
         lines.append(f"  保留了 {len(result.doubtful)} {result.unit_word}像网页带来的内容，请核对，不是正文就删掉：")
         for kept in result.doubtful:
