@@ -14,18 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from huibian.importer.docx_package import REL, DocxPackage, W
+from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, DocxPackage, W
 from huibian.importer.model import SourceUnit
 from huibian.importer.wordchars import NO_BREAK_HYPHEN, symbol
 
 _W = "{" + W + "}"
-_R = "{" + REL + "}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-_PICTURE_REFS = {
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip": _R + "embed",
-    "{urn:schemas-microsoft-com:vml}imagedata": _R + "id",
-}
 _NOT_CONTENT = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "delInstrText"}
 _NOTE_PLACES = {"footnote": "脚注", "endnote": "尾注"}
 _PART_PLACES = {"header": "页眉", "footer": "页脚", "comments": "批注"}
@@ -65,10 +58,10 @@ class _Walk:
         tag = element.tag
         if not isinstance(tag, str) or tag in _NOT_CONTENT:
             return
-        if tag == _MC + "AlternateContent":
-            branch = element.find(_MC + "Fallback")
+        if tag == MC + "AlternateContent":
+            branch = element.find(MC + "Fallback")
             if branch is None:
-                branch = element.find(_MC + "Choice")
+                branch = element.find(MC + "Choice")
             if branch is not None:
                 self.visit(branch, segments, top)
             return
@@ -83,17 +76,17 @@ class _Walk:
             return
         if segments is not None:
             self.text(element, segments)
-        if tag == _M + "oMath":
+        if tag == MATH + "oMath":
             # Each piece of an equation is looked for on its own: the reader puts operators between them.
-            pieces = [piece.text or "" for piece in element.iter(_M + "t", _W + "t")]
+            pieces = [piece.text or "" for piece in element.iter(MATH + "t", _W + "t")]
             if segments is None:
                 for piece in pieces:
                     self.emit(piece)
             else:
                 segments.extend([*pieces, ""])
             return
-        if tag in _PICTURE_REFS:
-            target = self.package.target(self.name, element.get(_PICTURE_REFS[tag]) or "")
+        if tag in PICTURE_REFS:
+            target = self.package.target(self.name, element.get(PICTURE_REFS[tag]) or "")
             if target:
                 self.inventory.pictures.append(Picture(max(self.block, 1), self.place, target))
         if tag in (_W + "footnoteReference", _W + "endnoteReference"):

@@ -21,6 +21,13 @@ from huibian.importer.model import ImportProblem
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+PICTURE_REFS = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip": "{" + REL + "}embed",
+    "{urn:schemas-microsoft-com:vml}imagedata": "{" + REL + "}id",
+}
+"""Elements that embed a picture, and the attribute naming its relationship (DrawingML, VML)."""
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _OFFICE_DOCUMENT = REL + "/officeDocument"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huibian.importer.docx_math import linear
-from huibian.importer.docx_package import REL, DocxPackage, W
+from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, DocxPackage, W
 from huibian.importer.images import image_extension, image_name
 from huibian.importer.model import Block, Removal
 from huibian.importer.render import bold_run_in, escape, escape_cell
@@ -28,13 +28,6 @@ ASSETS = "@ASSETS@"
 """Stands for the report's image folder in image links until the report's file name is known."""
 
 _W = "{" + W + "}"
-_R = "{" + REL + "}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-_PICTURE_REFS = {
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip": _R + "embed",
-    "{urn:schemas-microsoft-com:vml}imagedata": _R + "id",
-}
 _SKIPPED = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -177,8 +170,8 @@ class DocxContent:
 
 
 def _chosen(alternate: Any) -> Any:
-    branch = alternate.find(_MC + "Fallback")
-    return branch if branch is not None else alternate.find(_MC + "Choice")
+    branch = alternate.find(MC + "Fallback")
+    return branch if branch is not None else alternate.find(MC + "Choice")
 
 
 def _is_bold(run: Any) -> bool:
@@ -218,11 +211,11 @@ class _Reader:
                 continue
             if tag == _W + "r":
                 self._run(child, _is_bold(child), out)
-            elif tag == _MC + "AlternateContent":
+            elif tag == MC + "AlternateContent":
                 branch = _chosen(child)
                 if branch is not None:
                     self._children(branch, out)
-            elif tag in (_M + "oMath", _M + "oMathPara"):
+            elif tag in (MATH + "oMath", MATH + "oMathPara"):
                 out.add(linear(child), False)
             elif tag == _W + "txbxContent":
                 out.boxes.append(child)
@@ -248,7 +241,7 @@ class _Reader:
                 self._note(tag[len(_W):].removesuffix("Reference"), child.get(_W + "id") or "", bold, out)
             elif tag in (_W + "drawing", _W + "pict", _W + "object"):
                 self._graphic(child, out)
-            elif tag == _MC + "AlternateContent":
+            elif tag == MC + "AlternateContent":
                 branch = _chosen(child)
                 if branch is not None:
                     self._run(branch, bold, out)
@@ -277,13 +270,13 @@ class _Reader:
             if tag == _W + "txbxContent":
                 out.boxes.append(child)
                 continue
-            if tag == _MC + "AlternateContent":
+            if tag == MC + "AlternateContent":
                 branch = _chosen(child)
                 if branch is not None:
                     self._graphic(branch, out)
                 continue
-            if tag in _PICTURE_REFS:
-                name = self.picture(child.get(_PICTURE_REFS[tag]) or "")
+            if tag in PICTURE_REFS:
+                name = self.picture(child.get(PICTURE_REFS[tag]) or "")
                 if name:
                     out.pictures.append(name)
             self._graphic(child, out)
@@ -432,7 +425,7 @@ def _children(element: Any, tag: str) -> list[Any]:
             out.append(child)
         elif child.tag in _WRAPPERS:
             out.extend(_children(child, tag))
-        elif child.tag == _MC + "AlternateContent" and _chosen(child) is not None:
+        elif child.tag == MC + "AlternateContent" and _chosen(child) is not None:
             out.extend(_children(_chosen(child), tag))
     return out
 
@@ -445,7 +438,7 @@ def _blocks(container: Any) -> list[Any]:
             out.append(child)
         elif child.tag in _WRAPPERS:
             out.extend(_blocks(child))
-        elif child.tag == _MC + "AlternateContent" and _chosen(child) is not None:
+        elif child.tag == MC + "AlternateContent" and _chosen(child) is not None:
             out.extend(_blocks(_chosen(child)))
     return out
 
