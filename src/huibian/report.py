@@ -20,6 +20,7 @@ from huibian.sources import MAX_BYTES, DecodeProblem, decode
 from huibian.structure import Outline, parse_structure
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_FENCE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # A report written long before its period began, or years after it ended, is probably mislabelled.
 _EARLY = timedelta(days=31)
@@ -131,15 +132,18 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
         return None, [rules.NOT_UTF8.finding(source, problem.line, encoding=problem.guess, file=source)]
     if not text.strip():
         return None, [rules.EMPTY_FILE.finding(source)]
-    lines = text.split("\n")
-    if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+    # Found without splitting the whole file into lines: a huge report costs its size, not 10 times it.
+    first_end = text.find("\n")
+    first_end = len(text) if first_end == -1 else first_end
+    if not _FENCE.match(text[:first_end]) or text.startswith("..."):
         return None, [rules.NO_FRONT_MATTER.finding(source)]
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-    if end is None:
+    closing = _FENCE_LINE.search(text, first_end + 1) if first_end < len(text) else None
+    if closing is None:
         return None, [
             rules.FRONT_MATTER_YAML.finding(source, 1, 1, problem="元数据没有结束：请在字段之后加一行 ---")
         ]
-    front = "\n".join(lines[1:end])
+    end = text.count("\n", 0, closing.start())  # the closing fence's line index
+    front = text[first_end + 1 : max(first_end + 1, closing.start() - 1)]
     if len(front) > MAX_FRONT_MATTER:  # parsed with line numbers, YAML takes ~70 times its size in memory
         return None, [rules.FRONT_MATTER_TOO_LARGE.finding(source, 2, 1, size=len(front), limit=MAX_FRONT_MATTER)]
     try:
@@ -150,7 +154,7 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
     if not isinstance(meta, dict):
         found = "空的" if meta is None else ("列表" if isinstance(meta, list) else f"“{meta}”")
         return None, [rules.FRONT_MATTER_SHAPE.finding(source, 2, 1, found=found)]
-    body = "\n".join(lines[end + 1 :])
+    body = text[closing.end() + 1 :]
     unconvertible = body_problem(body, end + 2, source)
     report, findings = _Validator(source, meta, collection).report(body, end + 2)
     if unconvertible:  # never handed to the Markdown converter
