@@ -39,7 +39,9 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Removal:
+class Logged:
+    """Source text the import log lists, with why."""
+
     line: int
     text: str
     reason: str
@@ -50,13 +52,12 @@ class Removal:
         return self.place or f"第 {self.line} {word}"
 
 
-@dataclass(frozen=True)
-class Change:
-    """Source text the importer joined, split or converted (not removed): logged with what was done."""
+class Removal(Logged):
+    """Source text the importer left out of the report."""
 
-    line: int
-    text: str
-    reason: str
+
+class Change(Logged):
+    """Source text the importer joined, split or converted (not removed)."""
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def simplify_package(package: DocxPackage) -> Conversion:
     """Convert the Traditional paragraphs of a Word package in place, before anything reads it.
 
     The reader and the independent inventory then both read the converted text; each converted
-    paragraph's original goes to the import log (line 0: outside the body, e.g. a footnote).
+    paragraph's original goes to the import log.
     """
     convert = _converter().convert  # type: ignore[attr-defined]
     changes: list[Change] = []
@@ -79,6 +79,7 @@ def simplify_package(package: DocxPackage) -> Conversion:
     for name in sorted(n for n in package.parts if _TEXT_PARTS.fullmatch(n)):
         root = package.xml(name)
         body = root.find(f"{_W}body")
+        numbers = {child: n for n, child in enumerate(body, start=1)} if body is not None else {}
         for paragraph in root.iter(f"{_W}p"):
             runs = list(paragraph.iter(f"{_W}t"))
             original = "".join(run.text or "" for run in runs)
@@ -88,14 +89,14 @@ def simplify_package(package: DocxPackage) -> Conversion:
             for run in runs:
                 run.text = convert(run.text) if run.text else run.text
             total += found[1]
-            changes.append(Change(_body_number(paragraph, body), original, f"繁体字转为简体（{found[1]} 个字）"))
+            number = _body_number(paragraph, numbers)
+            place = "" if number else "脚注、页眉页脚或批注中"
+            changes.append(Change(number, original, f"繁体字转为简体（{found[1]} 个字）", place))
     return Conversion("", changes, total)
 
 
-def _body_number(element: Any, body: Any) -> int:
+def _body_number(element: Any, numbers: dict[Any, int]) -> int:
     """The paragraph's number in the body, as the reader counts (0 outside the body)."""
-    if body is None:
-        return 0
-    while element is not None and element.getparent() is not body:
+    while element is not None and element not in numbers:
         element = element.getparent()
-    return list(body).index(element) + 1 if element is not None else 0
+    return numbers.get(element, 0) if element is not None else 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from huibian.importer.docx_reader import ASSETS
-from huibian.importer.model import ImportProblem, ImportResult
+from huibian.importer.model import ImportProblem, ImportResult, Logged
 from huibian.importer.pipeline import target_name
 
 FIELD_NAMES = {"title": "标题", "unit": "单位", "period": "期间", "kind": "类别", "date": "日期"}
@@ -72,27 +72,21 @@ def describe(result: ImportResult, display: Callable[[Path], str] = str) -> list
             item = report.metadata[key]
             value = item.value if item.value is not None else "待填写"
             lines.append(f"    {label}：{value}（{item.evidence}）")
-    if result.changes:
-        lines.append(f"  改动了 {len(result.changes)} 处（只接、拆或转换，文字都在）：")
-        for change in result.changes:
-            lines.append(f"    第 {change.line} {result.unit_word}［{change.reason}］{change.text}")
-    if result.conversions:
-        lines.append(f"  繁体转简体 {len(result.conversions)} {result.unit_word}（原文如下）：")
-        for change in result.conversions:
-            where = f"第 {change.line} {result.unit_word}" if change.line else "脚注、页眉页脚或批注中"
-            lines.append(f"    {where}［{change.reason}］{change.text}")
-    if result.doubtful:
-        lines.append(f"  保留了 {len(result.doubtful)} {result.unit_word}像网页带来的内容，请核对，不是正文就删掉：")
-        for kept in result.doubtful:
-            lines.append(f"    第 {kept.line} {result.unit_word}［{kept.reason}］{kept.text}")
-    if result.removals:
-        lines.append(f"  删除了 {len(result.removals)} {result.unit_word}：")
-        for removal in result.removals:
-            lines.append(f"    {removal.where(result.unit_word)}［{removal.reason}］{removal.text}")
-    else:
-        lines.append("  没有删除任何内容。")
+    word = result.unit_word
+    lines += _listed(f"改动了 {len(result.changes)} 处（只接、拆或转换，文字都在）：", result.changes, word)
+    lines += _listed(f"繁体转简体 {len(result.conversions)} {word}（原文如下）：", result.conversions, word)
+    lines += _listed(f"保留了 {len(result.doubtful)} {word}像网页带来的内容，请核对，不是正文就删掉：",
+                     result.doubtful, word)
+    lines += _listed(f"删除了 {len(result.removals)} {word}：", result.removals, word) or ["  没有删除任何内容。"]
     lines.append("  核对完毕：原文的每一处文字都在报告里或删除清单里。")
     return lines
+
+
+def _listed(heading: str, items: Sequence[Logged], word: str) -> list[str]:
+    """A heading and one line per item (where, why, the text), or nothing when there are none."""
+    if not items:
+        return []
+    return [f"  {heading}", *(f"    {item.where(word)}［{item.reason}］{item.text}" for item in items)]
 
 
 def write_result(result: ImportResult, stem: str, force: bool, display: Callable[[Path], str] = str) -> Path:
