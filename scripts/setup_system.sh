@@ -4,13 +4,14 @@
 #   scripts/setup_system.sh --test   that, plus what only the tests need (`make test`)
 #
 # Building (build_packages):
-#   fonts-noto-cjk            Noto Serif/Sans CJK SC: body, title and 黑体-style headings in PDFs
+#   fonts-noto-cjk            Noto Serif/Sans CJK SC: titles, 黑体-style headings, and the fallback face in PDFs
 #   fonts-arphic-gkai00mp     AR PL KaitiM GB: the 楷体-style face for （一） headings
 #   libpango-1.0-0 etc.       text layout for WeasyPrint
 #   Fandol fonts (CTeX)       FandolFang (仿宋, the body face), FandolKai, FandolHei, FandolSong, taken
 #                             from Debian's texlive-lang-chinese without installing TeX Live: the .deb
 #                             is fetched with `apt-get download` and only its Fandol .otf files are
-#                             unpacked into /usr/local/share/fonts/fandol/ (GPL with font exception)
+#                             unpacked into /usr/local/share/fonts/fandol/ (GPL with font exception;
+#                             HUIBIAN_FANDOL_DIR names another folder)
 # Testing only (test_packages):
 #   poppler-utils             pdftotext/pdffonts/pdftoppm, used by the tests to read PDFs back
 #   chromium                  the browser the search tests drive (never downloaded by Playwright)
@@ -30,18 +31,18 @@ case "${1:-}" in
 esac
 
 # Only the Fandol fonts from texlive-lang-chinese (installing the package would pull in TeX Live).
-fandol_dir=/usr/local/share/fonts/fandol
+fandol_dir="${HUIBIAN_FANDOL_DIR:-/usr/local/share/fonts/fandol}"
 install_fandol() {
   local sudo="$1" work
-  work="$(mktemp -d)"
+  work="$(mktemp -d)" && chmod 755 "$work"  # apt's _apt user writes the download there
+  trap 'rm -rf "$work"' RETURN
   echo "安装 Fandol 字体（仿宋等）/ installing the Fandol fonts into $fandol_dir"
-  (cd "$work" && $sudo apt-get download -qq texlive-lang-chinese)
+  (cd "$work" && apt-get download -qq texlive-lang-chinese)  # a download into a user folder needs no root
   dpkg-deb -x "$work"/texlive-lang-chinese_*.deb "$work/deb"
   $sudo mkdir -p "$fandol_dir"
   $sudo cp "$work"/deb/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Kai,Hei,Song}-*.otf \
     "$fandol_dir/"
-  rm -rf "$work"
-  fc-cache -f "$fandol_dir" >/dev/null 2>&1 || true
+  $sudo fc-cache -f "$fandol_dir" >/dev/null 2>&1 || true
 }
 
 missing=()
