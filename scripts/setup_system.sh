@@ -34,7 +34,7 @@ esac
 fandol_dir="${HUIBIAN_FANDOL_DIR:-/usr/local/share/fonts/fandol}"
 install_fandol() {
   local sudo="$1" work
-  work="$(mktemp -d)" && chmod 755 "$work"  # apt's _apt user writes the download there
+  work="$(mktemp -d)"
   trap 'rm -rf "$work"' RETURN
   echo "安装 Fandol 字体（仿宋等）/ installing the Fandol fonts into $fandol_dir"
   (cd "$work" && apt-get download -qq texlive-lang-chinese)  # a download into a user folder needs no root
