@@ -21,7 +21,7 @@ from huibian.pdf.config import read_pdf_config
 from huibian.recycled import CACHE_FILE as RECYCLED_CACHE_FILE
 from huibian.recycled import Analysis, Fingerprint, RecycledCache, analyse, recycled_settings
 from huibian.recycled import findings as recycled_findings
-from huibian.report import Report, read_report
+from huibian.report import Report, parse_report, read_report
 from huibian.sources import MAX_BYTES
 
 REPORTS_DIR = "reports"
@@ -89,12 +89,14 @@ def _locate(paths: list[Path], root: Path) -> list[tuple[str, Path | None]]:
     return located
 
 
-def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int | None = None) -> CheckResult:
+def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int | None = None,
+                     remember_reads: bool = False) -> CheckResult:
     """Load the collection and every report under `root/reports`; validate all of them.
 
     With `only`, findings are limited to those files, but the whole collection is still read
     so that cross-report rules (duplicates) see every report. `jobs` worker processes share
-    a large collection (default: one per core; 1 = in this process).
+    a large collection (default: one per core; 1 = in this process). `remember_reads` keeps the
+    parsed reports in this process for the next call (a live preview's rebuilds).
     """
     reports_dir = root / REPORTS_DIR
     collection, findings = load_collection(reports_dir, display_path(reports_dir / COLLECTION_FILE, root))
@@ -117,7 +119,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
             per_file[source] = [rules.OUTSIDE_PROJECT.finding(source, target=outside.as_posix())]
     cache = LintCache(root / CACHE_FILE, collection)
     prints = RecycledCache(root / RECYCLED_CACHE_FILE)
-    for checked in _check_files(jobs_list, collection, settings, cache, prints, jobs):
+    for checked in _check_files(jobs_list, collection, settings, cache, prints, jobs, remember_reads):
         if checked.report is not None and checked.fingerprint is not None:
             prints.keep(checked.report, checked.fingerprint)
             result.fingerprints[checked.report.source] = checked.fingerprint
@@ -169,22 +171,24 @@ class Checked(NamedTuple):
     """The report's passages, for the recycled-text analysis (`huibian.recycled`)."""
 
 
-_read: dict[str, tuple[tuple[str, bytes, str], Report | None, list[Finding]]] = {}
-"""source -> ((path, digest of the file's bytes, collection.yml's digest), report, its findings) as this
-process last read it: the rebuilds of a live preview parse again only the files that changed."""
+_read: dict[str, tuple[tuple[str, str, str], Report | None, list[Finding]]] = {}
+"""source -> ((path, SHA-256 of the file, collection.yml's digest), report, its findings), kept by
+`check_collection(remember_reads=True)`: the rebuilds of a live preview parse only the files that changed."""
 
 
 def _read_once(path: Path, source: str, collection: Collection) -> tuple[Report | None, list[Finding]]:
+    """read_report, or the report this process last parsed from the same bytes (under one collection.yml)."""
     try:
         if not collection.digest or path.stat().st_size > MAX_BYTES:
             return read_report(path, source, collection)
-        identity = (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), collection.digest)
+        data = path.read_bytes()
     except OSError:
         return read_report(path, source, collection)
+    identity = (str(path), hashlib.sha256(data).hexdigest(), collection.digest)
     known = _read.get(source)
     if known is not None and known[0] == identity:
         return known[1], list(known[2])
-    report, found = read_report(path, source, collection)
+    report, found = parse_report(data, source, collection)
     _read[source] = (identity, report, list(found))
     return report, found
 
@@ -192,7 +196,7 @@ def _read_once(path: Path, source: str, collection: Collection) -> tuple[Report 
 def _check_one(job: tuple[Path, str, bool]) -> Checked:
     path, source, lint = job
     collection, settings, cache = _context["collection"], _context["settings"], _context["cache"]
-    report, found = _read_once(path, source, collection)
+    report, found = (_read_once if _context["remember"] else read_report)(path, source, collection)
     if report is None:
         return Checked(source, report, found)
     if not lint:
@@ -207,10 +211,10 @@ def _check_one(job: tuple[Path, str, bool]) -> Checked:
 
 def _check_files(
     jobs_list: list[tuple[Path, str, bool]], collection: Collection, settings: LintSettings, cache: LintCache,
-    prints: RecycledCache, jobs: int | None,
+    prints: RecycledCache, jobs: int | None, remember: bool = False,
 ) -> list[Checked]:
     """Read, lint and fingerprint every file, in order; forked workers share the work of a large collection."""
-    _context.update(collection=collection, settings=settings, cache=cache, prints=prints)
+    _context.update(collection=collection, settings=settings, cache=cache, prints=prints, remember=remember)
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
     if workers <= 1 or len(jobs_list) < PARALLEL_FROM:
         return [_check_one(job) for job in jobs_list]
@@ -234,6 +238,7 @@ def _duplicates(reports: list[Report]) -> list[tuple[Report, Finding]]:
     first: dict[tuple[str, str, str], Report] = {}
     found = []
     for report in reports:
+        report.suffix = ""  # a report kept from an earlier check may have been a duplicate then
         slot = (report.unit, report.period.code, report.kind)
         if slot in first:
             other = first[slot]

@@ -109,7 +109,7 @@ def navigation(configured: list[object] | None) -> list[object]:
 def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     """Check the collection and generate every page of the edition (GenerationError if it cannot be built)."""
     # No worker processes beside the live-reload server threads of `mkdocs serve`.
-    result = check_collection(root, jobs=1 if settings.serving else None)
+    result = check_collection(root, jobs=1 if settings.serving else None, remember_reads=settings.serving)
     log.debug(f"检查：{len(result.reports)} 篇报告，{result.unchanged} 篇未改动，沿用上次的检查结果")
     findings_by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
