@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,8 +20,7 @@ from huibian.pdf.config import read_pdf_config
 from huibian.recycled import CACHE_FILE as RECYCLED_CACHE_FILE
 from huibian.recycled import Analysis, Fingerprint, RecycledCache, analyse, recycled_settings
 from huibian.recycled import findings as recycled_findings
-from huibian.report import Report, parse_report, read_report
-from huibian.sources import MAX_BYTES
+from huibian.report import Report, read_report
 
 REPORTS_DIR = "reports"
 
@@ -95,11 +93,13 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
 
     With `only`, findings are limited to those files, but the whole collection is still read
     so that cross-report rules (duplicates) see every report. `jobs` worker processes share
-    a large collection (default: one per core; 1 = in this process). `remember_reads` keeps the
-    parsed reports in this process for the next call (a live preview's rebuilds).
+    a large collection (default: one per core; 1 = in this process). `remember_reads` keeps each
+    file's result in this process, and the next call with it checks only the files that changed
+    (a live preview's rebuilds, in this process).
     """
     reports_dir = root / REPORTS_DIR
-    collection, findings = load_collection(reports_dir, display_path(reports_dir / COLLECTION_FILE, root))
+    shown = display_path(reports_dir / COLLECTION_FILE, root)
+    collection, findings = _load_remembered(reports_dir, shown) if remember_reads else load_collection(reports_dir, shown)
     result = CheckResult(collection, [], list(findings))
     if collection is None:
         return result
@@ -117,8 +117,10 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
             jobs_list.append((path, source, wanted is None or source in wanted))
         else:  # never read: its text would be published as if it were part of the project
             per_file[source] = [rules.OUTSIDE_PROJECT.finding(source, target=outside.as_posix())]
-    cache = LintCache(root / CACHE_FILE, collection)
-    prints = RecycledCache(root / RECYCLED_CACHE_FILE)
+    # A live preview's later rebuilds check a few changed files: the cache files would cost more than they save.
+    on_disk = not (remember_reads and _checked)
+    cache = LintCache(root / CACHE_FILE if on_disk else None, collection)
+    prints = RecycledCache(root / RECYCLED_CACHE_FILE if on_disk else None)
     for checked in _check_files(jobs_list, collection, settings, cache, prints, jobs, remember_reads):
         if checked.report is not None and checked.fingerprint is not None:
             prints.keep(checked.report, checked.fingerprint)
@@ -135,7 +137,7 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     prints.save()
     for report, finding in _duplicates(result.reports):
         per_file[report.source].append(finding)
-    _check_recycled(root, result, per_file, settings)
+    _check_recycled(root, result, per_file, settings, remember_reads)
     for source, found in per_file.items():
         if wanted is None or source in wanted:
             result.findings.extend(found)
@@ -143,12 +145,19 @@ def check_collection(root: Path, only: Iterable[Path] | None = None, jobs: int |
     return result
 
 
-def _check_recycled(root: Path, result: CheckResult, per_file: dict[str, list[Finding]], settings: LintSettings) -> None:
+_analyses: dict[Path, Analysis] = {}
+"""Project -> its last recycled-text analysis, kept by `check_collection(remember_reads=True)`."""
+
+
+def _check_recycled(root: Path, result: CheckResult, per_file: dict[str, list[Finding]], settings: LintSettings,
+                    remember: bool) -> None:
     """Recycled text among all reports: R001–R003 above the threshold of `review: recycled:`."""
     assert result.collection is not None
     config, problems = recycled_settings(result.collection)
     result.findings.extend(problems)
-    result.recycled = analyse(result.reports, result.fingerprints, config)
+    result.recycled = analyse(result.reports, result.fingerprints, config, _analyses.get(root) if remember else None)
+    if remember:
+        _analyses[root] = result.recycled
     by_source = {report.source: report for report in result.reports}
     for finding in recycled_findings(result.recycled, result.collection):
         per_file[finding.path].extend(settings.apply([finding], by_source[finding.path]))
@@ -171,32 +180,55 @@ class Checked(NamedTuple):
     """The report's passages, for the recycled-text analysis (`huibian.recycled`)."""
 
 
-_read: dict[str, tuple[tuple[str, str, str], Report | None, list[Finding]]] = {}
-"""source -> ((path, SHA-256 of the file, collection.yml's digest), report, its findings), kept by
-`check_collection(remember_reads=True)`: the rebuilds of a live preview parse only the files that changed."""
+_collections: dict[Path, tuple[bytes, Collection | None, list[Finding]]] = {}
+"""collection.yml -> (its bytes, what load_collection made of them), kept by `check_collection(remember_reads=True)`."""
 
 
-def _read_once(path: Path, source: str, collection: Collection) -> tuple[Report | None, list[Finding]]:
-    """read_report, or the report this process last parsed from the same bytes (under one collection.yml)."""
+def _load_remembered(reports_dir: Path, shown: str) -> tuple[Collection | None, list[Finding]]:
+    """`load_collection`, or what it gave this process for the same bytes."""
+    path = reports_dir / COLLECTION_FILE
     try:
-        if not collection.digest or path.stat().st_size > MAX_BYTES:
-            return read_report(path, source, collection)
         data = path.read_bytes()
     except OSError:
-        return read_report(path, source, collection)
-    identity = (str(path), hashlib.sha256(data).hexdigest(), collection.digest)
-    known = _read.get(source)
-    if known is not None and known[0] == identity:
-        return known[1], list(known[2])
-    report, found = parse_report(data, source, collection)
-    _read[source] = (identity, report, list(found))
-    return report, found
+        return load_collection(reports_dir, shown)
+    known = _collections.get(path)
+    if known is None or known[0] != data:
+        known = _collections[path] = (data, *load_collection(reports_dir, shown))
+    return known[1], list(known[2])
+
+
+_checked: dict[str, tuple[tuple[object, ...], Checked]] = {}
+"""source -> (the file's identity on disk and what it was checked under, the result), kept by
+`check_collection(remember_reads=True)`: the rebuilds of a live preview check only the files that changed."""
+
+
+def _identity(path: Path, lint: bool, collection: Collection) -> tuple[object, ...] | None:
+    """What a file's check depends on besides Huibian's code: its bytes (known by their stat, as make and
+    git know them), whether it is linted, and collection.yml. None if the file cannot be looked at."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, lint, collection.digest
+
+
+def _check_remembered(job: tuple[Path, str, bool]) -> Checked:
+    """`_check_one`, or what it gave this process for the same file, unchanged since."""
+    path, source, lint = job
+    identity = _identity(path, lint, _context["collection"]) if _context["collection"].digest else None
+    known = _checked.get(source)
+    if identity is not None and known is not None and known[0] == identity:
+        return known[1]._replace(findings=list(known[1].findings), unchanged=True)
+    checked = _check_one(job)
+    if identity is not None:
+        _checked[source] = (identity, checked._replace(findings=list(checked.findings)))
+    return checked
 
 
 def _check_one(job: tuple[Path, str, bool]) -> Checked:
     path, source, lint = job
     collection, settings, cache = _context["collection"], _context["settings"], _context["cache"]
-    report, found = (_read_once if _context["remember"] else read_report)(path, source, collection)
+    report, found = read_report(path, source, collection)
     if report is None:
         return Checked(source, report, found)
     if not lint:
@@ -215,6 +247,8 @@ def _check_files(
 ) -> list[Checked]:
     """Read, lint and fingerprint every file, in order; forked workers share the work of a large collection."""
     _context.update(collection=collection, settings=settings, cache=cache, prints=prints, remember=remember)
+    if remember:
+        return [_check_remembered(job) for job in jobs_list]
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)
     if workers <= 1 or len(jobs_list) < PARALLEL_FROM:
         return [_check_one(job) for job in jobs_list]

@@ -27,13 +27,15 @@ Entry = list[list[object]]
 
 
 class LintCache:
-    """`lint(report, collection)` from the cache file at `path` when the report's file is unchanged."""
+    """`lint(report, collection)` from the cache file at `path` when the report's file is unchanged
+    (no file: every report is linted, nothing is kept)."""
 
-    def __init__(self, path: Path, collection: Collection) -> None:
+    def __init__(self, path: Path | None, collection: Collection) -> None:
         self.path = path
         # What the stored results hold for: collection.yml (units, kinds, lint settings) and Huibian's code.
         self.context = hashlib.sha256(f"{collection.digest}\0{code_digest()}".encode()).hexdigest()
-        self._previous: dict[str, Entry] = read_entries(path, _FORMAT, self.context) if collection.digest else {}
+        self._previous: dict[str, Entry] = (
+            read_entries(path, _FORMAT, self.context) if path is not None and collection.digest else {})
         self._current: dict[str, Entry] = {}
 
     def lint(self, report: Report, collection: Collection) -> tuple[list[Finding], bool]:
@@ -48,7 +50,7 @@ class LintCache:
 
     def keep(self, report: Report, findings: list[Finding]) -> None:
         """Remember what `lint` gave `report` (in this process or a worker's) for the next run."""
-        if not report.digest:  # not read from a file
+        if not report.digest or self.path is None:  # not read from a file, or nothing kept
             return
         rows: list[object] = [[f.line, f.col, f.code, f.severity.value, f.message] for f in findings]
         self._current[_key(report)] = [rows, list(report.run_in_heads)]
@@ -61,7 +63,8 @@ class LintCache:
 
     def save(self) -> None:
         """Write this run's reports, atomically; a cache that cannot be written only costs time."""
-        write_entries(self.path, _FORMAT, self.context, self._current)
+        if self.path is not None:
+            write_entries(self.path, _FORMAT, self.context, self._current)
 
 
 def _key(report: Report) -> str:

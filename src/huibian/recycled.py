@@ -272,6 +272,10 @@ class Analysis:
     fingerprints: dict[str, Fingerprint]
     common_units: int
     settings: RecycledSettings
+    reports: list[Report] = field(default_factory=list)
+    """The reports compared, in order: what `postings` number."""
+    postings: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """Hash of a passage that stands in several reports -> (report number, passage number) of each."""
 
     def of(self, report: Report) -> Recycled | None:
         return self.by_source.get(report.source)
@@ -303,8 +307,13 @@ class Analysis:
         return report.body[fprint.starts[passage_index] : fprint.ends[passage_index]]
 
 
-def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], settings: RecycledSettings) -> Analysis:
-    """Every report's recycled passages among `reports`, from their fingerprints (by report source)."""
+def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], settings: RecycledSettings,
+            previous: Analysis | None = None) -> Analysis:
+    """Every report's recycled passages among `reports`, from their fingerprints (by report source).
+
+    With the `previous` analysis of the same reports in the same order (a live preview's rebuild), a
+    report's result is taken over unless it, or a report sharing a passage with it, changed.
+    """
     prints = [fingerprints[r.source] for r in reports]
     # Set operations in C do the counting: most passages stand in one report only, and the standard
     # formulations stand in thousands; neither needs a posting list.
@@ -326,10 +335,43 @@ def analyse(reports: list[Report], fingerprints: dict[str, Fingerprint], setting
         for j, h in enumerate(fprint.hashes):
             if h in wanted:
                 postings.setdefault(h, []).append((r, j))
+    redo = _affected(previous, reports, fingerprints, settings, postings)
     results: dict[str, Recycled] = {}
     for r, (report, fprint) in enumerate(zip(reports, prints, strict=True)):
-        results[report.source] = _recycled(r, report, fprint, reports, postings, common)
-    return Analysis(results, fingerprints, common_units, settings)
+        if redo is None or r in redo:
+            results[report.source] = _recycled(r, report, fprint, reports, postings, common)
+        else:
+            assert previous is not None
+            results[report.source] = previous.by_source[report.source]
+    return Analysis(results, fingerprints, common_units, settings, list(reports), postings)
+
+
+def _affected(previous: Analysis | None, reports: list[Report], fingerprints: dict[str, Fingerprint],
+              settings: RecycledSettings, postings: dict[int, list[tuple[int, int]]]) -> set[int] | None:
+    """The numbers of the reports whose result may differ from `previous`; None: all of them.
+
+    A result depends on the report itself, on the reports its passages stand in (their unit and
+    period) and on which passages are standard formulations. With the same reports in the same
+    order, a passage can change in either respect only if a changed report had or has it; so only
+    the changed reports and those sharing such a passage can change.
+    """
+    if previous is None or previous.settings != settings or len(previous.reports) != len(reports):
+        return None
+    changed: set[int] = set()
+    for r, (before, now) in enumerate(zip(previous.reports, reports, strict=True)):
+        if before.source != now.source or before.unit != now.unit or before.period != now.period:
+            return None
+        if before is not now or previous.fingerprints[before.source] is not fingerprints[now.source]:
+            changed.add(r)
+    touched: set[int] = set()
+    for r in changed:
+        touched.update(previous.fingerprints[reports[r].source].hashes)
+        touched.update(fingerprints[reports[r].source].hashes)
+    redo = set(changed)
+    for h in touched:
+        redo.update(s for s, _ in previous.postings.get(h, ()))
+        redo.update(s for s, _ in postings.get(h, ()))
+    return redo
 
 
 def _recycled(
@@ -440,12 +482,13 @@ _FORMAT = 1
 
 
 class RecycledCache:
-    """Fingerprints of unchanged reports, kept between runs under each report's path and file digest."""
+    """Fingerprints of unchanged reports, kept between runs under each report's path and file digest
+    (no file: every fingerprint is cut, nothing is kept)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self.context = code_digest()
-        self._previous = read_entries(path, _FORMAT, self.context)
+        self._previous = read_entries(path, _FORMAT, self.context) if path is not None else {}
         self._current: dict[str, str] = {}
         self.reused = 0
 
@@ -456,7 +499,7 @@ class RecycledCache:
 
     def keep(self, report: Report, fprint: Fingerprint) -> None:
         """Remember a report's fingerprint (from `lookup`, in this process or a worker) for the next run."""
-        if report.digest:
+        if report.digest and self.path is not None:
             packed = fprint.pack()
             self.reused += self._previous.get(_key(report)) == packed
             self._current[_key(report)] = packed
@@ -470,4 +513,5 @@ class RecycledCache:
         return prints
 
     def save(self) -> None:
-        write_entries(self.path, _FORMAT, self.context, self._current)
+        if self.path is not None:
+            write_entries(self.path, _FORMAT, self.context, self._current)
