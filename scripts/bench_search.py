@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     assert result.collection is not None
     model = SiteModel(result.collection, published(result.reports, "internal"), "internal")
     t0 = time.perf_counter()
-    stats = index_site(model, site)
+    stats, _ = index_site(model, site)
     index_time = time.perf_counter() - t0
     hb_bytes, hb_files, hb_largest = folder_bytes(site / INDEX_DIR)
 

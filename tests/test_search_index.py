@@ -93,7 +93,7 @@ def test_write_index_lays_out_meta_shards_and_texts(tmp_path: Path) -> None:
     ]
     facets = Facets([("a", "甲局"), ("b", "乙局")], [("2024-H1", "2024年上半年"), ("2024", "2024年度")],
                     [("k", "意识形态工作")])
-    stats = write_index(tmp_path, entries, facets)
+    stats, _ = write_index(tmp_path, entries, facets)
     data = tmp_path / INDEX_DIR
     meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
     assert meta["reports"] == [["甲局汇报", "reports/a/", 0, 0, 0, 0], ["乙局汇报", "reports/b/", 1, 1, 0, 1]]
@@ -105,6 +105,38 @@ def test_write_index_lays_out_meta_shards_and_texts(tmp_path: Path) -> None:
     assert lookup(tmp_path, "形态") == {"reports/a/", "reports/b/"}
     shard = json.loads((data / "s" / f"{shard_of('形态', meta['shards'])}.json").read_text(encoding="utf-8"))
     assert shard["#形态"] == [2]  # the heading of section 2 holds it: ranked first
+
+
+def test_an_index_brought_up_to_date_is_the_index_written_afresh(tmp_path: Path) -> None:
+    """A live preview's rebuild rewrites only the files an edit changed, and they hold what a new index would."""
+    def entries(edited: list[Section]) -> list[Entry]:
+        return [
+            Entry("reports/a/", "甲局汇报", "a", "2024", "k", [Section("", "", "落实意识形态工作责任制")]),
+            Entry("reports/b/", "乙局汇报", "b", "2024", "k", edited),
+            Entry("reports/c/", "丙局汇报", "a", "2024", "k", [Section("y", "二、问题", "阵地管理仍有不足")]),
+        ]
+
+    facets = Facets([("a", "甲局"), ("b", "乙局")], [("2024", "2024年度")], [("k", "意识形态")])
+    live = tmp_path / "live"
+    _, state = write_index(live, entries([Section("", "", "导语"), Section("x", "一、做法", "守好网络阵地")]), facets)
+    files = {p: p.stat().st_mtime_ns for p in (live / INDEX_DIR).rglob("*.json")}
+    edits = [
+        [Section("", "", "导语"), Section("x", "一、做法", "开展清风夜校活动")],  # the same sections, other words
+        [Section("", "", "导语")],  # a section fewer: every later section id moves
+        [Section("z", "三、计划", "健全网络阵地管理")],
+    ]
+    for edit in edits:
+        _, state = write_index(live, entries(edit), facets, state)
+        fresh = tmp_path / "fresh"
+        write_index(fresh, entries(edit), facets)
+        made, expected = (sorted(p.relative_to(root) for p in (root / INDEX_DIR).rglob("*.json")) for root in (live, fresh))
+        assert made == expected
+        assert all((live / p).read_bytes() == (fresh / p).read_bytes() for p in expected)
+        if edit is edits[0]:
+            rewritten = {p for p, mtime in files.items() if p.stat().st_mtime_ns != mtime}
+            assert live / INDEX_DIR / "t" / "1.json" in rewritten
+            assert live / INDEX_DIR / "t" / "0.json" not in rewritten and live / INDEX_DIR / "meta.json" not in rewritten
+    assert lookup(live, "阵地") == {"reports/b/", "reports/c/"}
 
 
 def test_index_files_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:

@@ -70,9 +70,9 @@ def test_sections_get_the_ids_the_site_gives_headings() -> None:
 def test_front_matter_index_terms_link_to_where_they_occur() -> None:
     report = make_report("## 一、做法\n\n推进网格化管理。\n", index=("网格化管理", "清单制"))
     index = build_index([report])
-    assert [o.section.anchor for o in index.terms["网格化管理"].occurrences] == ["一做法"]
+    assert [s.anchor for _, found in index.terms["网格化管理"].by_report() for s in found] == ["一做法"]
     # a declared term that the text does not use still links to the report
-    assert [o.section.anchor for o in index.terms["清单制"].occurrences] == [None]
+    assert [s.anchor for _, found in index.terms["清单制"].by_report() for s in found] == [None]
 
 
 def test_a_term_in_two_reports_has_both() -> None:

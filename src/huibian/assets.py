@@ -22,6 +22,8 @@ _IMAGE_LINK = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*
 
 def report_assets(report: Report, root: Path) -> list[tuple[str, Path]]:
     """(site src_uri, file) for every local image the report links to."""
+    if "![" not in report.body:  # most reports link no image: no folder to resolve
+        return []
     reports_dir = (root / "reports").resolve()
     source_dir = (root / report.source).resolve().parent
     page_dir = posixpath.dirname(report.src_uri)

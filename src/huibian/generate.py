@@ -31,12 +31,13 @@ from huibian.check import CheckResult, audience_from_environment, check_collecti
 from huibian.findings import Finding, Severity
 from huibian.home import HOME, home_markdown
 from huibian.html_blocks import finish as finish_blocks
-from huibian.indexes import NAV_SECTIONS, index_pages
+from huibian.indexes import NAV_SECTIONS, edition_matrix, index_pages
+from huibian.memo import OFF, Memo
 from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
 from huibian.pinyin import PinyinTableMissing
 from huibian.report_page import page_url, report_page
 from huibian.sanitize import clean_html
-from huibian.search import index_site, search_page
+from huibian.search import IndexState, index_site, search_page
 from huibian.search_cache import CACHE_FILE as SEARCH_CACHE_FILE
 from huibian.search_cache import SectionCache
 from huibian.site import GeneratedPage, SiteModel, within_site
@@ -53,16 +54,18 @@ class Settings:
     audience: str = "internal"
     pdf: bool = True
     serving: bool = False
+    incremental: bool = False
+    """A live preview's rebuilds keep what they computed and redo only what a save changed (huibian.memo)."""
 
     @classmethod
-    def from_environment(cls, serving: bool) -> Settings:
+    def from_environment(cls, serving: bool, incremental: bool = False) -> Settings:
         try:
             audience = audience_from_environment()
         except ValueError as exc:
             raise GenerationError(str(exc)) from exc
         pdf_default = "0" if serving else "1"
         pdf = os.environ.get("HUIBIAN_PDF", pdf_default).strip() not in ("0", "false", "no", "")
-        return cls(audience, pdf, serving)
+        return cls(audience, pdf, serving, serving and incremental)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Generation:
     pdf_config: PdfConfig | None = None
     pdf_plan: list[Bundle] = field(default_factory=list)
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+    memo: Memo = OFF
+    """What a live preview keeps between rebuilds (`Settings.incremental`)."""
     home: str = ""
     """Markdown the engine adds below the hand-written home page (`with_home`)."""
 
@@ -96,6 +101,12 @@ class Generation:
     def generated(self) -> dict[str, GeneratedPage]:
         """src_uri -> each generated Markdown page, to finish its HTML."""
         return {p.src_uri: p.generated for p in self.pages if p.generated is not None}
+
+
+_preview_memo = Memo()
+"""What the last rebuild of this live preview computed (`Settings.incremental`)."""
+_preview_search: dict[Path, tuple[SectionCache, IndexState]] = {}
+"""Project -> its live preview's search sections (read from the cache file by the first build) and index."""
 
 
 def navigation(configured: list[object] | None) -> list[object]:
@@ -109,7 +120,7 @@ def navigation(configured: list[object] | None) -> list[object]:
 def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     """Check the collection and generate every page of the edition (GenerationError if it cannot be built)."""
     # No worker processes beside the live-reload server threads of `mkdocs serve`.
-    result = check_collection(root, jobs=1 if settings.serving else None, remember_reads=settings.serving)
+    result = check_collection(root, jobs=1 if settings.serving else None, remember_reads=settings.incremental)
     log.debug(f"检查：{len(result.reports)} 篇报告，{result.unchanged} 篇未改动，沿用上次的检查结果")
     findings_by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
@@ -120,20 +131,23 @@ def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     if errors and not settings.serving:
         raise GenerationError(f"报告中有 {errors} 个错误，网站未构建。请按上方信息修改，或运行 huibian check 查看。")
+    memo = _preview_memo if settings.incremental else OFF
+    memo.next_round((result.collection.digest, settings.audience, settings.pdf, str(root)))
     site = SiteModel(result.collection, published(result.reports, settings.audience), settings.audience)
     site.recycled = edition_recycled(result, site.reports)
-    generation = Generation(root, settings, result, site, findings_by_path=findings_by_path)
+    generation = Generation(root, settings, result, site, findings_by_path=findings_by_path, memo=memo)
     _plan_pdfs(generation, log)  # before the pages: they link to the planned PDFs
-    history = git_history.collect_history(root)  # one git log for the whole build
+    history = git_history.collect_history(root, memo=memo)  # one git log for the whole build
     if not history.available:
         log.info(f"没有 git 历史（{history.problem}），“最近更新”按成文日期排列")
     git_history.attach_history(site, history)
-    generation.home = home_markdown(site, history)
+    matrix = edition_matrix(site, memo)
+    generation.home = home_markdown(site, history, matrix)
     try:
-        generation.index_pages = index_pages(site)
+        generation.index_pages = index_pages(site, matrix, memo)
     except PinyinTableMissing as problem:
         raise GenerationError(str(problem)) from problem
-    for page in [report_page(r, site) for r in site.reports] + generation.index_pages:
+    for page in [report_page(r, site, memo) for r in site.reports] + generation.index_pages:
         generation.pages.append(OutputPage(page.src_uri, page.content, page.src_uri.endswith("index.md"), page))
     for report in site.reports:  # images the published reports link to (e.g. from `huibian import`)
         for uri, path in report_assets(report, root):
@@ -189,9 +203,14 @@ def finish(generation: Generation, site_dir: Path, log: logging.Logger) -> None:
     """The steps after the engine: PDFs and bundles.json, catalog.json, the search index."""
     _render_pdfs(generation, site_dir, log)
     write_json(site_dir / "catalog.json", catalog(generation.site, report_pdfs(generation.pdf_plan)))
-    sections = SectionCache(generation.root / SEARCH_CACHE_FILE)
-    stats = index_site(generation.site, site_dir, generation.index_pages, sections.sections)
-    sections.save()
+    kept = _preview_search.get(generation.root) if generation.settings.incremental else None
+    sections = kept[0] if kept else SectionCache(generation.root / SEARCH_CACHE_FILE)
+    stats, state = index_site(generation.site, site_dir, generation.index_pages, sections.of_file,
+                              kept[1] if kept else None)
+    if kept is None:
+        sections.save()
+    if generation.settings.incremental:  # a live preview's later rebuilds read only the pages they wrote
+        _preview_search[generation.root] = (sections, state)
     log.debug(f"全文检索：{sections.extracted} 个页面重新提取，{sections.reused} 个沿用缓存")
     log.info(
         f"全文检索索引：{stats.reports} 个页面（报告 {len(generation.site.reports)} 篇），"

@@ -16,9 +16,11 @@ import subprocess
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from huibian.escaping import markdown_text
+from huibian.memo import OFF, Memo
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, link
 
@@ -78,8 +80,9 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def collect_history(root: Path, folder: str = "reports") -> History:
-    """The git history of every file under `root/folder`; never raises."""
+def collect_history(root: Path, folder: str = "reports", memo: Memo = OFF) -> History:
+    """The git history of every file under `root/folder`; never raises. With an enabled `memo`, git log
+    runs again only when HEAD moved (a live preview's rebuilds)."""
     try:
         where = _git(root, "rev-parse", "--show-toplevel", "--git-path", "shallow")
     except OSError as exc:  # no git program at all
@@ -89,20 +92,26 @@ def collect_history(root: Path, folder: str = "reports") -> History:
     top_text, shallow_text = (where.stdout.splitlines() + ["", ""])[:2]
     top = Path(top_text)
     shallow_file = Path(shallow_text) if Path(shallow_text).is_absolute() else root / shallow_text
-    boundary = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
-    log = _git(root, "log", "-M", "--name-status", f"--format={_HEADER}", "--", folder)
-    if log.returncode != 0:  # e.g. a repository without any commit yet
-        return History(problem="git log 失败：" + " ".join(log.stderr.split()[-12:]))
+    boundary = frozenset(shallow_file.read_text().split()) if shallow_file.is_file() else frozenset()
     try:
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
         prefix = ""
-    history = parse_log(log.stdout, boundary, "" if prefix == "." else prefix)
-    history.shallow = bool(boundary)
+    head = _git(root, "rev-parse", "-q", "--verify", "HEAD").stdout.strip() if memo.enabled else ""
+    logged = memo.get(("git log", str(root), folder, head, boundary),
+                      partial(_logged, root, folder, boundary, "" if prefix == "." else prefix))
+    if not logged.available:
+        return logged
     present = {p.relative_to(root).as_posix() for p in (root / folder).rglob("*.md") if p.is_file()}
-    history.files = {path: h for path, h in history.files.items() if path in present}
-    history.changes = [c for c in history.changes if c.path in present]
-    return history
+    return History(files={path: h for path, h in logged.files.items() if path in present},
+                   changes=[c for c in logged.changes if c.path in present], available=True, shallow=bool(boundary))
+
+
+def _logged(root: Path, folder: str, boundary: frozenset[str], prefix: str) -> History:
+    log = _git(root, "log", "-M", "--name-status", f"--format={_HEADER}", "--", folder)
+    if log.returncode != 0:  # e.g. a repository without any commit yet
+        return History(problem="git log 失败：" + " ".join(log.stderr.split()[-12:]))
+    return parse_log(log.stdout, boundary, prefix)
 
 
 def parse_log(text: str, boundary: AbstractSet[str] = frozenset(), prefix: str = "") -> History:

@@ -26,9 +26,8 @@ def current_period(site: SiteModel, matrix: Matrix) -> Period | None:
     return max(periods, key=due_order, default=None)
 
 
-def home_markdown(site: SiteModel, history: History) -> str:
-    """Markdown appended to the home page's own text."""
-    matrix = Matrix(site.collection, site.reports, site.audience)
+def home_markdown(site: SiteModel, history: History, matrix: Matrix) -> str:
+    """Markdown appended to the home page's own text (`matrix`: the edition's, `indexes.edition_matrix`)."""
     lines = ["", '<div class="hb-home" markdown>', ""]
     lines += _current(site, matrix)
     lines += _latest(site, history)

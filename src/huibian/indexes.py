@@ -15,11 +15,15 @@ through `huibian.escaping`.
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable
+from functools import partial
 
+from huibian.collection import Kind, Unit
 from huibian.escaping import html_text as escape_html
 from huibian.escaping import markdown_text as escape
 from huibian.html_blocks import set_aside
 from huibian.matrix import Cell, Matrix, State, due_order
+from huibian.memo import OFF, Memo, listing_key
 from huibian.periods import Period
 from huibian.recycled import SHOWN_FROM, percent, source_label
 from huibian.report import Report
@@ -90,7 +94,7 @@ def _report_item(report: Report, from_uri: str, site: SiteModel, show_unit: bool
 
 # -- units ------------------------------------------------------------------------------------
 
-def unit_pages(site: SiteModel) -> list[GeneratedPage]:
+def unit_pages(site: SiteModel, memo: Memo = OFF) -> list[GeneratedPage]:
     pages = []
     rows = []
     for unit in site.collection.units_in_order():
@@ -101,26 +105,31 @@ def unit_pages(site: SiteModel) -> list[GeneratedPage]:
     table = _html_table(["单位", "上级单位", "报告数", "最近一期"], rows, right=frozenset({2}))
     pages.append(GeneratedPage(UNITS, "\n".join(["# 按单位浏览", "", *_pdfs(site, UNITS), *table])))
     for unit in site.collection.units_in_order():
-        uri = unit_uri(unit.id)
-        lines = [f"# {escape(unit.name)}", ""]
-        facts = [f"简称：{escape_html(unit.short)}"]
-        if unit.parent:
-            up = site.unit(unit.parent)
-            facts.append(f"上级单位：{_a(uri, unit_uri(up.id), up.name)}")
-        children = site.collection.children(unit.id)
-        if children:
-            facts.append("下属单位：" + "、".join(_a(uri, unit_uri(c.id), c.name) for c in children))
         reports = site.by_unit.get(unit.id, [])
-        facts.append(f"报告 {len(reports)} 份")
-        lines += ['<div class="hb-meta">', f"<p>{' · '.join(facts)}</p>", "</div>", ""]
-        lines += _pdfs(site, uri)
-        if not reports:
-            lines += ["暂无报告。", ""]
-        for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
-            lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
-            lines += _html_list([_report_item(r, uri, site, show_unit=False) for r in reports if r.period == period])
-        pages.append(GeneratedPage(uri, "\n".join(lines)))
+        key = ("unit", unit.id, _listed(reports), _pdfs_key(site, unit_uri(unit.id)))
+        pages.append(memo.get(key, partial(_unit_page, site, unit, reports)))
     return pages
+
+
+def _unit_page(site: SiteModel, unit: Unit, reports: list[Report]) -> GeneratedPage:
+    uri = unit_uri(unit.id)
+    lines = [f"# {escape(unit.name)}", ""]
+    facts = [f"简称：{escape_html(unit.short)}"]
+    if unit.parent:
+        up = site.unit(unit.parent)
+        facts.append(f"上级单位：{_a(uri, unit_uri(up.id), up.name)}")
+    children = site.collection.children(unit.id)
+    if children:
+        facts.append("下属单位：" + "、".join(_a(uri, unit_uri(c.id), c.name) for c in children))
+    facts.append(f"报告 {len(reports)} 份")
+    lines += ['<div class="hb-meta">', f"<p>{' · '.join(facts)}</p>", "</div>", ""]
+    lines += _pdfs(site, uri)
+    if not reports:
+        lines += ["暂无报告。", ""]
+    for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
+        lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
+        lines += _html_list([_report_item(r, uri, site, show_unit=False) for r in reports if r.period == period])
+    return GeneratedPage(uri, "\n".join(lines))
 
 
 # -- the submission matrix ----------------------------------------------------------------------
@@ -209,46 +218,62 @@ def overview_page(site: SiteModel, matrix: Matrix) -> GeneratedPage:
 
 # -- periods and kinds --------------------------------------------------------------------------
 
-def period_pages(site: SiteModel, matrix: Matrix) -> list[GeneratedPage]:
-    pages = []
+def period_pages(site: SiteModel, matrix: Matrix, memo: Memo = OFF, listed: Hashable = None) -> list[GeneratedPage]:
+    """The periods' landing page and each period's page; `listed`: `_listed(site.reports)` if known."""
+    periods = sorted(site.periods, key=due_order, reverse=True)
+    everything = _listed(site.reports) if listed is None else listed
+    pages = [memo.get(("periods", everything, _pdfs_key(site, PERIODS)), lambda: _periods_page(site, matrix, periods))]
+    for period in periods:
+        reports = site.by_period.get(period, [])
+        key = ("period", period, _listed(reports), _pdfs_key(site, period_uri(period)))
+        pages.append(memo.get(key, partial(_period_page, site, matrix, period, reports)))
+    return pages
+
+
+def _periods_page(site: SiteModel, matrix: Matrix, periods: list[Period]) -> GeneratedPage:
     rows = []
-    for period in sorted(site.periods, key=due_order, reverse=True):
+    for period in periods:
         count = len(site.by_period.get(period, []))
         owed = matrix.summary(period) if matrix.owed_cells(period) else "—"
         rows.append([_a(PERIODS, period_uri(period), period.label), str(count), owed])
     table = _html_table(["期间", "报告数", "报送情况"], rows, right=frozenset({1}))
-    pages.append(GeneratedPage(PERIODS, "\n".join(["# 按期间浏览", "", *_pdfs(site, PERIODS), *table])))
-    for period in sorted(site.periods, key=due_order, reverse=True):
-        uri = period_uri(period)
-        reports = site.by_period.get(period, [])
-        lines = [f"# {period.label}", ""]
-        if matrix.public:
-            lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
-        lines += _pdfs(site, uri)
-        lines += ["## 报送情况", ""] + period_matrix(site, matrix, period, uri)
-        lines += [f"## 本期报告（{len(reports)} 份）", ""]
-        lines += _html_list([_report_item(r, uri, site) for r in reports]) or ["暂无报告。"]
-        pages.append(GeneratedPage(uri, "\n".join(lines) + "\n"))
-    return pages
+    return GeneratedPage(PERIODS, "\n".join(["# 按期间浏览", "", *_pdfs(site, PERIODS), *table]))
 
 
-def kind_pages(site: SiteModel) -> list[GeneratedPage]:
-    pages = []
+def _period_page(site: SiteModel, matrix: Matrix, period: Period, reports: list[Report]) -> GeneratedPage:
+    """A period's page: its submission matrix (which the reports of the period decide) and its reports."""
+    uri = period_uri(period)
+    lines = [f"# {period.label}", ""]
+    if matrix.public:
+        lines += [f'!!! note "公开版"\n    {PUBLIC_NOTE}', ""]
+    lines += _pdfs(site, uri)
+    lines += ["## 报送情况", ""] + period_matrix(site, matrix, period, uri)
+    lines += [f"## 本期报告（{len(reports)} 份）", ""]
+    lines += _html_list([_report_item(r, uri, site) for r in reports]) or ["暂无报告。"]
+    return GeneratedPage(uri, "\n".join(lines) + "\n")
+
+
+def kind_pages(site: SiteModel, memo: Memo = OFF) -> list[GeneratedPage]:
     rows = [[_a(KINDS, kind_uri(kind.id), kind.name), str(len(site.by_kind.get(kind.id, [])))]
             for kind in site.collection.kinds.values()]
     table = _html_table(["类别", "报告数"], rows, right=frozenset({1}))
-    pages.append(GeneratedPage(KINDS, "\n".join(["# 按类别浏览", "", *_pdfs(site, KINDS), *table])))
+    pages = [GeneratedPage(KINDS, "\n".join(["# 按类别浏览", "", *_pdfs(site, KINDS), *table]))]
     for kind in site.collection.kinds.values():
-        uri = kind_uri(kind.id)
         reports = site.by_kind.get(kind.id, [])
-        lines = [f"# {escape(kind.name)}", "", *_pdfs(site, uri)]
-        for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
-            lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
-            lines += _html_list([_report_item(r, uri, site, show_kind=False) for r in reports if r.period == period])
-        if not reports:
-            lines.append("暂无报告。")
-        pages.append(GeneratedPage(uri, "\n".join(lines) + "\n"))
+        key = ("kind", kind.id, _listed(reports), _pdfs_key(site, kind_uri(kind.id)))
+        pages.append(memo.get(key, partial(_kind_page, site, kind, reports)))
     return pages
+
+
+def _kind_page(site: SiteModel, kind: Kind, reports: list[Report]) -> GeneratedPage:
+    uri = kind_uri(kind.id)
+    lines = [f"# {escape(kind.name)}", "", *_pdfs(site, uri)]
+    for period in sorted({r.period for r in reports}, key=due_order, reverse=True):
+        lines += [f"## [{period.label}]({link(uri, period_uri(period))})", ""]
+        lines += _html_list([_report_item(r, uri, site, show_kind=False) for r in reports if r.period == period])
+    if not reports:
+        lines.append("暂无报告。")
+    return GeneratedPage(uri, "\n".join(lines) + "\n")
 
 
 # -- tags ---------------------------------------------------------------------------------------
@@ -269,8 +294,14 @@ def tags_page(site: SiteModel) -> GeneratedPage:
 
 # -- the term index -----------------------------------------------------------------------------
 
-def _entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None = None) -> str:
+def _entry_html(entry: Entry, uri: str, site: SiteModel, memo: Memo, term: str | None = None) -> str:
     """One term as the list item Python-Markdown would make of `- **term**（…）` and its sub-list."""
+    shown = tuple((r.unit, r.period, r.kind, r.suffix, *sections) for r, sections in entry.places.values())
+    key = ("entry", uri, entry.term, term, entry.count, shown)
+    return memo.get(key, lambda: _make_entry_html(entry, uri, site, term))
+
+
+def _make_entry_html(entry: Entry, uri: str, site: SiteModel, term: str | None) -> str:
     places = entry.by_report()
     items = []
     for report, sections in places:
@@ -330,9 +361,9 @@ def _letter_uri(letter: str) -> str:
     return f"genindex/{'other' if letter == '#' else letter.lower()}.md"
 
 
-def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
+def term_pages(site: SiteModel, index: TermIndex, memo: Memo = OFF) -> list[GeneratedPage]:
     groups = grouped(index.terms.values())
-    links = sum(len(entry.by_report()) for _, entries in groups for entry in entries)
+    links = sum(len(entry.places) for _, entries in groups for entry in entries)
     split = links > SPLIT_INDEX_AT
     lines = [
         "# 索引",
@@ -351,21 +382,21 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
             uri = _letter_uri(letter)
             target = href(TERMS, uri)
             lines += _html_list([
-                f'<li><a href="{target}">{escape_html(e.term)}</a>（{e.count} 处，{len(e.by_report())} 份报告）</li>'
+                f'<li><a href="{target}">{escape_html(e.term)}</a>（{e.count} 处，{len(e.places)} 份报告）</li>'
                 for e in entries
             ])
             detail = [f"# 索引：{_group_title(letter)}", "", f"[返回索引]({link(uri, TERMS)})", ""]
-            detail += _html_list([_entry_html(entry, uri, site) for entry in entries])
+            detail += _html_list([_entry_html(entry, uri, site, memo) for entry in entries])
             pages.append(GeneratedPage(uri, "\n".join(detail)))
         else:
-            lines += _html_list([_entry_html(entry, TERMS, site) for entry in entries])
+            lines += _html_list([_entry_html(entry, TERMS, site, memo) for entry in entries])
     if not groups:
         lines += ["暂无词条。", ""]
     documents = grouped(index.documents.values())
     doc_lines = ["# 引用文件", "", f"报告中以书名号《》引用的文件、讲话和书籍。[返回索引]({link(DOCUMENTS, TERMS)})", ""]
     for letter, entries in documents:
         doc_lines += [f"## {_group_title(letter)}", ""]
-        doc_lines += _html_list([_entry_html(entry, DOCUMENTS, site, f"《{entry.term}》") for entry in entries])
+        doc_lines += _html_list([_entry_html(entry, DOCUMENTS, site, memo, f"《{entry.term}》") for entry in entries])
     if not documents:
         doc_lines += ["暂无引用文件。", ""]
     return [GeneratedPage(TERMS, "\n".join(lines)), GeneratedPage(DOCUMENTS, "\n".join(doc_lines)), *pages]
@@ -373,8 +404,8 @@ def term_pages(site: SiteModel, index: TermIndex) -> list[GeneratedPage]:
 
 # -- statistics ---------------------------------------------------------------------------------
 
-def stats_page(site: SiteModel) -> GeneratedPage:
-    data = statistics(site.reports)
+def stats_page(site: SiteModel, memo: Memo = OFF) -> GeneratedPage:
+    data = statistics(site.reports, memo)
     uri = STATS
 
     def row(label: str, tally: Tally) -> list[str]:
@@ -461,15 +492,35 @@ def review_page(site: SiteModel) -> GeneratedPage:
     return GeneratedPage(uri, "\n".join(lines))
 
 
-def index_pages(site: SiteModel) -> list[GeneratedPage]:
-    """Every generated index page of the site."""
-    matrix = Matrix(site.collection, site.reports, site.audience)
+def edition_matrix(site: SiteModel, memo: Memo = OFF) -> Matrix:
+    """Units × periods × kinds of the edition (which the reports' listing fields decide)."""
+    return memo.get(("matrix", _listed(site.reports)), lambda: Matrix(site.collection, site.reports, site.audience))
+
+
+def index_pages(site: SiteModel, matrix: Matrix | None = None, memo: Memo = OFF) -> list[GeneratedPage]:
+    """Every generated index page of the site; from `memo`, those whose reports did not change what they show."""
+    matrix = edition_matrix(site, memo) if matrix is None else matrix
+    listed = _listed(site.reports)
     pages = (
-        unit_pages(site)
-        + period_pages(site, matrix)
-        + kind_pages(site)
-        + [overview_page(site, matrix), tags_page(site)]
-        + term_pages(site, build_index(site.reports))
-        + [stats_page(site), review_page(site)]
+        unit_pages(site, memo)
+        + period_pages(site, matrix, memo, listed)
+        + kind_pages(site, memo)
+        + [memo.get(("status", listed), lambda: overview_page(site, matrix)), tags_page(site)]
+        + term_pages(site, build_index(site.reports, memo), memo)
+        + [stats_page(site, memo), review_page(site)]
     )
-    return [GeneratedPage(page.src_uri, *set_aside(page.content)) for page in pages]
+    return [memo.get(("aside", page.src_uri, page.content), partial(_aside, page)) for page in pages]
+
+
+def _aside(page: GeneratedPage) -> GeneratedPage:
+    return GeneratedPage(page.src_uri, *set_aside(page.content))
+
+
+def _listed(reports: list[Report]) -> tuple[tuple[object, ...], ...]:
+    """What index pages show of `reports`: a memo key."""
+    return tuple(listing_key(report) for report in reports)
+
+
+def _pdfs_key(site: SiteModel, uri: str) -> tuple[tuple[str, str], ...]:
+    """The compilations a page links to (`_pdfs`): a memo key."""
+    return tuple(site.pdf_links.get(uri, ()))

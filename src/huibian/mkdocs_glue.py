@@ -10,6 +10,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort("Huibian 需要 mkdocs.yml 中 use_directory_urls: true（生成的页面、检索和目录都按“目录式网址”链接）")
     root = Path(config.config_file_path).resolve().parent
     try:
-        settings = Settings.from_environment(serving=_command["name"] == "serve")
+        settings = Settings.from_environment(serving=_command["name"] == "serve", incremental=_command["dirty"])
     except GenerationError as problem:
         raise Abort(str(problem)) from problem
     _state["current"] = BuildState(root, settings)
@@ -166,7 +167,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # An empty placeholder, so MkDocs' link validation knows the PDF; the finish step writes it.
         for path in (bundle.path, bundle.docx_path):
             _add(files, config, path, b"", in_nav=False)
-    if current.settings.serving and _command["dirty"]:
+    if current.settings.incremental:
         _plan_rebuild(current, generation, files, added, config)
     return files
 
@@ -189,9 +190,10 @@ def _plan_rebuild(current: BuildState, generation: Generation, files: Files, add
     for report in site.reports:
         shown[report.src_uri] = [f.as_text() for f in generation.findings_by_path.get(report.source, [])]
     # A page's recycled passages (`marked`) can change with another report while its Markdown stays the same.
-    digests = {page.src_uri: digest(page.content, *(page.generated.marked if page.generated else ()), "\0",
-                                    *shown.get(page.src_uri, []))
-               for page in generation.pages}
+    digests = {}
+    for page in generation.pages:
+        parts = (page.content, *(page.generated.marked if page.generated else ()), "\0", *shown.get(page.src_uri, []))
+        digests[page.src_uri] = generation.memo.get(("digest", *parts), partial(digest, *parts))
     digests[HOME] = digest(generation.home)  # the hand-written home page shows generated Markdown too
     tagged = [(r.src_uri, r.title, r.tags) for r in site.reports if r.tags]
     key = _site_key(current, config)

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from huibian.escaping import html_text as escape
 from huibian.escaping import markdown_text, meta_text
 from huibian.html_blocks import block_key, placeholder
+from huibian.memo import OFF, Memo, report_key
 from huibian.recycled import Recycled, SourceShare, percent, source_label
 from huibian.report import Report
 from huibian.site import GeneratedPage, SiteModel, format_date, kind_uri, period_uri, unit_uri
@@ -96,8 +97,19 @@ def front_matter(fields: dict[str, str | list[str]]) -> str:
     return "\n".join(lines)
 
 
-def report_page(report: Report, site: SiteModel) -> GeneratedPage:
-    """The generated page for one report."""
+def report_page(report: Report, site: SiteModel, memo: Memo = OFF) -> GeneratedPage:
+    """The generated page for one report (from `memo` when nothing it shows has changed)."""
+    uri = report.src_uri
+    recycled = site.recycled.shown(report) if site.recycled else None
+    recycled_parts = (recycled_html(recycled, site), site.recycled.marked(report)) if recycled and site.recycled else None
+    before, after = site.neighbours(report)
+    key = ("report", report_key(report), tuple(site.history.get(uri, ())), tuple(site.pdf_links.get(uri, ())),
+           recycled_parts, before and (before.src_uri, before.title), after and (after.src_uri, after.title))
+    return memo.get(key, lambda: _report_page(report, site, recycled_parts, before, after))
+
+
+def _report_page(report: Report, site: SiteModel, recycled: tuple[str, tuple[str, ...]] | None,
+                 before: Report | None, after: Report | None) -> GeneratedPage:
     uri = report.src_uri
     unit = site.unit(report.unit)
     kind = site.kind(report.kind)
@@ -120,10 +132,8 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     if files:
         files = f'<span class="hb-pdfs">{files}</span>'
     meta_line = f"{' · '.join(facts)}{files} {badges(report)}".strip()
-    recycled = site.recycled.shown(report) if site.recycled else None
-    recycled_line = f"\n{recycled_html(recycled, site)}" if recycled else ""
+    recycled_line = f"\n{recycled[0]}" if recycled else ""
     blocks = [f'<div class="hb-meta">\n<p>{meta_line}</p>{recycled_line}\n</div>']
-    before, after = site.neighbours(report)
     if before or after:
         links = []
         if before:
@@ -146,8 +156,7 @@ def report_page(report: Report, site: SiteModel) -> GeneratedPage:
     ]
     if len(blocks) > 1:
         parts += [placeholder(1, key), ""]
-    marked = site.recycled.marked(report) if recycled and site.recycled else ()
-    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), report.run_in_heads, marked)
+    return GeneratedPage(uri, "\n".join(parts), tuple(blocks), report.run_in_heads, recycled[1] if recycled else ())
 
 
 RECYCLED_SOURCES_SHOWN = 3

@@ -21,10 +21,10 @@ Framework-free: the MkDocs glue calls `write_index` from `on_post_build`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -285,84 +285,164 @@ class IndexStats:
     files: int
 
 
-def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets) -> IndexStats:
-    """Write the search index for `entries` into `site_dir/search/data/`, replacing any old one."""
+@dataclass
+class IndexState:
+    """What `write_index` wrote into a folder, for the next call to update only what changed."""
+
+    out: Path
+    entries: list[Entry]
+    meta: bytes
+    postings: dict[str, list[int]]
+    """Key (`#key` for a heading's) -> the ids of the sections holding it, ascending."""
+    shard_keys: list[set[str]]
+    estimate: int
+    """The index's size as the shard count is chosen by (`_shard_count`)."""
+    written: dict[str, bytes]
+    """File name -> its bytes, as written."""
+
+
+def write_index(site_dir: Path, entries: Iterable[Entry], facets: Facets,
+                previous: IndexState | None = None) -> tuple[IndexStats, IndexState]:
+    """Write the search index for `entries` into `site_dir/search/data/`, replacing any old one.
+
+    With the `previous` state of the same folder (a live preview's rebuild), and the same pages with
+    the same number of sections each, only the files holding what changed are written again.
+    """
     entries = list(entries)
+    out = site_dir / INDEX_DIR
     units = {value: n for n, (value, _) in enumerate(facets.units)}
     periods = {value: n for n, (value, _) in enumerate(facets.periods)}
     kinds = {value: n for n, (value, _) in enumerate(facets.kinds)}
-    body: dict[str, list[int]] = defaultdict(list)
-    heading: dict[str, list[int]] = defaultdict(list)
-    reports = []
-    texts = []
+    reports: list[list[object]] = []
+    firsts: list[int] = []
     section_id = 0
     for entry in entries:
-        first = section_id
-        for section in entry.sections:
-            in_heading, in_section = section_keys(section)
-            for key in in_heading.split():
-                heading[key].append(section_id)
-            for key in in_section.split():
-                body[key].append(section_id)
-            section_id += 1
+        firsts.append(section_id)
         reports.append([
             entry.title, entry.url,
             _facet(units, entry.unit), _facet(periods, entry.period), _facet(kinds, entry.kind),
-            first,
+            section_id,
         ])
-        texts.append({"s": [[s.anchor, s.heading, s.text] for s in entry.sections]})
-
-    postings = {key: _deltas(ids) for key, ids in body.items()}
-    postings.update({f"#{key}": _deltas(ids) for key, ids in heading.items()})
-    estimate = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in postings.items())
-    shards = 1
-    while estimate / shards > TARGET_SHARD_BYTES and shards < 4096:
-        shards *= 2
-    sharded: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for key, value in postings.items():
-        sharded[shard_of(key.lstrip("#"), shards)][key] = value
-
+        section_id += len(entry.sections)
     meta = {
         "version": FORMAT_VERSION,
-        "shards": shards,
         "sections": section_id,
         "units": [list(pair) for pair in facets.units],
         "periods": [list(pair) for pair in facets.periods],
         "kinds": [list(pair) for pair in facets.kinds],
         "reports": reports,
     }
-    files = {"meta.json": _encode(meta)}
-    files.update((f"s/{n}.json", _encode(shard)) for n, shard in enumerate(sharded))
-    files.update((f"t/{n}.json", _encode(text)) for n, text in enumerate(texts))
-    _write_files(site_dir / INDEX_DIR, files)
-    return IndexStats(len(entries), section_id, len(body), shards, sum(map(len, files.values())), len(files))
+    state = _updated(previous, out, entries, meta, firsts) if previous is not None else None
+    if state is None:
+        state = _whole(out, entries, meta)
+    stats = IndexStats(len(entries), section_id, sum(not key.startswith("#") for key in state.postings),
+                       len(state.shard_keys), sum(map(len, state.written.values())), len(state.written))
+    return stats, state
 
 
-_last_written: dict[str, dict[str, bytes]] = {}
-"""Index folder -> digest of each file this process last wrote there (the rebuilds of a live preview)."""
+def _section_postings(entries: list[Entry], first: int = 0) -> Iterator[tuple[str, int]]:
+    """(key, section id) of every key of every section of `entries`, the sections numbered from `first`."""
+    section_id = first
+    for entry in entries:
+        for section in entry.sections:
+            in_heading, in_section = section_keys(section)
+            for key in in_section.split():
+                yield key, section_id
+            for key in in_heading.split():
+                yield "#" + key, section_id
+            section_id += 1
 
 
-def _write_files(out: Path, files: dict[str, bytes]) -> None:
-    """Replace the index in `out`: whole (a new folder renamed into place), or, where this process wrote
-    the folder last with the same shard count, only the files that changed."""
-    digests = {name: hashlib.blake2b(payload, digest_size=16).digest() for name, payload in files.items()}
-    before = _last_written.get(str(out))
-    if before is not None and out.is_dir() and before.keys() == digests.keys():
-        for name, payload in files.items():
-            if before[name] != digests[name]:
-                partial = out / f"{name}.partial"
-                partial.write_bytes(payload)
-                partial.replace(out / name)
-    else:
-        staging = out.with_name(out.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        (staging / "s").mkdir(parents=True)
-        (staging / "t").mkdir()
-        for name, payload in files.items():
-            (staging / name).write_bytes(payload)
-        shutil.rmtree(out, ignore_errors=True)
-        staging.rename(out)
-    _last_written[str(out)] = digests
+def _whole(out: Path, entries: list[Entry], meta: dict[str, object]) -> IndexState:
+    """Write every file of the index: a new folder renamed into place."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for key, section_id in _section_postings(entries):
+        postings[key].append(section_id)
+    estimate = sum(_size(key, len(ids)) for key, ids in postings.items())
+    shards = _shard_count(estimate)
+    shard_keys: list[set[str]] = [set() for _ in range(shards)]
+    for key in postings:
+        shard_keys[shard_of(key.lstrip("#"), shards)].add(key)
+    meta_bytes = _encode({**meta, "shards": shards})
+    files = {"meta.json": meta_bytes}
+    files.update((f"s/{n}.json", _encode_shard(keys, postings)) for n, keys in enumerate(shard_keys))
+    files.update((f"t/{n}.json", _encode_text(entry)) for n, entry in enumerate(entries))
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "s").mkdir(parents=True)
+    (staging / "t").mkdir()
+    for name, payload in files.items():
+        (staging / name).write_bytes(payload)
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return IndexState(out, entries, meta_bytes, dict(postings), shard_keys, estimate, files)
+
+
+def _updated(previous: IndexState, out: Path, entries: list[Entry], meta: dict[str, object],
+             firsts: list[int]) -> IndexState | None:
+    """`previous` brought up to date in place, writing only the files that changed; None if it cannot be
+    (another folder, other pages or section counts, another shard count)."""
+    shards = len(previous.shard_keys)
+    meta_bytes = _encode({**meta, "shards": shards})
+    if previous.out != out or not out.is_dir() or meta_bytes != previous.meta or len(entries) != len(previous.entries):
+        return None
+    changed = [n for n, (before, now) in enumerate(zip(previous.entries, entries, strict=True))
+               if before.sections is not now.sections]
+    postings, estimate = previous.postings, previous.estimate
+    touched: set[str] = set()
+    for n in changed:
+        start, end = firsts[n], firsts[n] + len(entries[n].sections)
+        removed = [key for key, _ in _section_postings([previous.entries[n]], start)]
+        added: dict[str, list[int]] = defaultdict(list)
+        for key, section_id in _section_postings([entries[n]], start):
+            added[key].append(section_id)
+        for key in {*removed, *added}:
+            ids = postings.get(key, [])
+            estimate -= _size(key, len(ids)) if ids else 0
+            low, high = bisect_left(ids, start), bisect_left(ids, end)
+            ids = ids[:low] + added.get(key, []) + ids[high:]
+            if ids:
+                postings[key] = ids
+                estimate += _size(key, len(ids))
+            else:
+                postings.pop(key, None)
+            touched.add(key)
+    if _shard_count(estimate) != shards:
+        return None
+    files: dict[str, bytes] = {}
+    for key in touched:
+        keys = previous.shard_keys[shard_of(key.lstrip("#"), shards)]
+        (keys.add if key in postings else keys.discard)(key)
+    for n in {shard_of(key.lstrip("#"), shards) for key in touched}:
+        files[f"s/{n}.json"] = _encode_shard(previous.shard_keys[n], postings)
+    files.update((f"t/{n}.json", _encode_text(entries[n])) for n in changed)
+    for name, payload in files.items():
+        if previous.written.get(name) != payload:
+            partial = out / f"{name}.partial"
+            partial.write_bytes(payload)
+            partial.replace(out / name)
+    return IndexState(out, entries, meta_bytes, postings, previous.shard_keys, estimate, {**previous.written, **files})
+
+
+def _size(key: str, postings: int) -> int:
+    """Roughly the bytes a key and its posting list take in a shard file."""
+    return len(key) * 3 + 4 * postings + 6
+
+
+def _shard_count(estimate: int) -> int:
+    shards = 1
+    while estimate / shards > TARGET_SHARD_BYTES and shards < 4096:
+        shards *= 2
+    return shards
+
+
+def _encode_shard(keys: Iterable[str], postings: dict[str, list[int]]) -> bytes:
+    """A shard file: its keys in sorted order (so a file's bytes do not depend on the order pages were indexed in)."""
+    return _encode({key: _deltas(postings[key]) for key in sorted(keys)})
+
+
+def _encode_text(entry: Entry) -> bytes:
+    return _encode({"s": [[s.anchor, s.heading, s.text] for s in entry.sections]})
 
 
 def _facet(values: dict[str, int], value: str | None) -> int:
@@ -381,17 +461,24 @@ def _encode(data: object) -> bytes:
     return _JSON.encode(data).encode("utf-8")
 
 
+def read_sections(page: Path) -> list[Section]:
+    """The sections of a built page."""
+    return page_sections(read_html(page))
+
+
 def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] = (),
-               extract: Callable[[str], list[Section]] = page_sections) -> IndexStats:
+               extract: Callable[[Path], list[Section]] = read_sections,
+               previous: IndexState | None = None) -> tuple[IndexStats, IndexState]:
     """Index every report page the edition published, then the generated index `pages`, from the built HTML.
 
     Index pages come after the reports (the results page lists them apart, as 相关页面). `extract`
-    gives a built page's sections (`SectionCache.sections` keeps them between builds).
+    gives a built page's sections (`SectionCache.of_file` keeps them between builds); `previous`
+    is what the last call wrote into the same folder (see `write_index`).
     """
     entries = []
     for report in site.reports:
         page = site_dir / report.url / "index.html"
-        sections = extract(_read_text(page)) if page.is_file() else []
+        sections = extract(page) if page.is_file() else []
         entries.append(Entry(report.url, report.title, report.unit, report.period.code, report.kind, sections))
     for generated in pages:
         url = page_url(generated.src_uri)
@@ -399,7 +486,7 @@ def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] =
         if built.is_file():
             heading = next((line[2:].strip() for line in generated.content.splitlines() if line.startswith("# ")), None)
             title = url if heading is None else plain_text(heading)
-            entries.append(Entry(url, title, None, None, None, extract(_read_text(built))))
+            entries.append(Entry(url, title, None, None, None, extract(built)))
     used_units = {r.unit for r in site.reports}
     used_periods = {r.period for r in site.reports}
     used_kinds = {r.kind for r in site.reports}
@@ -408,11 +495,11 @@ def index_site(site: SiteModel, site_dir: Path, pages: Iterable[GeneratedPage] =
         periods=[(p.code, p.label) for p in site.periods if p in used_periods],
         kinds=[(k.id, k.name) for k in site.collection.kinds.values() if k.id in used_kinds],
     )
-    return write_index(site_dir, entries, facets)
+    return write_index(site_dir, entries, facets, previous)
 
 
-def _read_text(path: Path) -> str:
-    """`path.read_text(encoding="utf-8")` (newlines translated) at half the cost."""
+def read_html(path: Path) -> str:
+    """A built page's text: `path.read_text(encoding="utf-8")` (newlines translated) at half the cost."""
     text = path.read_bytes().decode("utf-8")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from huibian.cache_file import read_entries, write_entries
 from huibian.code_version import code_digest
-from huibian.search import Section, article_html, page_sections, section_keys
+from huibian.search import Section, article_html, page_sections, read_html, section_keys
 
 CACHE_FILE = Path(".cache") / "huibian" / "search" / "sections.json"
 _FORMAT = 2
@@ -32,6 +32,20 @@ class SectionCache:
         self.extracted = 0
         self._previous: dict[str, Rows] = read_entries(path, _FORMAT, code_digest())
         self._current: dict[str, Rows] = {}
+        self._files: dict[str, tuple[tuple[int, int, int], list[Section]]] = {}
+        """Built page -> (its stat, its sections), as this cache last read it."""
+
+    def of_file(self, page: Path) -> list[Section]:
+        """`sections` of a built page, without reading it again if it was not written since this cache last did."""
+        stat = page.stat()
+        identity = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self._files.get(str(page))
+        if known is not None and known[0] == identity:
+            self.reused += 1
+            return known[1]
+        sections = self.sections(read_html(page))
+        self._files[str(page)] = (identity, sections)
+        return sections
 
     def sections(self, html: str) -> list[Section]:
         """The page's sections, as `page_sections` gives them, with their index keys listed."""

@@ -47,7 +47,9 @@ class SiteModel:
         self.by_unit: dict[str, list[Report]] = defaultdict(list)
         self.by_period: dict[Period, list[Report]] = defaultdict(list)
         self.by_kind: dict[str, list[Report]] = defaultdict(list)
+        self._place: dict[str, int] = {}  # source -> its place in by_unit
         for report in self.reports:
+            self._place[report.source] = len(self.by_unit[report.unit])
             self.by_unit[report.unit].append(report)
             self.by_period[report.period].append(report)
             self.by_kind[report.kind].append(report)
@@ -67,7 +69,7 @@ class SiteModel:
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         """The previous and next report of the same unit, in time order."""
         siblings = self.by_unit[report.unit]
-        index = siblings.index(report)
+        index = self._place[report.source]
         before = siblings[index - 1] if index > 0 else None
         after = siblings[index + 1] if index + 1 < len(siblings) else None
         return before, after

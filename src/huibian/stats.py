@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from huibian.han import HAN
+from huibian.memo import OFF, Memo
 from huibian.placeholders import find_placeholders
 from huibian.report import Report
 from huibian.structure import outside_code
@@ -26,6 +28,10 @@ def open_placeholders(report: Report) -> int:
     """Unfilled template placeholders (`XX`, `X次`, `××`, `20XX`…) in a report, outside code blocks."""
     lines = report.body.split("\n")
     return sum(len(find_placeholders(lines[index])) for index in outside_code(lines))
+
+
+def _counts(report: Report) -> tuple[int, int]:
+    return han_characters(report.body), open_placeholders(report)
 
 
 @dataclass
@@ -51,15 +57,14 @@ class Statistics:
     by_kind: dict[str, Tally]
 
 
-def statistics(reports: list[Report]) -> Statistics:
-    """Tally `reports` per unit, per period code and per kind."""
+def statistics(reports: list[Report], memo: Memo = OFF) -> Statistics:
+    """Tally `reports` per unit, per period code and per kind (each report's counts from `memo` when unchanged)."""
     total = Tally()
     by_unit: dict[str, Tally] = {}
     by_period: dict[str, Tally] = {}
     by_kind: dict[str, Tally] = {}
     for report in reports:
-        characters = han_characters(report.body)
-        placeholders = open_placeholders(report)
+        characters, placeholders = memo.get(("stats", report.digest), partial(_counts, report))
         for table, key in ((by_unit, report.unit), (by_period, report.period.code), (by_kind, report.kind)):
             table.setdefault(key, Tally()).add(report, characters, placeholders)
         total.add(report, characters, placeholders)

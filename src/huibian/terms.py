@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
 from huibian.han import HAN
+from huibian.memo import OFF, Memo
 from huibian.pinyin import initial, sort_key
 from huibian.report import Report
 
@@ -95,12 +97,6 @@ class Section:
     title: str
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    report: Report
-    section: Section
-
-
 def sections(report: Report) -> Iterable[tuple[Section, str]]:
     """Every body line outside code blocks, with the section it is in."""
     # The report page starts with `# <title>`, whose id comes first.
@@ -130,20 +126,20 @@ def sections(report: Report) -> Iterable[tuple[Section, str]]:
 @dataclass
 class Entry:
     term: str
-    occurrences: list[Occurrence] = field(default_factory=list)
+    count: int = 0
+    """Occurrences in all reports."""
+    places: dict[str, tuple[Report, list[Section]]] = field(default_factory=dict)
+    """Report source -> the report and the distinct sections using the term, in first-seen order."""
 
-    @property
-    def count(self) -> int:
-        return len(self.occurrences)
+    def add(self, report: Report, section: Section) -> None:
+        self.count += 1
+        sections = self.places.setdefault(report.source, (report, []))[1]
+        if section not in sections:
+            sections.append(section)
 
     def by_report(self) -> list[tuple[Report, list[Section]]]:
         """Each report using the term, with its distinct sections, in first-seen order."""
-        grouped: dict[str, tuple[Report, list[Section]]] = {}
-        for occurrence in self.occurrences:
-            report, places = grouped.setdefault(occurrence.report.id, (occurrence.report, []))
-            if occurrence.section not in places:
-                places.append(occurrence.section)
-        return list(grouped.values())
+        return list(self.places.values())
 
 
 @dataclass
@@ -151,32 +147,41 @@ class TermIndex:
     terms: dict[str, Entry] = field(default_factory=dict)
     documents: dict[str, Entry] = field(default_factory=dict)
 
-    def add(self, table: dict[str, Entry], term: str, report: Report, section: Section) -> None:
-        table.setdefault(term, Entry(term)).occurrences.append(Occurrence(report, section))
+
+TERM, DOCUMENT = "term", "document"
 
 
-def build_index(reports: Iterable[Report]) -> TermIndex:
-    """Scan every report: quoted terms, cited documents and front-matter `index` terms."""
+def report_terms(report: Report) -> list[tuple[str, str, Section]]:
+    """(TERM or DOCUMENT, text, section) of every quoted term, cited document and front-matter `index`
+    term of one report, in order."""
+    found: list[tuple[str, str, Section]] = []
+    declared = [t.strip() for t in report.index if t.strip()]
+    seen_declared: set[str] = set()
+    for section, line in sections(report):
+        if "“" in line or "「" in line:  # most lines quote nothing: skip the regular expressions
+            found += [(TERM, term, section) for term in quoted_terms(line)]
+        if "《" in line:
+            found += [(DOCUMENT, document, section) for document in cited_documents(line)]
+        for term in declared:
+            if term in line and not _quoted_in(term, line):
+                found.append((TERM, term, section))
+                seen_declared.add(term)
+    used = {text for table, text, _ in found if table == TERM}
+    found += [(TERM, term, Section(None, "")) for term in declared if term not in seen_declared and term not in used]
+    return found
+
+
+def build_index(reports: Iterable[Report], memo: Memo = OFF) -> TermIndex:
+    """Scan every report (or take what `memo` kept of it): quoted terms, cited documents and front-matter
+    `index` terms."""
     index = TermIndex()
     for report in reports:
-        declared = [t.strip() for t in report.index if t.strip()]
-        seen_declared: set[str] = set()
-        for section, line in sections(report):
-            if "“" in line or "「" in line:  # most lines quote nothing: skip the regular expressions
-                for term in quoted_terms(line):
-                    index.add(index.terms, term, report, section)
-            if "《" in line:
-                for document in cited_documents(line):
-                    index.add(index.documents, document, report, section)
-            for term in declared:
-                if term in line and not _quoted_in(term, line):
-                    index.add(index.terms, term, report, section)
-                    seen_declared.add(term)
-        for term in declared:
-            if term not in seen_declared and not any(
-                o.report is report for o in index.terms.get(term, Entry(term)).occurrences
-            ):
-                index.add(index.terms, term, report, Section(None, ""))
+        for table, text, section in memo.get(("terms", report.digest), partial(report_terms, report)):
+            target = index.terms if table == TERM else index.documents
+            entry = target.get(text)
+            if entry is None:
+                entry = target[text] = Entry(text)
+            entry.add(report, section)
     return index
 
 
