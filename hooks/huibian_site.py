@@ -43,5 +43,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     glue.on_post_build(config)
 
 
+def on_build_error(error: Exception) -> None:
+    glue.on_build_error()
+
+
 def on_shutdown() -> None:
     glue.wait_for_finish()

@@ -35,6 +35,7 @@ from huibian.indexes import NAV_SECTIONS, edition_matrix, index_pages
 from huibian.memo import OFF, Memo
 from huibian.pdf import Bundle, PdfConfig, pdf_links, plan_bundles, read_pdf_config, report_pdfs
 from huibian.pinyin import PinyinTableMissing
+from huibian.report import Report
 from huibian.report_page import page_url, report_page
 from huibian.sanitize import clean_html
 from huibian.search import IndexState, index_site, search_page
@@ -56,6 +57,8 @@ class Settings:
     serving: bool = False
     incremental: bool = False
     """A live preview's rebuilds keep what they computed and redo only what a save changed (huibian.memo)."""
+    show_findings: bool = False
+    """List a report's findings at the top of its page (always under `serve`; HUIBIAN_SHOW_FINDINGS=1)."""
 
     @classmethod
     def from_environment(cls, serving: bool, incremental: bool = False) -> Settings:
@@ -65,7 +68,8 @@ class Settings:
             raise GenerationError(str(exc)) from exc
         pdf_default = "0" if serving else "1"
         pdf = os.environ.get("HUIBIAN_PDF", pdf_default).strip() not in ("0", "false", "no", "")
-        return cls(audience, pdf, serving, serving and incremental)
+        show = os.environ.get("HUIBIAN_SHOW_FINDINGS", "").strip().lower() in ("1", "true", "yes")
+        return cls(audience, pdf, serving, serving and incremental, show)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,11 @@ class Generation:
     """What a live preview keeps between rebuilds (`Settings.incremental`)."""
     home: str = ""
     """Markdown the engine adds below the hand-written home page (`with_home`)."""
+
+    @cached_property
+    def reports_by_id(self) -> dict[str, Report]:
+        """Every checked report (the findings shown on a page are those of its report), by id."""
+        return {report.id: report for report in self.result.reports}
 
     @cached_property
     def generated(self) -> dict[str, GeneratedPage]:
