@@ -29,7 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.han import HAN
 from huibian.report import Report
+from huibian.structure import outside_code
 
 SHOWN_FROM = 0.1
 """A report page shows its recycled share from this share on (the review page lists the same reports)."""
@@ -109,16 +110,12 @@ def fingerprint(report: Report) -> Fingerprint:
     lines = report.body.split("\n")
     heads = set(report.run_in_heads)  # paragraph and run-in headings (cached with the lint results)
     result = Fingerprint()
-    offset = 0
-    fenced = False
-    for line in lines:
-        start_of_line = offset
-        offset += len(line) + 1
+    line_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    for index in outside_code(lines):
+        line = lines[index]
+        start_of_line = line_starts[index]
         stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced or stripped.startswith(("#", "{:", "<!--", "|---", "|:--")):
+        if stripped.startswith(("#", "{:", "<!--", "|---", "|:--")):
             continue
         head = _HEAD_SENTENCE.match(stripped)
         if head and head.group() in heads:
