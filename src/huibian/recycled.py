@@ -398,7 +398,7 @@ def source_label(source: Report, collection: Collection, report: Report | None =
     """How a source is named to users: 2023年度意识形态工作 (same unit) or the unit's short name first."""
     kind = collection.kinds[source.kind].name if source.kind in collection.kinds else source.kind
     unit = collection.units[source.unit].short if source.unit in collection.units else source.unit
-    label = f"{source.period.label}{kind}".replace("年度年度", "年度")  # 2023年度 + 年度工作总结
+    label = source.period.label_with(kind)
     return label if report is not None and report.unit == source.unit else f"{unit}{label}"
 
 
