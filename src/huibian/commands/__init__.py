@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from pathlib import Path
 
 from huibian.check import find_root
@@ -29,3 +30,13 @@ def step_logger() -> logging.Logger:
         log.setLevel(logging.INFO)
         log.propagate = False
     return log
+
+
+def char_width(char: str) -> int:
+    """Terminal columns of one character: Chinese characters take two."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def width(text: str) -> int:
+    """Terminal columns of a text."""
+    return sum(char_width(char) for char in text)

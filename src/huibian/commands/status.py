@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
 
 from huibian.check import audience_from_environment, check_collection, published
-from huibian.commands import project_root
+from huibian.commands import project_root, width
 from huibian.findings import Severity
 from huibian.matrix import Matrix, State
 from huibian.periods import Period, parse_period
@@ -23,11 +22,6 @@ _COLOURS = {"ok": "32", "draft": "33", "missing": "31", "unpublished": "90"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", metavar="P", help="只看一个期间，如 2024-H1、2024、2024-Q3")
-
-
-def width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class Painter:
