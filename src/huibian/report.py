@@ -89,7 +89,7 @@ class Report:
     def run_in_heads(self) -> tuple[str, ...]:
         """Paragraph headings and the heading sentences of run-in ones (“（一）加强组织领导。正文……”), in order.
 
-        The report's page sets them in bold after Markdown (huibian.html_blocks.embolden): as `**…**`
+        The report's page sets them in bold after Markdown (huibian.html_blocks.wrap): as `**…**`
         in the Markdown they cost a fifth of the conversion of a report.
         """
         lines = self.body.split("\n")
