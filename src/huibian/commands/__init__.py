@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from huibian.check import find_root
+from huibian.check import audience_from_environment, find_root
 
 
 def project_root() -> Path:
@@ -18,6 +18,16 @@ def project_root() -> Path:
     if root is None:
         raise UsageError("找不到 reports/collection.yml：请在汇编项目的目录中运行")
     return root
+
+
+def chosen_audience() -> str:
+    """The edition HUIBIAN_AUDIENCE asks for; a usage error when it is neither internal nor public."""
+    from huibian.cli import UsageError
+
+    try:
+        return audience_from_environment()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def step_logger() -> logging.Logger:

@@ -11,8 +11,8 @@ import argparse
 import os
 import sys
 
-from huibian.check import audience_from_environment, check_collection, published
-from huibian.commands import project_root, width
+from huibian.check import check_collection, published
+from huibian.commands import chosen_audience, project_root, width
 from huibian.findings import Severity
 from huibian.matrix import Matrix, State
 from huibian.periods import Period, parse_period
@@ -99,10 +99,7 @@ def run(args: argparse.Namespace) -> int:
             print(finding.as_text(), file=sys.stderr)
         print("reports/collection.yml 有错误，无法统计报送情况。", file=sys.stderr)
         return 1
-    try:
-        audience = audience_from_environment()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    audience = chosen_audience()
     matrix = Matrix(result.collection, published(result.reports, audience), audience)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print("\n".join(render(matrix, period, colour)))
