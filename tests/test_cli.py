@@ -81,6 +81,16 @@ def test_usage_errors_exit_2(project: Callable[..., Path], tmp_path: Path) -> No
     assert "找不到 reports/collection.yml" in nowhere.stderr
 
 
+def test_commands_that_pick_an_edition_reject_an_unknown_audience(project: Callable[..., Path]) -> None:
+    root = project({"jtj/a.md": GOOD})
+    for command in ("build", "pdf", "status"):
+        done = run_huibian(root, command, env={"HUIBIAN_AUDIENCE": "secret"})
+        assert done.returncode == 2, (command, done.stderr)
+        assert "HUIBIAN_AUDIENCE 只能是 internal 或 public，而不是“secret”" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (root / "site").exists()
+
+
 def test_collection_errors_name_the_key(project: Callable[..., Path]) -> None:
     collection = "title: 汇编\nunits:\n  - id: a\n    name: 甲单位\n    parent: b\nkinds:\n  - name: 汇报\n"
     root = project({}, collection=collection)

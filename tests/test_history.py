@@ -48,7 +48,7 @@ def repo(project: Callable[..., Path]) -> Path:
     commit(root, "报送上半年报告", "2024-07-10T09:30:00+08:00", ".")
     path_a = root / A
     path_a.write_text(path_a.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
-    commit(root, "修改 <b>交通</b> *报告* [链接](http://x)", "2024-09-01T16:00:00+08:00", A)
+    commit(root, "修改 <b>交通</b> *报告* [链接](http://x) 约1~2天", "2024-09-01T16:00:00+08:00", A)
     (root / C).parent.mkdir()
     (root / C).write_text(report_text(title=TITLE_C, unit="glzx"), encoding="utf-8")
     commit(root, "补报养护中心报告", "2025-01-05T08:00:00+08:00", C)
@@ -78,7 +78,7 @@ def test_built_pages_show_first_commit_last_change_and_recent_updates(repo: Path
     # A commit subject is shown literally: no HTML, no Markdown link or emphasis.
     assert "<b>交通</b>" not in recent_html
     assert "&lt;b&gt;交通&lt;/b&gt;" in recent_html
-    assert "*报告* [链接](http://x)" in recent
+    assert "*报告* [链接](http://x) 约1~2天" in recent
     assert 'href="../reports/glzx/2024-h1-ideology/"' in recent_html
     # The page is in the navigation.
     assert 'href="recent/"' in (repo / "site/index.html").read_text(encoding="utf-8")

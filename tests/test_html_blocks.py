@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from huibian.html_blocks import block_key, embolden, finish, placeholder, put_back, set_aside
+from huibian.html_blocks import block_key, finish, placeholder, put_back, set_aside, wrap
 from huibian.site import GeneratedPage
 
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "footnotes"]
@@ -60,7 +60,7 @@ def test_a_placeholder_without_its_block_is_left_alone() -> None:
 
 def test_run_in_heads_are_bold_where_a_paragraph_or_line_starts() -> None:
     html = convert("（一）加强领导。局党组召开会议。\n\n总体上，（二）不是标题。\n（二）健全制度&台账。正文。")
-    bold = embolden(html, ["（一）加强领导。", "（二）健全制度&台账。", "（三）没有这一段。"])
+    bold = wrap(html, ["（一）加强领导。", "（二）健全制度&台账。", "（三）没有这一段。"], "<strong>", paragraph_start=True)
     assert "<p><strong>（一）加强领导。</strong>局党组召开会议。</p>" in bold
     assert "总体上，（二）不是标题。\n<strong>（二）健全制度&amp;台账。</strong>正文。" in bold
     assert bold.count("<strong>") == 2
@@ -70,3 +70,10 @@ def test_finish_puts_back_blocks_then_sets_bold() -> None:
     page = GeneratedPage("reports/jtj/2024.md", "", ('<div class="hb-meta"><p>元数据</p></div>',), ("（一）标题。",))
     html = finish(f"<p>{placeholder(0, block_key(page.html_blocks))}</p>\n<p>（一）标题。正文</p>", page)
     assert html == '<div class="hb-meta"><p>元数据</p></div>\n<p><strong>（一）标题。</strong>正文</p>'
+
+
+def test_finish_marks_recycled_text_in_the_body_not_in_the_metadata() -> None:
+    meta = '<div class="hb-meta"><p>重复文字</p></div>'
+    page = GeneratedPage("reports/jtj/2024.md", "", (meta,), (), marked=("重复文字", "没有这段"))
+    html = finish(f"<p>{placeholder(0, block_key(page.html_blocks))}</p>\n<p>正文重复文字。</p>", page)
+    assert html == meta + '\n<p>正文<mark class="hb-recycled">重复文字</mark>。</p>'

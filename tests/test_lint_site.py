@@ -58,11 +58,14 @@ def test_admonition_text_escapes_markdown_and_marks_front_matter() -> None:
     findings = [
         Finding("reports/jtj/a.md", 2, 1, "K001", Severity.ERROR, "标题写的是“**”"),
         Finding("reports/jtj/a.md", 15, 12, "T001", Severity.ERROR, "“X”像是占位符"),
+        Finding("reports/jtj/a.md", 19, 1, "J004", Severity.WARNING, "“<b>{: #x }”请删除（`huibian check --fix` 可自动修正）"),
     ]
     box = findings_admonition(report, findings, lambda text: "anchor")
-    assert box.startswith('!!! danger "检查发现 2 个问题（2 个错误，0 个警告），请作者修改"')
+    assert box.startswith('!!! danger "检查发现 3 个问题（2 个错误，1 个警告），请作者修改"')
     assert "    - **错误 K001** 第 2 行第 1 列（元数据）：标题写的是“\\*\\*”" in box
     assert "    - **错误 T001** 第 15 行第 12 列，见 [一、工作开展情况](#anchor)：“X”像是占位符" in box
+    # quoted report text is escaped, the message's own code span stays code
+    assert "：“&lt;b&gt;\\{: \\#x \\}”请删除（`huibian check --fix` 可自动修正）" in box
 
 
 def test_mkdocs_serve_previews_a_report_with_errors_and_shows_the_box(project: Callable[..., Path], tmp_path: Path) -> None:

@@ -52,6 +52,15 @@ def test_new_without_declared_sections_uses_the_usual_three(project: Callable[..
     assert "## 一、工作开展情况" in text and "## 三、下一步工作计划" in text
 
 
+def test_new_yearly_kind_named_with_niandu_says_niandu_once(project: Callable[..., Path]) -> None:
+    root = project(collection=TINY_COLLECTION.replace(
+        "kinds:\n", "kinds:\n  - id: annual\n    name: 年度工作\n    title: 年度工作总结\n"))
+    done = run_huibian(root, "new", "--unit", "jtj", "--period", "2024", "--kind", "annual")
+    assert done.returncode == 0, done.stderr
+    text = (root / "reports" / "jtj" / "2024-annual.md").read_text(encoding="utf-8")
+    assert "title: 测试县交通运输局2024年度工作总结\n" in text
+
+
 def test_new_refuses_to_overwrite(project: Callable[..., Path]) -> None:
     root = project()
     path = root / "reports" / "jtj" / "2024-h1-ideology.md"

@@ -130,6 +130,17 @@ def test_plan_never_bundles_drafts_and_orders_units(tmp_path: Path) -> None:
     assert {r.unit for b in plan_bundles(public, config) for r in b.reports} == {"jtj"}
 
 
+def test_a_yearly_kind_named_with_niandu_is_not_doubled_in_the_bundle_title(tmp_path: Path) -> None:
+    annual = TINY_COLLECTION.replace("kinds:\n", "kinds:\n  - id: annual\n    name: 年度工作\n    title: 年度工作总结\n")
+    root = make_project(tmp_path, {"jtj/2024.md": report_text(period="2024", kind="annual",
+                                                              title="测试县交通运输局2024年度工作总结")}, annual)
+    result = check_collection(root)
+    assert result.collection is not None
+    config, _ = read_pdf_config(result.collection)
+    plan = {b.name: b for b in plan_bundles(SiteModel(result.collection, published(result.reports, "internal")), config)}
+    assert plan["kind-annual-2024"].title == "2024年度工作报告汇编"
+
+
 def test_bundles_setting_chooses_bundles_and_bad_values_name_the_line(tmp_path: Path) -> None:
     root = make_project(tmp_path, collection=TINY_COLLECTION + "pdf:\n  bundles: [period, units]\n")
     collection = check_collection(root).collection

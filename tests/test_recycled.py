@@ -84,6 +84,17 @@ def test_headings_quotations_and_signatures_are_not_compared() -> None:
     assert "测试县交通运输局" not in joined and "2024年7月8日" not in joined
 
 
+def test_code_blocks_are_not_compared_and_prose_after_them_is() -> None:
+    report = parsed(report_text(body=(
+        "~~~\n```\n代码块里的示例文字，局党组在白沙渡口设立流动宣讲点，覆盖船工和司机三百余人。\n~~~\n\n"
+        "针对桥梁老化问题，会同乡镇对辖区内17座农村公路桥逐一体检，建立一桥一档，完成维修加固6座。\n"
+    )))
+    joined = "".join(report.body[s:e] for s, e in zip(fingerprint(report).starts, fingerprint(report).ends,
+                                                      strict=True))
+    assert "白沙渡口" not in joined
+    assert "针对桥梁老化问题" in joined
+
+
 def two_years(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {
         "jtj/2023.md": report_text(period="2023", extra="date: 2024-01-10\nclassification: public\nstatus: final\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from huibian.rules import RULES
 from huibian.rules_doc import rules_markdown, wording_markdown
 from huibian.wording import load_tables
@@ -23,6 +25,13 @@ def test_every_rule_is_documented_with_examples_and_how_to_silence_it() -> None:
     assert "全年开展培训3次" in section  # the good example
     assert "`ignore: [T001]`" in section
     assert "- 关闭：不能关闭" in page.split("### C001 ")[1].split("### C002 ")[0]
+
+
+def test_rules_page_lists_each_family_in_code_order() -> None:
+    listed = re.findall(r"^### ([A-Z])(\d{3}) ", rules_markdown(), re.M)
+    for family in {letter for letter, _ in listed}:
+        numbers = [number for letter, number in listed if letter == family]
+        assert numbers == sorted(numbers), f"{family}: {numbers}"
 
 
 def test_rules_page_is_in_the_site_navigation() -> None:

@@ -10,8 +10,12 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_\[\]|])")
+# What Markdown (with the site's extensions) reads in running text: emphasis, code, links, table
+# cells, attr_list's `{: …}` and an ATX heading's closing hashes. Each has a backslash escape.
+_MARKDOWN_CHARS = r"[\\`*_\[\]{}#|]"
+_MARKDOWN_SPECIAL = re.compile(f"({_MARKDOWN_CHARS})")
+_MARKDOWN_ESCAPED = re.compile(f"\\\\({_MARKDOWN_CHARS})")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 
 
 def html_text(text: str) -> str:
@@ -20,8 +24,15 @@ def html_text(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
 
 
-def markdown_text(text: str) -> str:
-    """Text inside Markdown (headings, links, tables): shown literally, never read as Markdown or HTML."""
+def markdown_text(text: str, *, code_spans: bool = False) -> str:
+    """Text inside Markdown (headings, links, tables): shown literally, never read as Markdown or HTML.
+
+    With `code_spans`, `` `…` `` stays a code span (a linter message naming a command); Markdown
+    shows a code span's content literally itself.
+    """
+    if code_spans:
+        parts = _CODE_SPAN.split(text)
+        return "".join(part if index % 2 else markdown_text(part) for index, part in enumerate(parts))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 

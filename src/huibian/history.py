@@ -9,7 +9,6 @@ back to the reports' own dates (`date:` in the front matter).
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import subprocess
@@ -192,12 +191,6 @@ def history_facts(found: FileHistory | None) -> list[str]:
     return facts
 
 
-def _escape(text: str) -> str:
-    """Commit subjects are free text: show them literally, never as Markdown or HTML."""
-    escaped = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_\[\]{}()#+!|~<>])", r"\\\1", escaped)
-
-
 def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) -> GeneratedPage:
     """The 最近更新 page: the latest changes to the reports this edition publishes."""
     by_source: dict[str, Report] = {r.source: r for r in site.reports}
@@ -219,7 +212,7 @@ def recent_page(site: SiteModel, history: History, limit: int = RECENT_LIMIT) ->
             action = "新增" if change.added else "修改"
             # Commit messages are free text that may name internal reports: not in the public edition.
             shown = change.commit.subject and site.audience != "public"
-            subject = f" — {_escape(change.commit.subject)}" if shown else ""
+            subject = f" — {markdown_text(change.commit.subject)}" if shown else ""
             lines.append(f"- {action} [{markdown_text(report.title)}]({link(RECENT_URI, report.src_uri)}){subject}")
         if not entries:
             lines.append("暂无提交记录。")

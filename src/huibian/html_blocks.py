@@ -65,7 +65,8 @@ def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
 def finish(page_html: str, page: GeneratedPage) -> str:
     """The HTML Python-Markdown wrote for a generated page, with its blocks put back, its bold set and its
     recycled passages marked."""
-    return mark(embolden(put_back(page_html, page.html_blocks), page.bold), page.marked)
+    page_html = wrap(put_back(page_html, page.html_blocks), page.bold, "<strong>", paragraph_start=True)
+    return wrap(page_html, page.marked, MARK_START, start=_body_start(page_html)) if page.marked else page_html
 
 
 def put_back(page_html: str, blocks: Sequence[str]) -> str:
@@ -81,39 +82,32 @@ def put_back(page_html: str, blocks: Sequence[str]) -> str:
     return _PLACEHOLDER.sub(block, page_html)
 
 
-def embolden(page_html: str, texts: Sequence[str]) -> str:
-    """Each text in bold where it next starts a paragraph or a line of one, in order; skipped if absent."""
-    parts = []
-    done = 0
+def wrap(page_html: str, texts: Sequence[str], opening: str, *, start: int = 0, paragraph_start: bool = False) -> str:
+    """Each text wrapped in `opening` and its end tag where it next stands from `start` on, in order.
+
+    With `paragraph_start`, only where a paragraph or a line of one starts. A text not found (one
+    Markdown changed: emphasis, a link inside it) is skipped.
+    """
+    closing = f"</{opening[1:].split(maxsplit=1)[0].rstrip('>')}>"
+    parts = [page_html[:start]]
+    done = start
     for text in texts:
         escaped = html.escape(text, quote=False)
         at = page_html.find(escaped, done)
-        while at != -1 and not (page_html.endswith("<p>", 0, at) or page_html.endswith("\n", 0, at)):
+        while paragraph_start and at != -1 and not (page_html.endswith("<p>", 0, at) or page_html.endswith("\n", 0, at)):
             at = page_html.find(escaped, at + 1)
         if at == -1:
             continue
-        parts += [page_html[done:at], "<strong>", escaped, "</strong>"]
+        parts += [page_html[done:at], opening, escaped, closing]
         done = at + len(escaped)
-    return "".join(parts) + page_html[done:] if parts else page_html
+    return "".join(parts) + page_html[done:]
 
 
 MARK_START = '<mark class="hb-recycled">'
 _BODY_START = re.compile(r'<div class="hb-meta">.*?</div>', re.S)
 
 
-def mark(page_html: str, texts: Sequence[str]) -> str:
-    """Each text wrapped in `<mark class="hb-recycled">` where it next stands after the metadata block, in order;
-    a text Markdown changed (emphasis, a link inside it) is skipped."""
-    if not texts:
-        return page_html
+def _body_start(page_html: str) -> int:
+    """Where a report page's text starts: after its metadata block."""
     meta = _BODY_START.search(page_html)
-    done = meta.end() if meta else 0
-    parts = [page_html[:done]]
-    for text in texts:
-        escaped = html.escape(text, quote=False)
-        at = page_html.find(escaped, done)
-        if at == -1:
-            continue
-        parts += [page_html[done:at], MARK_START, escaped, "</mark>"]
-        done = at + len(escaped)
-    return "".join(parts) + page_html[done:]
+    return meta.end() if meta else 0

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from typing import Any
 
 from huibian import rules, safeyaml
 from huibian.collection import Collection, did_you_mean
+from huibian.escaping import markdown_text
 from huibian.findings import Finding, Severity
 from huibian.junk import Junk, classify_junk
 from huibian.placeholders import KIND_NOTE, KIND_STARS, KIND_YEAR, find_placeholders
@@ -453,7 +453,6 @@ def _period_conflict(report: Report) -> str | None:
 
 MAX_BOX_FINDINGS = 100
 """The preview box lists at most this many findings; `huibian check` lists them all."""
-_MD_SPECIAL = re.compile(r"([\\*_\[\]#|])")
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -488,15 +487,11 @@ def findings_admonition(report: Report, findings: list[Finding], slugify: Callab
         if finding.line < report.body_line:
             where += "（元数据）"
         elif section is not None:
-            where += f"，见 [{_escape(section[1])}](#{section[2]})"
-        message = _escape(finding.message)
+            where += f"，见 [{markdown_text(section[1], code_spans=True)}](#{section[2]})"
+        message = markdown_text(finding.message, code_spans=True)
         lines.append(f"    - **{finding.severity.label} {finding.code}** {where}：{message}")
     if len(ordered) > MAX_BOX_FINDINGS:
         lines.append(f"    - ……另有 {len(ordered) - MAX_BOX_FINDINGS} 个问题，请运行 `huibian check {report.source}` 查看全部")
     lines.append("")
     return "\n".join(lines) + "\n"
 
-
-def _escape(text: str) -> str:
-    """Finding text in the box's Markdown: values quoted from the report show as text (code spans stay)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

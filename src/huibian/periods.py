@@ -45,6 +45,12 @@ class Period:
             return f"{year}年第{_QUARTERS[int(part[1]) - 1]}季度"
         return f"{year}年{int(part)}月"
 
+    def label_with(self, name: str) -> str:
+        """The label and a name as one phrase: 2024年上半年意识形态工作, and 2024年度工作总结, not 2024年度年度工作总结."""
+        if name.startswith("年度") and self.code.isdigit():
+            return f"{self.year}{name}"
+        return f"{self.label}{name}"
+
 
 def parse_period(value: object) -> Period | None:
     """Parse a front-matter period value; None if it is malformed."""

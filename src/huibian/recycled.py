@@ -29,7 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from huibian.collection import Collection
 from huibian.findings import Finding
 from huibian.han import HAN
 from huibian.report import Report
+from huibian.structure import outside_code
 
 SHOWN_FROM = 0.1
 """A report page shows its recycled share from this share on (the review page lists the same reports)."""
@@ -109,16 +110,12 @@ def fingerprint(report: Report) -> Fingerprint:
     lines = report.body.split("\n")
     heads = set(report.run_in_heads)  # paragraph and run-in headings (cached with the lint results)
     result = Fingerprint()
-    offset = 0
-    fenced = False
-    for line in lines:
-        start_of_line = offset
-        offset += len(line) + 1
+    line_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    for index in outside_code(lines):
+        line = lines[index]
+        start_of_line = line_starts[index]
         stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced or stripped.startswith(("#", "{:", "<!--", "|---", "|:--")):
+        if stripped.startswith(("#", "{:", "<!--", "|---", "|:--")):
             continue
         head = _HEAD_SENTENCE.match(stripped)
         if head and head.group() in heads:
@@ -443,7 +440,7 @@ def source_label(source: Report, collection: Collection, report: Report | None =
     """How a source is named to users: 2023年度意识形态工作 (same unit) or the unit's short name first."""
     kind = collection.kinds[source.kind].name if source.kind in collection.kinds else source.kind
     unit = collection.units[source.unit].short if source.unit in collection.units else source.unit
-    label = f"{source.period.label}{kind}".replace("年度年度", "年度")  # 2023年度 + 年度工作总结
+    label = source.period.label_with(kind)
     return label if report is not None and report.unit == source.unit else f"{unit}{label}"
 
 

@@ -19,7 +19,6 @@ from huibian.periods import Period, parse_period
 from huibian.sources import MAX_BYTES, DecodeProblem, decode
 from huibian.structure import Outline, parse_structure
 
-_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _FENCE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # A report written long before its period began, or years after it ended, is probably mislabelled.
@@ -90,7 +89,7 @@ class Report:
     def run_in_heads(self) -> tuple[str, ...]:
         """Paragraph headings and the heading sentences of run-in ones (“（一）加强组织领导。正文……”), in order.
 
-        The report's page sets them in bold after Markdown (huibian.html_blocks.embolden): as `**…**`
+        The report's page sets them in bold after Markdown (huibian.html_blocks.wrap): as `**…**`
         in the Markdown they cost a fifth of the conversion of a report.
         """
         lines = self.body.split("\n")
@@ -135,7 +134,7 @@ def parse_report(data: bytes, source: str, collection: Collection | None) -> tup
     # Found without splitting the whole file into lines: a huge report costs its size, not 10 times it.
     first_end = text.find("\n")
     first_end = len(text) if first_end == -1 else first_end
-    if not _FENCE.match(text[:first_end]) or text.startswith("..."):
+    if not _FENCE_LINE.match(text, 0, first_end) or text.startswith("..."):
         return None, [rules.NO_FRONT_MATTER.finding(source)]
     closing = _FENCE_LINE.search(text, first_end + 1) if first_end < len(text) else None
     if closing is None:

@@ -242,18 +242,18 @@ PDF_CONFIG = _rule(
     bad="pdf:\n  bundles: [units]", good="pdf:\n  bundles: [report, unit, period, kind-period, collection]",
     group="PDF 汇编",
 )
-PDF_FONT_UNREADABLE = _rule(
-    "P005", E, "pdf 设置中的字体文件无法读取",
-    "collection.yml 中“pdf.fonts.{role}”指定的字体文件“{file}”无法读取（{problem}）：文件可能已损坏或不是字体。"
-    "请换成完好的 .ttf/.otf/.ttc 文件，或删去这一项，改用免费替代字体",
-    bad="pdf:\n  fonts:\n    title: fonts/损坏的字体.ttf", good="pdf:\n  fonts:\n    title: fonts/FZXBSJW.TTF",
-    group="PDF 汇编",
-)
 PDF_IMAGE_TOO_LARGE = _rule(
     "P004", W, "PDF 汇编中的图片过大",
     "图片“{src}”有 {size} 像素，超过 PDF 汇编的上限 {limit} 万像素，PDF 中以图片说明代替；"
     "请把图片缩小后再引用",
     bad="![航拍图](images/20000x20000.png)", good="![航拍图](images/航拍图-缩小.png)",
+    group="PDF 汇编",
+)
+PDF_FONT_UNREADABLE = _rule(
+    "P005", E, "pdf 设置中的字体文件无法读取",
+    "collection.yml 中“pdf.fonts.{role}”指定的字体文件“{file}”无法读取（{problem}）：文件可能已损坏或不是字体。"
+    "请换成完好的 .ttf/.otf/.ttc 文件，或删去这一项，改用免费替代字体",
+    bad="pdf:\n  fonts:\n    title: fonts/损坏的字体.ttf", good="pdf:\n  fonts:\n    title: fonts/FZXBSJW.TTF",
     group="PDF 汇编",
 )
 

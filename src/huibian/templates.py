@@ -24,11 +24,7 @@ CLOSING_GUIDE = "<!-- 落款：文末另起两行，写单位全称和成文日�
 
 def compose_title(collection: Collection, unit: str, period: Period, kind: str) -> str:
     """Unit full name + period label + kind title: 桐溪县交通运输局2024年上半年意识形态工作情况汇报."""
-    label = period.label
-    kind_title = collection.kinds[kind].title
-    if period.code.isdigit() and kind_title.startswith("年度"):
-        label = f"{period.year}年"  # 2024年年度工作总结 reads wrong; 2024年度工作总结 is meant
-    return f"{collection.units[unit].name}{label}{kind_title}"
+    return f"{collection.units[unit].name}{period.label_with(collection.kinds[kind].title)}"
 
 
 def _sections(kind: Kind) -> list[tuple[str, tuple[str, ...]]]:

@@ -149,7 +149,7 @@ def _field(paragraph: Any, instruction: str) -> None:
 # -- styles -----------------------------------------------------------------------------------
 
 def _set_face(target: Any, face: str) -> None:
-    """A style's font for Latin and East Asian text (w:rFonts w:eastAsia)."""
+    """A style's or a run's font for Latin and East Asian text (w:rFonts w:eastAsia)."""
     target.font.name = face
     properties = target.element.get_or_add_rPr()
     fonts = properties.find(qn("w:rFonts"))
@@ -369,7 +369,7 @@ class _Writer:
                 return
             run = paragraph.add_run(text)
             if role:
-                _set_run_face(run, self.faces[role])
+                _set_face(run, self.faces[role])
             if size:
                 run.font.size = Pt(size)
             if bold:
@@ -440,16 +440,3 @@ def _only_blocks(element: Any) -> bool:
     """A paragraph that holds only block elements (md_in_html): its children are written as blocks."""
     return not (element.text or "").strip() and len(element) > 0 and all(
         isinstance(c.tag, str) and c.tag in _BLOCKS and not (c.tail or "").strip() for c in element)
-
-
-def _set_run_face(run: Any, face: str) -> None:
-    run.font.name = face
-    properties = run._r.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        properties.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), face)
-
-
-

@@ -22,8 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from huibian.build_lock import BuildLocked, build_lock
-from huibian.check import audience_from_environment
-from huibian.commands import project_root
+from huibian.commands import chosen_audience, project_root
 from huibian.engine import EngineMissing, engine_command
 from huibian.file_errors import describe
 from huibian.parent_death import die_with_parent
@@ -41,13 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from huibian.cli import UsageError
-
     root = project_root()
-    try:
-        audience = audience_from_environment()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    audience = chosen_audience()
     target = (root / args.site_dir).resolve()
     try:
         engine = engine_command("build", root, "--clean", *(["--strict"] if args.strict else []))

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from huibian.build_lock import BuildLocked, build_lock
-from huibian.check import audience_from_environment, check_collection, published
-from huibian.commands import project_root
+from huibian.check import check_collection, published
+from huibian.commands import chosen_audience, project_root
 from huibian.file_errors import describe
 from huibian.findings import Severity, format_findings
 from huibian.pdf import Bundle, plan_bundles, read_pdf_config
@@ -76,10 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise UsageError("--jobs 应为正整数")
     where = parse_shard(args.shard)
-    try:
-        audience = audience_from_environment()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    audience = chosen_audience()
     result = check_collection(root)
     if result.collection is None:
         print(format_findings(result.findings, "text"), file=sys.stderr)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import unicodedata
 from pathlib import Path
 
 from huibian.check import check_collection, display_path
-from huibian.commands import project_root
+from huibian.commands import char_width, project_root, width
 from huibian.recycled import EARLIER, line_col, percent, source_label
 
 
@@ -35,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
           f"与其他单位报告 {percent(found.other_share)}；共比较 {found.compared} 字）")
     for share in found.earlier + found.others:
         print(f"  {percent(share.share):>4}  {source_label(share.report, result.collection, report)}  {share.report.source}")
-    width = max(60, shutil.get_terminal_size((120, 24)).columns)
-    column = (width - 3) // 2
+    terminal = max(60, shutil.get_terminal_size((120, 24)).columns)
+    column = (terminal - 3) // 2
     for passage in found.passages:
         line, _ = line_col(report, passage.start)
         match = passage.matches[0]
@@ -51,24 +50,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _width(text: str) -> int:
-    """Terminal columns of a text: Chinese characters take two."""
-    return sum(_char_width(char) for char in text)
-
-
-def _char_width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
 def _wrap(text: str, columns: int) -> list[str]:
     """Lines of at most `columns` terminal columns."""
     lines, current, used = [], "", 0
     for char in text:
-        if used + _char_width(char) > columns:
+        if used + char_width(char) > columns:
             lines.append(current)
             current, used = "", 0
         current += char
-        used += _char_width(char)
+        used += char_width(char)
     return [*lines, current]
 
 
@@ -79,5 +69,5 @@ def _side(left: str, right: str, column: int) -> str:
     for i in range(max(len(left_lines), len(right_lines))):
         one = left_lines[i] if i < len(left_lines) else ""
         two = right_lines[i] if i < len(right_lines) else ""
-        rows.append(one + " " * (column - _width(one)) + " │ " + two)
+        rows.append(one + " " * (column - width(one)) + " │ " + two)
     return "\n".join(rows)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
 
-from huibian.check import audience_from_environment, check_collection, published
-from huibian.commands import project_root
+from huibian.check import check_collection, published
+from huibian.commands import chosen_audience, project_root, width
 from huibian.findings import Severity
 from huibian.matrix import Matrix, State
 from huibian.periods import Period, parse_period
@@ -23,11 +22,6 @@ _COLOURS = {"ok": "32", "draft": "33", "missing": "31", "unpublished": "90"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", metavar="P", help="只看一个期间，如 2024-H1、2024、2024-Q3")
-
-
-def width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class Painter:
@@ -105,10 +99,7 @@ def run(args: argparse.Namespace) -> int:
             print(finding.as_text(), file=sys.stderr)
         print("reports/collection.yml 有错误，无法统计报送情况。", file=sys.stderr)
         return 1
-    try:
-        audience = audience_from_environment()
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    audience = chosen_audience()
     matrix = Matrix(result.collection, published(result.reports, audience), audience)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print("\n".join(render(matrix, period, colour)))

@@ -97,7 +97,7 @@ def plan_bundles(site: SiteModel, config: PdfConfig) -> list[Bundle]:
             for kind in collection.kinds.values():
                 mine = tuple(r for r in in_time if r.period == period and r.kind == kind.id)
                 if mine:
-                    title = f"{period.label}{kind.name}报告汇编"
+                    title = f"{period.label_with(kind.name)}报告汇编"
                     bundles.append(Bundle(f"kind-{kind.id}-{period.code}", "kind-period", title, reports=mine,
                                           cover_lines=(period.label, f"{kind.name}报告汇编"), subtitle=subtitle, issuer=issuer))
     if "collection" in config.bundles and in_time:
