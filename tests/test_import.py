@@ -214,8 +214,8 @@ def test_lost_text_is_an_error_and_nothing_is_written(project: Callable[..., Pat
 
     real = pipeline.render_report
 
-    def dropping(meta, blocks):  # type: ignore[no-untyped-def]
-        return real(meta, [b for b in blocks if "覆盖面" not in b.text])
+    def dropping(meta, blocks, title_notes):  # type: ignore[no-untyped-def]
+        return real(meta, [b for b in blocks if "覆盖面" not in b.text], title_notes)
 
     monkeypatch.setattr(pipeline, "render_report", dropping)
     with pytest.raises(ImportProblem) as caught:

@@ -417,3 +417,34 @@ def running_in_group(group: int) -> list[int]:
         if int(fields[2]) == group and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+# -- footnotes on every kind of paragraph ---------------------------------------------------------
+
+
+def styled(style: str, *runs: str) -> str:
+    return paragraph(f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>', *runs)
+
+
+def test_footnotes_on_the_title_headings_and_list_items_come_through() -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_notes(document, "footnote", {1: "标题的注。", 2: "标题一的注。", 3: "列表项的注。"})
+
+    body = (
+        styled("Title", TITLE, '<w:r><w:footnoteReference w:id="1"/></w:r>')
+        + styled("Heading1", "一、工作开展情况", '<w:r><w:footnoteReference w:id="2"/></w:r>')
+        + styled("ListBullet", "“学习强国”学习平台", '<w:r><w:footnoteReference w:id="3"/></w:r>')
+        + paragraph("正文。")
+    )
+    document = docx.Document()
+    setup(document)
+    result = import_bytes(with_body(saved(document), body), "汇报.docx", None)
+    (report,) = result.reports
+    text = report.markdown.split("\n---\n", 1)[1]
+    assert report.title == TITLE
+    assert "## 一、工作开展情况[^2]" in text
+    assert "- “学习强国”学习平台[^3]" in text
+    for definition in ("[^1]: 标题的注。", "[^2]: 标题一的注。", "[^3]: 列表项的注。"):
+        assert definition in text
+    assert ("标题的注。", "标题的脚注 [^1]：元数据中的标题不能带脚注标号，脚注内容放在报告末尾") in {
+        (change.text, change.reason) for change in result.changes}

@@ -470,14 +470,19 @@ def _paragraph_blocks(number: int, inline: Inline, style: str, numbering_ref: tu
     text, _depth = clean_line(text, markdown=False)
     heading = _HEADING_STYLE.match(style)
     lowered = style.lower()
+    notes = inline.notes
     if text:
+        # With note references the Markdown is made from the text that still holds them.
+        marked = _inline(_one_line(pieces)) if notes else escape(text)
         if lowered in ("title", "标题"):
-            blocks.append(Block(number, text, kind="title"))
+            blocks.append(Block(number, text, kind="title", markdown=marked if notes else None, footnotes=notes))
         elif heading:
-            blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
+            level = min(int(heading.group(1)), 3)
+            blocks.append(Block(number, text, kind="heading", level=level,
+                                markdown=f"{'#' * (level + 1)} {marked}" if notes else None, footnotes=notes))
         elif numbered == "bullet" or (numbered is None and lowered.startswith("list")):
             bullet = "1." if "number" in lowered else "-"
-            blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}", footnotes=inline.notes))
+            blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {marked}", footnotes=notes))
         else:
             blocks.append(_body_paragraph(number, pieces, text, inline.notes))
     elif inline.notes:  # a paragraph that is only a note reference keeps the reference
@@ -507,6 +512,12 @@ def _inline(text: str) -> str:
     return "".join(out)
 
 
+def _one_line(pieces: list[tuple[str, bool]]) -> str:
+    """The paragraph's text on one line, note placeholders kept, without the indentation around it."""
+    joined = " ".join(part.strip() for part in "".join(t for t, _ in pieces).replace("\t", " ").split("\n"))
+    return joined.strip(" \t\u3000")
+
+
 def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
                     footnotes: list[tuple[str, str]]) -> Block:
     """A body paragraph; a bold first sentence followed by plain text is a run-in heading."""
@@ -522,8 +533,7 @@ def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
         tail = rest.strip(" \t\u3000")
         return Block(number, text, markdown=bold_run_in(head, tail), footnotes=footnotes)
     if has_markup:
-        joined = " ".join(part.strip() for part in "".join(t for t, _ in pieces).replace("\t", " ").split("\n"))
-        return Block(number, text, markdown=_inline(joined.strip(" \t\u3000")), footnotes=footnotes)
+        return Block(number, text, markdown=_inline(_one_line(pieces)), footnotes=footnotes)
     return Block(number, text, footnotes=footnotes)
 
 

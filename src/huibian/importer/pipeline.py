@@ -108,8 +108,9 @@ def import_bytes(
         notes.append(f"一个文件里有 {len(parts)} 份报告（各自从“一、”重新编号），已拆开：分别从第 {starts} {word}开始")
     reports = []
     for part in parts:
-        report, removed = _one_report(part, collection, options, word)
+        report, removed, moved = _one_report(part, collection, options, word)
         removals.extend(removed)
+        changes += moved
         notes += _genre_warnings(report)
         if images and report.markdown.count(ASSETS):
             report.images = dict(images)
@@ -221,16 +222,23 @@ def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] |
 
 
 def _one_report(blocks: list[Block], collection: Collection | None, options: ImportOptions, word: str) -> tuple[
-    ImportedReport, list[Removal]
+    ImportedReport, list[Removal], list[Change]
 ]:
     title_index = metadata.find_title(blocks)
     title = metadata.despace(blocks[title_index].text) if title_index is not None else None
     body = [b for i, b in enumerate(blocks) if i != title_index]
     removed = []
+    titles = [blocks[title_index]] if title_index is not None else []
     if title:
         repeated = [b for b in body if b.kind in ("para", "title") and metadata.despace(b.text) == title]
         removed = [Removal(b.line, b.text, "重复的标题") for b in repeated]
         body = [b for b in body if b not in repeated]
+        titles += repeated
+    # The title goes to the front matter, where a note reference cannot go: its notes close the report.
+    title_notes = [note for block in titles for note in block.footnotes]
+    moved = [Change(block.line, markdown_text(text).strip(),
+                    f"标题的脚注 [^{label}]：元数据中的标题不能带脚注标号，脚注内容放在报告末尾")
+             for block in titles for label, text in block.footnotes]
     opening = next((b.text for b in body if b.kind == "para"), None)
     closing = metadata.closing_lines(body)
     meta = {
@@ -251,7 +259,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
         if composed:
             meta["title"] = Inferred(composed, "原文没有标题行，由单位、期间和类别组成")
     first = blocks[0].line if blocks else 1
-    return ImportedReport(render_report(meta, body), meta, first), removed
+    return ImportedReport(render_report(meta, body, title_notes), meta, first), removed, moved
 
 
 def compose_title(collection: Collection, unit: str, period: str, kind: str) -> str | None:

@@ -124,9 +124,11 @@ def front_matter(meta: dict[str, Inferred], status: str = "draft") -> str:
     return "\n".join(lines)
 
 
-def render_report(meta: dict[str, Inferred], blocks: list[Block]) -> str:
+def render_report(meta: dict[str, Inferred], blocks: list[Block], title_notes: list[tuple[str, str]] | None = None,
+                  ) -> str:
+    """The report's Markdown: front matter, blocks, then the footnotes (the title's first)."""
     parts = [front_matter(meta), ""]
-    footnotes: list[tuple[str, str]] = []
+    footnotes: list[tuple[str, str]] = list(title_notes or [])
     previous_list = False
     for block in blocks:
         is_list = block.kind == "list"
