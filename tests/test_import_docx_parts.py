@@ -19,6 +19,7 @@ from huibian.importer import ImportProblem, ImportResult, docx_reader, import_by
 from wordfiles import (
     add_furniture,
     add_notes,
+    add_part,
     add_picture,
     edit_zip,
     inline_picture,
@@ -448,3 +449,54 @@ def test_footnotes_on_the_title_headings_and_list_items_come_through() -> None:
         assert definition in text
     assert ("标题的注。", "标题的脚注 [^1]：元数据中的标题不能带脚注标号，脚注内容放在报告末尾") in {
         (change.text, change.reason) for change in result.changes}
+
+
+# -- charts, embedded documents and other parts the text refers to ---------------------------------
+
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def charts_and_chunks(document: docx.document.Document) -> dict[str, str]:
+    chart = (f'<c:chartSpace xmlns:c="{CHART_NS}"><c:chart><c:title><c:tx><c:rich><a:p xmlns:a="x"><a:r><a:t>'
+             "学习次数</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chart></c:chartSpace>")
+    html = "<html><body><p>从网页粘贴进来的一段话。</p></body></html>"
+    return {
+        "chart": add_part(document, "/word/charts/chart1.xml",
+                          "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", chart, "chart"),
+        "chunk": add_part(document, "/word/afchunk1.htm", "text/html", html, "aFChunk"),
+    }
+
+
+CHART_AND_CHUNK = (
+    paragraph("各月学习次数见下图：", '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="'
+              + CHART_NS + f'"><c:chart xmlns:c="{CHART_NS}" r:id="{{chart}}"/></a:graphicData></a:graphic>'
+              "</wp:inline></w:drawing></w:r>")
+    + '<w:altChunk r:id="{chunk}"/>' + paragraph("正文继续。")
+)
+
+
+def test_charts_and_embedded_documents_are_listed_in_the_removal_log_with_what_to_do() -> None:
+    text, result = imported(word(CHART_AND_CHUNK, charts_and_chunks))
+    assert "各月学习次数见下图：" in text and "正文继续。" in text
+    logged = {(r.line, r.text): r.reason for r in result.removals}
+    assert "选择性粘贴 → 图片" in logged[(2, "图表 word/charts/chart1.xml")]
+    assert "另存为 .docx" in logged[(3, "嵌入的文档 word/afchunk1.htm")]
+
+
+@pytest.mark.parametrize(("gap", "lost"), [
+    ("drawing", "第 2 段：图表 word/charts/chart1.xml"),
+    ("chunk", "第 3 段：嵌入的文档 word/afchunk1.htm"),
+])
+def test_a_chart_or_embedded_document_the_reader_skips_is_caught(monkeypatch: pytest.MonkeyPatch, gap: str,
+                                                                 lost: str) -> None:
+    data = word(CHART_AND_CHUNK, charts_and_chunks)
+    if gap == "drawing":
+        monkeypatch.setattr(docx_reader._Reader, "_graphic", lambda self, element, out: None)
+    else:
+        original = docx_reader._Reader.unimported
+        monkeypatch.setattr(docx_reader._Reader, "unimported", lambda self, element: None
+                            if element.tag.endswith("altChunk") else original(self, element))
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert caught.value.code == "lost-text"
+    assert f"\n  {lost}" in caught.value.message

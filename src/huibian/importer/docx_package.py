@@ -28,6 +28,14 @@ PICTURE_REFS = {
     "{urn:schemas-microsoft-com:vml}imagedata": "{" + REL + "}id",
 }
 """Elements that embed a picture, and the attribute naming its relationship (DrawingML, VML)."""
+RELATED = "{" + REL + "}"
+"""Namespace of the attributes (r:id, r:embed, r:link, r:dm…) that name a relationship of their part."""
+PART_NAMES = {
+    "image": "图片", "chart": "图表", "aFChunk": "嵌入的文档", "diagramData": "SmartArt 图形",
+    "diagramLayout": "SmartArt 图形", "diagramQuickStyle": "SmartArt 图形", "diagramColors": "SmartArt 图形",
+    "oleObject": "嵌入的对象", "package": "嵌入的对象", "control": "控件",
+}
+"""What a part the text refers to is, by the last word of its relationship type; others are 嵌入的内容."""
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _OFFICE_DOCUMENT = REL + "/officeDocument"
@@ -58,6 +66,16 @@ class Relationship:
     """Part name inside the package (word/media/image1.png), or the URL of an external target."""
     external: bool
 
+    @property
+    def kind(self) -> str:
+        """The last word of the relationship type: image, chart, aFChunk, header…"""
+        return self.type.rsplit("/", 1)[-1]
+
+    @property
+    def part_name(self) -> str:
+        """What the target is, in Chinese (图片, 图表…)."""
+        return PART_NAMES.get(self.kind, "嵌入的内容")
+
 
 def ole_kind(data: bytes) -> str | None:
     """"encrypted" (a password-protected Office file), "word97" (a .doc) or "ole" (another OLE file)."""
@@ -83,6 +101,7 @@ class DocxPackage:
         self.parts = parts
         self.main = main
         self._xml: dict[str, Any] = {}
+        self._relationships: dict[str, list[Relationship]] = {}
 
     def xml(self, name: str) -> Any:
         """The parsed root element of part `name` (refused if it declares a DTD or is not XML)."""
@@ -92,6 +111,11 @@ class DocxPackage:
 
     def relationships(self, name: str) -> list[Relationship]:
         """The relationships of part `name` (from its _rels/<name>.rels), targets resolved."""
+        if name not in self._relationships:
+            self._relationships[name] = self._read_relationships(name)
+        return self._relationships[name]
+
+    def _read_relationships(self, name: str) -> list[Relationship]:
         folder, base = posixpath.split(name)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         if rels not in self.parts:
@@ -111,12 +135,17 @@ class DocxPackage:
         return [r.target for r in self.relationships(name)
                 if r.type.endswith("/" + kind) and not r.external and r.target in self.parts]
 
-    def target(self, name: str, rid: str) -> str | None:
-        """The internal part that relationship `rid` of part `name` points to, if it exists."""
+    def relationship(self, name: str, rid: str) -> Relationship | None:
+        """Relationship `rid` of part `name` if it points to a part inside the package."""
         for rel in self.relationships(name):
             if rel.id == rid and not rel.external and rel.target in self.parts:
-                return rel.target
+                return rel
         return None
+
+    def target(self, name: str, rid: str) -> str | None:
+        """The internal part that relationship `rid` of part `name` points to, if it exists."""
+        rel = self.relationship(name, rid)
+        return rel.target if rel else None
 
 
 def _parse(source: str, name: str, data: bytes) -> Any:

@@ -8,6 +8,8 @@ out), content controls at every level, text boxes (after their paragraph), table
 wherever they sit (inline, anchored, VML, in cells and text boxes). Headers, footers and comments
 are not report text: they go to the removal log with their reason. Of an mc:AlternateContent the
 Fallback is read (it carries emoji and the VML copy of drawings), the Choice only without one.
+What cannot be imported — charts, embedded documents (altChunk), SmartArt, the data of embedded
+objects — goes to the removal log with what to do about it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huibian.importer.docx_math import linear
-from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, DocxPackage, W
+from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, RELATED, DocxPackage, W
 from huibian.importer.images import image_extension, image_name
 from huibian.importer.model import Block, Removal
 from huibian.importer.render import bold_run_in, escape, escape_cell
@@ -34,6 +36,16 @@ _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 _PAGE_FILL = r"(?:[\s\-—–－/第页共]|page|of)*"
 _PAGE_NUMBER = re.compile(rf"^{_PAGE_FILL}\d+(?:{_PAGE_FILL}\d+)?{_PAGE_FILL}$", re.IGNORECASE)
 """A header or footer that is only a page number: "- 1 -", "第 1 页 共 3 页", "Page 1 of 3"."""
+_ALT_CHUNK = _W + "altChunk"
+_UNIMPORTED = {
+    "chart": "Word 图表没有导入：请在 Word 中复制图表，用“选择性粘贴 → 图片”粘回后再导入，或把图表的数据写成表格",
+    "aFChunk": "嵌入的外部文档（altChunk）中的内容没有导入：请在 Word 中打开文件，另存为 .docx（Word 会把它并入正文），"
+               "再导入另存的文件",
+    "diagramData": "SmartArt 图形中的文字没有导入：请在 Word 中把它转换为文本（或复制为图片）后再导入",
+    "oleObject": "嵌入的对象（如 Excel 表格）中的数据没有导入，报告里只有它在 Word 中显示的样子",
+    "image": "用作形状或页面填充的图片，不是正文中的图片，没有写入报告",
+}
+"""Why a part the text refers to is not imported, by relationship kind (see Relationship.kind)."""
 _CN_DIGITS = "零一二三四五六七八九"
 _OFF = ("0", "false", "off")
 
@@ -134,6 +146,8 @@ class Styles:
 
     def of(self, paragraph: Any) -> tuple[str, tuple[str, str] | None]:
         """(style name, (numId, ilvl) of the paragraph's own or its style's numbering)."""
+        if paragraph.tag != _W + "p":
+            return "", None  # an altChunk read as a paragraph has neither
         style_id = _val(paragraph, f"{_W}pPr/{_W}pStyle") or self.default
         num_id = _val(paragraph, f"{_W}pPr/{_W}numPr/{_W}numId")
         number = None
@@ -165,8 +179,8 @@ class DocxContent:
     saved: dict[str, str] = field(default_factory=dict)
     """Package part name -> the file name it is saved as."""
     removals: list[Removal] = field(default_factory=list)
-    logged_pictures: set[str] = field(default_factory=set)
-    """Picture parts listed in the removal log instead of saved (not pictures, or in a header)."""
+    logged_parts: set[str] = field(default_factory=set)
+    """Embedded parts listed in the removal log instead of saved (charts, non-pictures, header pictures)."""
 
 
 def _chosen(alternate: Any) -> Any:
@@ -201,7 +215,10 @@ class _Reader:
 
     def inline(self, paragraph: Any) -> Inline:
         out = Inline()
-        self._children(paragraph, out)
+        if paragraph.tag == _ALT_CHUNK:  # an embedded document in a paragraph's place: logged, not read
+            self.unimported(paragraph)
+        else:
+            self._children(paragraph, out)
         return out
 
     def _children(self, element: Any, out: Inline) -> None:
@@ -279,7 +296,21 @@ class _Reader:
                 name = self.picture(child.get(PICTURE_REFS[tag]) or "")
                 if name:
                     out.pictures.append(name)
+            elif any(attribute.startswith(RELATED) for attribute in child.attrib):
+                self.unimported(child)  # a chart, SmartArt, embedded object, picture fill
             self._graphic(child, out)
+
+    def unimported(self, element: Any) -> None:
+        """Log the parts `element` refers to (a chart, an embedded document…), which are not imported."""
+        rels = [rel for attribute, rid in element.attrib.items() if attribute.startswith(RELATED)
+                and (rel := self.package.relationship(self.part, rid)) is not None and rel.kind != "hyperlink"]
+        fresh = [rel for rel in rels if rel.target not in self.content.logged_parts]
+        if not fresh:
+            return
+        first = fresh[0]
+        reason = _UNIMPORTED.get(first.kind) or f"无法导入的嵌入内容（{first.kind}），没有写入报告"
+        self.content.removals.append(Removal(self.number, f"{first.part_name} {first.target}", reason, self.place))
+        self.content.logged_parts.update(rel.target for rel in fresh)
 
     def picture(self, rid: str) -> str | None:
         """The file name a picture is saved as, chosen here from its content; None if it is no picture."""
@@ -293,10 +324,10 @@ class _Reader:
         if extension is None or self.place:
             reason = (f"{self.place}中的图片（如单位标志），不是正文，没有写入报告" if extension
                       else "不是可识别的图片格式，没有保存")
-            if part not in self.content.logged_pictures:
+            if part not in self.content.logged_parts:
                 self.content.removals.append(Removal(self.number, f"嵌入的文件 {part}（{len(data)} 字节）", reason,
                                                      self.place))
-                self.content.logged_pictures.add(part)
+                self.content.logged_parts.add(part)
             return None
         name = image_name(len(self.content.images) + 1, extension)
         self.content.images[name] = data
@@ -330,10 +361,10 @@ class _Reader:
     def body(self, container: Any) -> None:
         for element in _blocks(container):
             self.number += 1
-            if element.tag == _W + "p":
-                self.paragraph(element)
-            else:
+            if element.tag == _W + "tbl":
                 self.table(element)
+            else:
+                self.paragraph(element)
 
     def paragraph(self, element: Any) -> None:
         inline = self.inline(element)
@@ -431,10 +462,11 @@ def _children(element: Any, tag: str) -> list[Any]:
 
 
 def _blocks(container: Any) -> list[Any]:
-    """Paragraphs and tables in order, looking inside content controls, custom XML and alternate content."""
+    """Paragraphs, tables and embedded documents (altChunk) in order, looking inside content controls,
+    custom XML and alternate content."""
     out = []
     for child in container:
-        if child.tag in (_W + "p", _W + "tbl"):
+        if child.tag in (_W + "p", _W + "tbl", _ALT_CHUNK):
             out.append(child)
         elif child.tag in _WRAPPERS:
             out.extend(_blocks(child))
@@ -444,10 +476,10 @@ def _blocks(container: Any) -> list[Any]:
 
 
 def _paragraphs(container: Any) -> list[Any]:
-    """The paragraphs of a text box, note, header or comment (those in its tables too), in order."""
+    """The paragraphs (and altChunks) of a text box, note, header or comment (those in its tables too), in order."""
     out = []
     for item in _blocks(container):
-        if item.tag == _W + "p":
+        if item.tag != _W + "tbl":
             out.append(item)
         else:
             for row in _children(item, _W + "tr"):
@@ -540,7 +572,11 @@ def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
 def read_docx(package: DocxPackage) -> DocxContent:
     """The blocks, pictures and logged furniture of an opened Word package."""
     reader = _Reader(package)
-    body = package.xml(package.main).find(_W + "body")
+    root = package.xml(package.main)
+    for background in root.iter(_W + "background"):  # a page colour or picture fill is not report text
+        for element in background.iter():
+            reader.unimported(element)
+    body = root.find(_W + "body")
     if body is not None:
         reader.body(body)
     reader.furniture()

@@ -8,7 +8,8 @@ or '|' (Markdown syntax that the importer adds or strips as copy-paste artefacts
 
 The source pieces never come from the reader under test: for text files they are the decoded
 lines, for Word files the independent inventory of the package (docx_inventory.py), which also
-lists every picture, so a picture the reader skipped is caught too.
+lists every part the text refers to (pictures, charts, embedded documents), so one the reader
+skipped is caught too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from huibian import safeyaml
-from huibian.importer.docx_inventory import Picture
+from huibian.importer.docx_inventory import Embedded
 from huibian.importer.model import Removal, SourceUnit
 
 _IGNORED = re.compile(r"[\s#>|\u200b\u200c\u200d\u2060\ufeff]+")
@@ -163,13 +164,13 @@ class _Stream:
         return -1
 
 
-def find_lost_pictures(pictures: Sequence[Picture], saved: dict[str, str], logged: set[str],
+def find_lost_embedded(embedded: Sequence[Embedded], saved: dict[str, str], logged: set[str],
                        outputs: list[tuple[str, dict[str, bytes]]]) -> list[Lost]:
-    """Pictures of the package that no report links to (with their bytes) and the log does not list."""
+    """Embedded parts (pictures, charts…) that no report shows (linked, with their bytes) and the log does not list."""
     lost = []
-    for picture in pictures:
-        name = saved.get(picture.part)
+    for item in embedded:
+        name = saved.get(item.part)
         shown = name is not None and any(f"/{name})" in markdown and name in images for markdown, images in outputs)
-        if not shown and picture.part not in logged:
-            lost.append(Lost(picture.line, f"图片 {picture.part}", picture.place))
+        if not shown and item.part not in logged:
+            lost.append(Lost(item.line, f"{item.name} {item.part}", item.place))
     return lost

@@ -15,7 +15,7 @@ from huibian.importer.docx_inventory import Inventory, package_inventory
 from huibian.importer.docx_package import ole_kind, open_docx
 from huibian.importer.docx_reader import ASSETS, DocxContent, read_docx
 from huibian.importer.junkfilter import collection_rules, remove_junk
-from huibian.importer.lossless import Lost, find_lost, find_lost_pictures, markdown_text
+from huibian.importer.lossless import Lost, find_lost, find_lost_embedded, markdown_text
 from huibian.importer.mending import mend_lines
 from huibian.importer.model import (
     Block,
@@ -123,12 +123,12 @@ def import_bytes(
     changes.sort(key=lambda c: c.line)
     result = ImportResult(source, encoding, reports, removals, notes, word, changes=changes,
                           conversions=conversions, doubtful=filtered.doubtful)
-    pictures: list[Lost] = []
+    embedded: list[Lost] = []
     if word_file is not None:
         content, inventory = word_file
-        pictures = find_lost_pictures(inventory.pictures, content.saved, content.logged_pictures,
+        embedded = find_lost_embedded(inventory.embedded, content.saved, content.logged_parts,
                                       [(r.markdown, r.images) for r in reports])
-    verify(result, units, pictures)
+    verify(result, units, embedded)
     return result
 
 
@@ -208,9 +208,9 @@ def _existing_report(
     return ImportResult(source, encoding, [report], [], [note], "行", verbatim=True)
 
 
-def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] | None = None) -> None:
-    """The nothing-lost check; raises ImportProblem listing every lost piece (and lost picture)."""
-    lost = find_lost(units, result.removals, [r.markdown for r in result.reports]) + (pictures or [])
+def verify(result: ImportResult, units: list[SourceUnit], embedded: list[Lost] | None = None) -> None:
+    """The nothing-lost check; raises ImportProblem listing every lost piece (and lost picture, chart…)."""
+    lost = find_lost(units, result.removals, [r.markdown for r in result.reports]) + (embedded or [])
     if lost:
         shown = "\n".join(f"  {item.place or f'第 {item.line} {result.unit_word}'}：{item.text[:80]}"
                           for item in lost[:20])
