@@ -500,3 +500,19 @@ def test_a_chart_or_embedded_document_the_reader_skips_is_caught(monkeypatch: py
         imported(data)
     assert caught.value.code == "lost-text"
     assert f"\n  {lost}" in caught.value.message
+
+
+def test_a_dropped_comment_is_named_as_the_removal_log_names_comments(monkeypatch: pytest.MonkeyPatch) -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_furniture(document, "comments", '<w:comment w:id="0" w:author="甲">' + paragraph("第一条意见。")
+                      + '</w:comment><w:comment w:id="1" w:author="乙">' + paragraph("第二条意见。") + "</w:comment>")
+
+    data = word(paragraph("正文。"), setup)
+    _, result = imported(data)
+    assert [r.place for r in result.removals if r.text.endswith("条意见。")] == ["批注 1", "批注 2"]
+    original = docx_reader._Reader.plain
+    monkeypatch.setattr(docx_reader._Reader, "plain", lambda self, p: "" if "第二条" in original(self, p)
+                        else original(self, p))
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert "\n  批注 2：第二条意见。" in caught.value.message

@@ -25,7 +25,7 @@ from huibian.importer.wordchars import NO_BREAK_HYPHEN, symbol
 _W = "{" + W + "}"
 _NOT_CONTENT = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "delInstrText"}
 _NOTE_PLACES = {"footnote": "脚注", "endnote": "尾注"}
-_PART_PLACES = {"header": "页眉", "footer": "页脚", "comments": "批注"}
+_PART_PLACES = {"header": "页眉", "footer": "页脚"}
 _BLOCKS = {_W + "p", _W + "tbl", _W + "altChunk"}
 _NOT_EMBEDDED = {"header", "footer", "hyperlink", "printerSettings"}
 """Relationships that embed nothing: parts this walk reads as text itself, links, printer set-up."""
@@ -137,4 +137,9 @@ def package_inventory(package: DocxPackage) -> Inventory:
     for kind, place in _PART_PLACES.items():
         for name in package.related(package.main, kind):
             walk.part(name, place)
+    for name in package.related(package.main, "comments"):
+        walk.name = name
+        for number, comment in enumerate(package.xml(name).iter(_W + "comment"), start=1):
+            walk.place = f"批注 {number}"  # counted as Word's review pane shows them (w:id starts at 0)
+            walk.visit(comment, None, top=True)
     return walk.inventory

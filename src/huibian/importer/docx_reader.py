@@ -422,13 +422,14 @@ class _Reader:
                         reason = "页码" if _PAGE_NUMBER.match(text) else "每页重复的版头版尾，不是正文"
                         self.content.removals.append(Removal(self.number, text, f"{place}：{reason}", place))
         for name in self.package.related(self.package.main, "comments"):
-            self.part, self.place = name, "批注"
+            self.part = name
             for number, comment in enumerate(self.package.xml(name).iter(_W + "comment"), start=1):
+                self.place = f"批注 {number}"  # counted as Word's review pane shows them (w:id starts at 0)
                 author = comment.get(_W + "author") or "未署名"
                 text = " ".join(t for t in (self.plain(p) for p in _paragraphs(comment)) if t)
                 if text:
                     self.content.removals.append(Removal(self.number, text, f"批注（{author}）：审阅意见，不是正文",
-                                                         f"批注 {number}"))
+                                                         self.place))
         self.part, self.place = self.package.main, ""
 
     def plain(self, paragraph: Any) -> str:
