@@ -516,3 +516,12 @@ def test_a_dropped_comment_is_named_as_the_removal_log_names_comments(monkeypatc
     with pytest.raises(ImportProblem) as caught:
         imported(data)
     assert "\n  批注 2：第二条意见。" in caught.value.message
+
+
+def test_traditional_text_split_over_runs_converts_as_one_paragraph_and_is_logged_by_its_paragraph() -> None:
+    sdt = "<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body = sdt.format(paragraph("正文。") + paragraph("乾", "隆皇帝時期的檔案已經整理。"))
+    text, result = imported(word(body))
+    assert "乾隆皇帝时期的档案已经整理。" in text
+    # 第 3 段 as the reader counts (title, then the two paragraphs in the content control), not body children
+    assert [(c.line, c.text) for c in result.conversions] == [(3, "乾隆皇帝時期的檔案已經整理。")]

@@ -359,7 +359,7 @@ class _Reader:
         return " ".join(m for m in markdown if m).strip(), " ".join(t for t in plain if t).strip()
 
     def body(self, container: Any) -> None:
-        for element in _blocks(container):
+        for element in body_blocks(container):
             self.number += 1
             if element.tag == _W + "tbl":
                 self.table(element)
@@ -386,7 +386,7 @@ class _Reader:
             cells: list[str] = [""] * _count(_val(row, f"{_W}trPr/{_W}gridBefore"), 0)
             for cell in _children(row, _W + "tc"):
                 texts = []
-                for item in _blocks(cell):
+                for item in body_blocks(cell):
                     if item.tag == _W + "tbl":
                         nested.append(item)
                     else:
@@ -462,24 +462,25 @@ def _children(element: Any, tag: str) -> list[Any]:
     return out
 
 
-def _blocks(container: Any) -> list[Any]:
-    """Paragraphs, tables and embedded documents (altChunk) in order, looking inside content controls,
-    custom XML and alternate content."""
+def body_blocks(container: Any) -> list[Any]:
+    """The blocks of a body, cell or note — paragraphs, tables and embedded documents (altChunk) — in
+    order, looking inside content controls, custom XML and alternate content. Word paragraphs are
+    numbered (第 N 段) by the body's blocks."""
     out = []
     for child in container:
         if child.tag in (_W + "p", _W + "tbl", _ALT_CHUNK):
             out.append(child)
         elif child.tag in _WRAPPERS:
-            out.extend(_blocks(child))
+            out.extend(body_blocks(child))
         elif child.tag == MC + "AlternateContent" and _chosen(child) is not None:
-            out.extend(_blocks(_chosen(child)))
+            out.extend(body_blocks(_chosen(child)))
     return out
 
 
 def _paragraphs(container: Any) -> list[Any]:
     """The paragraphs (and altChunks) of a text box, note, header or comment (those in its tables too), in order."""
     out = []
-    for item in _blocks(container):
+    for item in body_blocks(container):
         if item.tag != _W + "tbl":
             out.append(item)
         else:
