@@ -99,6 +99,7 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
     reasons: list[str | None] = []
     cut: list[Removal] = []
     doubtful: list[Removal] = []
+    kept_as_doubtful: list[int] = []
     ads: list[str] = []  # lines of the kinds that carry a site's name (watermarks, ads, contacts, banners)
     for index, block in enumerate(blocks):
         found = _classify(block, rules)
@@ -106,6 +107,7 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
             ads.append(block.text)
         if isinstance(found, Junk) and not found.certain:
             doubtful.append(Removal(block.line, block.text, found.reason))
+            kept_as_doubtful.append(index)
             found = None
         elif isinstance(found, Junk) and found.partial and block.markdown is not None:
             found = None  # a Word paragraph's rendered runs cannot be cut here: kept, and `check` flags it
@@ -143,6 +145,8 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
         else:
             index += 1
     _mark_table_of_contents(blocks, reasons)
+    for index in kept_as_doubtful:  # listed for the author to check: whatever a context rule says, kept
+        reasons[index] = None
     kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
     removed = [Removal(b.line, b.text, r) for b, r in zip(blocks, reasons, strict=True) if r]
     return Filtered(kept, sorted(removed + cut, key=lambda r: r.line), doubtful)
