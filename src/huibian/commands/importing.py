@@ -8,6 +8,7 @@ from pathlib import Path
 
 from huibian.check import REPORTS_DIR, display_path, find_root
 from huibian.collection import Collection, did_you_mean, load_collection
+from huibian.file_errors import describe as describe_os_error
 from huibian.importer import ImportOptions, ImportProblem, import_bytes
 from huibian.importer.writer import assign_targets, check_free, describe, log_path, write_result
 from huibian.periods import parse_period
@@ -98,6 +99,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"导入失败：{problem.message}", file=sys.stderr)
             failures += 1
         except OSError as exc:
-            print(f"导入失败：{shown}：{exc.strerror or exc}", file=sys.stderr)
+            print(f"导入失败：{shown}：{describe_os_error(exc)}", file=sys.stderr)
             failures += 1
     return 1 if failures else 0
