@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from huibian.importer.metadata import DOCUMENT_WORDS
 from huibian.importer.model import Block, ImportProblem, Removal
 from huibian.junk import CHUNK_MARKER, Junk, classify_junk
 from huibian.structure import match_marker
@@ -24,7 +25,6 @@ _TOC_HEADER = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
 _TOC_PAGE = re.compile(r"[\s.．。·…\-—_]*[0-9０-９]{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案")
 _BRAND_MAX = 12
 _BRANDED = ("J001", "J005", "J006")
 _SANDWICH_MAX = 40
@@ -156,7 +156,7 @@ def _ad_like(block: Block) -> bool:
     text = block.text
     return (
         block.kind == "para" and len(text) <= _SANDWICH_MAX and not _SENTENCE_PUNCT.search(text)
-        and not match_marker(text) and not _DOC_WORDS.search(text)
+        and not match_marker(text) and not DOCUMENT_WORDS.search(text)
     )
 
 

@@ -16,10 +16,13 @@ from huibian.periods import parse_period
 from huibian.structure import match_marker
 
 PLACEHOLDER = "待填写"
+"""Written where a metadata value could not be found (the front matter and the import log)."""
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，：:]$|[。！？；]")
 _CLAUSE_PUNCT = re.compile(r"[，,；;]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|情况|[彙匯]報|報告|總結|述職|計劃|要點|情況")
+DOCUMENT_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|[彙匯]報|報告|總結|述職|計劃|要點")
+"""Words that name a kind of document (文种) in a title, Traditional forms too: the importer's one list."""
+_TITLE_WORDS = re.compile(rf"{DOCUMENT_WORDS.pattern}|情况|情況")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -81,7 +84,7 @@ def is_title(block: Block) -> bool:
     return (
         block.kind == "para" and 6 <= len(text) <= 60 and not _SENTENCE_PUNCT.search(text)
         and not _CLAUSE_PUNCT.search(text) and not text.endswith(("如下", "如下："))
-        and match_marker(text) is None and bool(_DOC_WORDS.search(text)) and not DATE_LINE.match(text)
+        and match_marker(text) is None and bool(_TITLE_WORDS.search(text)) and not DATE_LINE.match(text)
     )
 
 
