@@ -92,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
                     print(report.markdown)
                 print(f"试运行：没有写入任何文件（删除清单会写到 {show(log_path(result, source.stem))}）。")
             else:
-                log = write_result(result, source.stem, force, show)
-                print("\n".join(describe(result, show)))
+                log, lines = write_result(result, source.stem, force, show)
+                print("\n".join(lines))
                 print(f"  删除清单已写入 {show(log)}。请核对“待填写”的元数据，然后运行 huibian check。")
         except ImportProblem as problem:
             print(f"导入失败：{problem.message}", file=sys.stderr)
