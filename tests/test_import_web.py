@@ -426,3 +426,12 @@ def test_a_line_kept_as_doubtful_is_never_removed_by_a_later_rule() -> None:
     assert [(r.line, r.text) for r in result.doubtful] == [(2, "酷乐文网")]
     assert all(r.line != 2 for r in result.removals)
     assert "酷乐文网\n" in body_of(result.reports[0].markdown)
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "·3·", "12", "第 2 页 共 5 页", "第1页/共3页", "3/10", "Page 1 of 3"])
+def test_a_page_number_line_is_one_pattern_for_the_importer_and_the_linter(line: str) -> None:
+    page = f"测试县教育局2024年上半年意识形态工作情况汇报\n2024年上半年，我局认真落实意识形态工作责任制。\n{line}\n"
+    result = import_bytes(page.encode(), "web.txt", None)
+    assert [(r.line, r.text, r.reason) for r in result.removals] == [(3, line, "页码残留")]
+    junk = classify_junk(line)
+    assert junk is not None and junk.reason == "页码残留"

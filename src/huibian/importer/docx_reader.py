@@ -25,6 +25,7 @@ from huibian.importer.model import Block, Removal
 from huibian.importer.render import bold_run_in, escape, escape_cell
 from huibian.importer.textsource import clean_line
 from huibian.importer.wordchars import NO_BREAK_HYPHEN, SOFT_HYPHEN, symbol
+from huibian.junk import PAGE_NUMBER_LINE
 
 ASSETS = "@ASSETS@"
 """Stands for the report's image folder in image links until the report's file name is known."""
@@ -33,9 +34,6 @@ _W = "{" + W + "}"
 _SKIPPED = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
-_PAGE_FILL = r"(?:[\s\-—–－/第页共]|page|of)*"
-_PAGE_NUMBER = re.compile(rf"^{_PAGE_FILL}\d+(?:{_PAGE_FILL}\d+)?{_PAGE_FILL}$", re.IGNORECASE)
-"""A header or footer that is only a page number: "- 1 -", "第 1 页 共 3 页", "Page 1 of 3"."""
 _ALT_CHUNK = _W + "altChunk"
 _UNIMPORTED = {
     "chart": "Word 图表没有导入：请在 Word 中复制图表，用“选择性粘贴 → 图片”粘回后再导入，或把图表的数据写成表格",
@@ -419,7 +417,7 @@ class _Reader:
                 for paragraph in _paragraphs(self.package.xml(name)):
                     text = self.plain(paragraph)
                     if text:
-                        reason = "页码" if _PAGE_NUMBER.match(text) else "每页重复的版头版尾，不是正文"
+                        reason = "页码" if PAGE_NUMBER_LINE.match(text) else "每页重复的版头版尾，不是正文"
                         self.content.removals.append(Removal(self.number, text, f"{place}：{reason}", place))
         for name in self.package.related(self.package.main, "comments"):
             self.part = name

@@ -15,7 +15,6 @@ from huibian.junk import CHUNK_MARKER, Junk, classify_junk
 from huibian.structure import match_marker
 
 # Import-only patterns (the linter never sees these in a finished report).
-_PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?[0-9０-９]{1,3}\s*页?[-—–－·\s]*$")
 _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|^(?:网站)?首页\s*[>›»/＞]"
     r"|^(?:[^>›»＞。，；]{1,12}\s*[>›»＞]\s*){2,}[^>›»＞。，；]{0,30}$"
@@ -77,8 +76,6 @@ def _classify(block: Block, rules: list[JunkRule]) -> Junk | str | None:
         return junk
     if _MARKUP_ONLY.match(text):
         return "只剩“#”或“>”的网页残留行"
-    if _PAGE_NUMBER.match(text):
-        return "页码残留"
     if _BREADCRUMB.match(text):
         return "网页导航（面包屑）"
     return None
