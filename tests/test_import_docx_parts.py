@@ -525,3 +525,9 @@ def test_traditional_text_split_over_runs_converts_as_one_paragraph_and_is_logge
     assert "乾隆皇帝时期的档案已经整理。" in text
     # 第 3 段 as the reader counts (title, then the two paragraphs in the content control), not body children
     assert [(c.line, c.text) for c in result.conversions] == [(3, "乾隆皇帝時期的檔案已經整理。")]
+
+
+def test_metadata_evidence_names_word_paragraphs_as_paragraphs() -> None:
+    _, result = imported(word(paragraph("正文。") + paragraph("测试县交通运输局") + paragraph("2024年7月10日")))
+    (report,) = result.reports
+    assert report.metadata["date"].evidence == "落款“2024年7月10日”（第 4 段）"

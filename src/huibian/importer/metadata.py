@@ -196,11 +196,11 @@ def _number(text: str) -> int:
     return _CN_DIGITS.get(text, 0)
 
 
-def infer_date(blocks: list[Block]) -> Inferred:
+def infer_date(blocks: list[Block], word: str) -> Inferred:
     """The date of the closing 落款: a line at the end that is only a date (after the unit name).
 
     A date inside a sentence, or a website's byline or upload time (removed as junk before this
-    runs), is never taken.
+    runs), is never taken. `word` names the place: 行 (text files) or 段 (Word paragraphs).
     """
     for block in reversed(blocks[-4:]):
         m = DATE_LINE.match(block.text)
@@ -210,7 +210,7 @@ def infer_date(blocks: list[Block]) -> Inferred:
             found = date(_number(m.group("y")), _number(m.group("m")), _number(m.group("d")))
         except ValueError:
             return Inferred(None, f"落款日期“{block.text}”不是有效日期")
-        return Inferred(found.isoformat(), f"落款“{block.text}”（第 {block.line} 行）")
+        return Inferred(found.isoformat(), f"落款“{block.text}”（第 {block.line} {word}）")
     return Inferred(None, "结尾没有落款日期")
 
 

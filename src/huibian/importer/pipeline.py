@@ -111,7 +111,7 @@ def import_bytes(
         report, removed, moved = _one_report(part, collection, options, word)
         removals.extend(removed)
         changes += moved
-        notes += _genre_warnings(report)
+        notes += _genre_warnings(report, word)
         if images and report.markdown.count(ASSETS):
             report.images = dict(images)
         reports.append(report)
@@ -159,12 +159,12 @@ def _read_word(data: bytes, source: str, keep_traditional: bool) -> tuple[DocxCo
     return read_docx(package), package_inventory(package), label, conversion
 
 
-def _genre_warnings(report: ImportedReport) -> list[str]:
+def _genre_warnings(report: ImportedReport, word: str) -> list[str]:
     genre = metadata.other_genre(report.title)
     if genre is None:
         return []
     return [
-        f"注意：第 {report.first_line} 行起的“{report.title}”是{genre}，不是工作报告（汇报、报告、总结）："
+        f"注意：第 {report.first_line} {word}起的“{report.title}”是{genre}，不是工作报告（汇报、报告、总结）："
         "请确认它该不该收进汇编；要收的话，在 collection.yml 为它声明一个类别，或用 --kind 指定"
     ]
 
@@ -246,7 +246,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
         "unit": metadata.infer_unit(collection, title, closing, opening),
         "period": metadata.infer_period(title, opening),
         "kind": metadata.infer_kind(collection, title, opening),
-        "date": metadata.infer_date(body),
+        "date": metadata.infer_date(body, word),
     }
     if title_index is not None:
         meta["title"] = Inferred(title, f"第 {blocks[title_index].line} {word}的标题")
