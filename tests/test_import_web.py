@@ -435,3 +435,14 @@ def test_a_page_number_line_is_one_pattern_for_the_importer_and_the_linter(line:
     assert [(r.line, r.text, r.reason) for r in result.removals] == [(3, line, "页码残留")]
     junk = classify_junk(line)
     assert junk is not None and junk.reason == "页码残留"
+
+
+def test_a_broken_junk_pattern_in_collection_yml_is_told_in_chinese() -> None:
+    from huibian.importer import ImportProblem
+    from huibian.importer.junkfilter import collection_rules
+
+    with pytest.raises(ImportProblem) as caught:
+        collection_rules({"import": {"junk": ["广告", "[仅供"]}}, "reports/collection.yml")
+    message = caught.value.message
+    assert message == ("reports/collection.yml：import.junk[1] 的正则表达式“[仅供”写得不对（第 1 个字符附近），"
+                       "请检查括号、方括号和转义")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -55,6 +56,14 @@ _OTHER_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "PowerPoint 演示文稿（.pptx）",
 }
 _DOCTYPE = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+_ZIP_DAMAGE = (
+    (zipfile.LargeZipFile, "超过 4 GB 的压缩包"),
+    (zipfile.BadZipFile, "压缩包的目录或校验和不对"),
+    (zlib.error, "压缩的数据已损坏"),
+    (EOFError, "文件不完整，可能没有下载或复制完"),
+    (NotImplementedError, "用了不支持的压缩方式或加密"),
+)
+"""Why a zip cannot be unpacked, in Chinese, by the exception that says so."""
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -187,10 +196,11 @@ def _unpack(data: bytes, source: str) -> dict[str, bytes]:
                 )
             parts[info.filename.lstrip("/")] = blob
         return parts
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise ImportProblem(
-            f"{source}：Word 文件已损坏，zip 压缩包无法解开（{type(exc).__name__}）。{_RESAVE}", code="unreadable"
-        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            zlib.error) as exc:
+        why = next((words for kind, words in _ZIP_DAMAGE if isinstance(exc, kind)), "数据读不出来")
+        raise ImportProblem(f"{source}：Word 文件已损坏，zip 压缩包无法解开（{why}）。{_RESAVE}", code="unreadable",
+                            ) from None
 
 
 def _content_type(package: DocxPackage, name: str) -> str:

@@ -57,7 +57,9 @@ def collection_rules(settings: dict[str, Any], path: str) -> list[JunkRule]:
             compiled = re.compile(pattern)
         except re.error as exc:
             raise ImportProblem(
-                f"{path}：import.junk[{index}] 的正则表达式“{pattern}”有误：{exc}", code="config"
+                f"{path}：import.junk[{index}] 的正则表达式“{pattern}”写得不对"
+                f"{f'（第 {exc.pos + 1} 个字符附近）' if exc.pos is not None else ''}，请检查括号、方括号和转义",
+                code="config",
             ) from None
         rules.append(JunkRule(compiled, f"{reason}（{pattern}）"))
     return rules
