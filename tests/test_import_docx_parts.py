@@ -531,3 +531,50 @@ def test_metadata_evidence_names_word_paragraphs_as_paragraphs() -> None:
     _, result = imported(word(paragraph("正文。") + paragraph("测试县交通运输局") + paragraph("2024年7月10日")))
     (report,) = result.reports
     assert report.metadata["date"].evidence == "落款“2024年7月10日”（第 4 段）"
+
+
+# -- web pages saved with a Word extension ---------------------------------------------------------
+
+WEB_PAGE = (f'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="utf-8"></head><body>'
+            f"<p>{TITLE}</p><p>一、工作开展情况</p><p>局党组召开专题会议3次，研究部署重点任务。</p></body></html>")
+
+
+def single_file_web_page(with_picture: bool) -> bytes:
+    """What Word writes for “单个文件网页（*.mht）”: the page, quoted-printable, and its pictures, in MIME parts."""
+    import base64
+    import quopri
+
+    parts = ["------=_NextPart_01\nContent-Location: file:///C:/汇报.htm\nContent-Transfer-Encoding: quoted-printable\n"
+             'Content-Type: text/html; charset="utf-8"\n\n' + quopri.encodestring(WEB_PAGE.encode()).decode() + "\n"]
+    if with_picture:
+        parts.append("------=_NextPart_01\nContent-Location: file:///C:/汇报.files/image001.png\n"
+                     "Content-Transfer-Encoding: base64\nContent-Type: image/png\n\n"
+                     + base64.encodebytes(png_bytes()).decode() + "\n")
+    return ('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart_01"\n\n'
+            + "".join(parts) + "------=_NextPart_01--\n").encode()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+@pytest.mark.parametrize(("data", "label"), [
+    (WEB_PAGE.encode(), "网页（HTML），经 LibreOffice 转换"),
+    (single_file_web_page(with_picture=False), "单个文件网页（MHT），经 LibreOffice 转换"),
+], ids=["html", "mht"])
+def test_a_web_page_saved_as_doc_is_converted_by_its_content(data: bytes, label: str) -> None:
+    text, result = imported_as("汇报.doc", data)
+    assert result.encoding == label
+    assert "## 一、工作开展情况" in text and "局党组召开专题会议3次，研究部署重点任务。" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+def test_the_pictures_of_a_single_file_web_page_are_listed_in_the_removal_log() -> None:
+    _, result = imported_as("汇报.doc", single_file_web_page(with_picture=True))
+    (removal,) = [r for r in result.removals if "image001.png" in r.text]
+    assert "另存为" in removal.reason
+
+
+def imported_as(name: str, data: bytes) -> tuple[str, ImportResult]:
+    result = import_bytes(data, name, None)
+    (report,) = result.reports
+    return report.markdown.split("\n---\n", 1)[1], result

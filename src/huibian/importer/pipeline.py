@@ -31,7 +31,7 @@ from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
 from huibian.importer.traditional import Conversion, simplify_package, to_simplified
-from huibian.importer.word97 import convert_to_docx, needs_conversion
+from huibian.importer.word97 import convert_to_docx, convertible
 from huibian.periods import parse_period
 
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
@@ -146,17 +146,22 @@ def _read_word(data: bytes, source: str, keep_traditional: bool) -> tuple[DocxCo
     """A Word file's content, the independent inventory of its package, what it was, and what was
     converted from Traditional characters.
 
-    Word 97 (.doc) and RTF files are converted to .docx by LibreOffice first; both readings are
-    of the converted package, and so of its Simplified text.
+    Word 97 (.doc), RTF and web-page files (HTML, .mht) are converted to .docx by LibreOffice
+    first; both readings are of the converted package, and so of its Simplified text.
     """
     label = "Word 文档"
+    left_out: list[str] = []
     if ole_kind(data) == "word97":
         data, label = convert_to_docx(data, source, "Word 97–2003 文档（.doc）"), "Word 97 文档，经 LibreOffice 转换"
-    elif needs_conversion(data):
-        data, label = convert_to_docx(data, source, "RTF 文档"), "RTF 文档，经 LibreOffice 转换"
+    elif (other := convertible(data, source)) is not None:
+        data, label = convert_to_docx(other.data, source, other.what), f"{other.what}，经 LibreOffice 转换"
+        left_out = other.left_out
     package = open_docx(data, source)
     conversion = Conversion("", [], 0) if keep_traditional else simplify_package(package)
-    return read_docx(package), package_inventory(package), label, conversion
+    content = read_docx(package)
+    content.removals += [Removal(1, f"网页中的图片 {name}", "单个文件网页里的图片，经 LibreOffice 转换后带不过来：要保留图片，"
+                                 "请在 Word 中打开它，“另存为”Word 文档（*.docx）再导入", "单个文件网页") for name in left_out]
+    return content, package_inventory(package), label, conversion
 
 
 def _genre_warnings(report: ImportedReport, word: str) -> list[str]:
