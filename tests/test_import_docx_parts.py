@@ -578,3 +578,30 @@ def imported_as(name: str, data: bytes) -> tuple[str, ImportResult]:
     result = import_bytes(data, name, None)
     (report,) = result.reports
     return report.markdown.split("\n---\n", 1)[1], result
+
+
+def objects_and_smartart(document: docx.document.Document) -> dict[str, str]:
+    made = {"preview": add_picture(document, (7, 7, 7))}
+    made["sheet"] = add_part(document, "/word/embeddings/Sheet1.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK", "package")
+    for key, kind in (("dm", "diagramData"), ("lo", "diagramLayout"), ("qs", "diagramQuickStyle"),
+                      ("cs", "diagramColors")):
+        made[key] = add_part(document, f"/word/diagrams/{key}1.xml", f"application/vnd.ms-office.{kind}+xml",
+                             f'<x xmlns="urn:x">{kind}</x>', kind)
+    return made
+
+
+def test_an_embedded_sheet_shows_its_picture_and_smartart_is_logged_once() -> None:
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    body = paragraph(
+        "各单位完成情况见下表：",
+        '<w:r><w:object><v:shape><v:imagedata r:id="{preview}"/></v:shape>'
+        '<o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" ProgID="Excel.Sheet.12" r:id="{sheet}"/>'
+        "</w:object></w:r>",
+    ) + paragraph("工作流程如下：", '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData><dgm:relIds xmlns:dgm="'
+                  + dgm + '" r:dm="{dm}" r:lo="{lo}" r:qs="{qs}" r:cs="{cs}"/></a:graphicData></a:graphic></wp:inline>'
+                  "</w:drawing></w:r>")
+    text, result = imported(word(body, objects_and_smartart))
+    assert "![图1](@ASSETS@/image-001.png)" in text and result.reports[0].images["image-001.png"] == png_bytes((7, 7, 7))
+    logged = [(r.line, r.text) for r in result.removals]
+    assert logged == [(2, "嵌入的对象 word/embeddings/Sheet1.xlsx"), (3, "SmartArt 图形 word/diagrams/dm1.xml")]
