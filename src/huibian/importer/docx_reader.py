@@ -302,7 +302,7 @@ class _Reader:
         """Log the parts `element` refers to (a chart, an embedded document…), which are not imported."""
         rels = [rel for attribute, rid in element.attrib.items() if attribute.startswith(RELATED)
                 and (rel := self.package.relationship(self.part, rid)) is not None and rel.kind != "hyperlink"]
-        fresh = [rel for rel in rels if rel.target not in self.content.logged_parts]
+        fresh = [rel for rel in rels if rel.target not in self.content.logged_parts and rel.target not in self.content.saved]
         if not fresh:
             return
         first = fresh[0]
