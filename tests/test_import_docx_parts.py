@@ -605,3 +605,11 @@ def test_an_embedded_sheet_shows_its_picture_and_smartart_is_logged_once() -> No
     assert "![图1](@ASSETS@/image-001.png)" in text and result.reports[0].images["image-001.png"] == png_bytes((7, 7, 7))
     logged = [(r.line, r.text) for r in result.removals]
     assert logged == [(2, "嵌入的对象 word/embeddings/Sheet1.xlsx"), (3, "SmartArt 图形 word/diagrams/dm1.xml")]
+
+
+def test_a_picture_shown_in_the_report_is_not_also_logged_when_a_shape_fills_with_it() -> None:
+    body = paragraph("标志：", inline_picture("{picture}")) + paragraph(
+        "框：", '<w:r><w:pict><v:rect><v:fill r:id="{picture}" type="frame"/></v:rect></w:pict></w:r>')
+    text, result = imported(word(body, lambda document: {"picture": add_picture(document, (5, 5, 5))}))
+    assert "![图1](@ASSETS@/image-001.png)" in text
+    assert not any("image1.png" in r.text for r in result.removals)
