@@ -603,8 +603,10 @@ def test_an_embedded_sheet_shows_its_picture_and_smartart_is_logged_once() -> No
                   "</w:drawing></w:r>")
     text, result = imported(word(body, objects_and_smartart))
     assert "![图1](@ASSETS@/image-001.png)" in text and result.reports[0].images["image-001.png"] == png_bytes((7, 7, 7))
-    logged = [(r.line, r.text) for r in result.removals]
-    assert logged == [(2, "嵌入的对象 word/embeddings/Sheet1.xlsx"), (3, "SmartArt 图形 word/diagrams/dm1.xml")]
+    logged = [(r.line, r.text, r.reason.split("，")[0]) for r in result.removals]
+    assert logged == [(2, "嵌入的对象 word/embeddings/Sheet1.xlsx", "嵌入的对象（如 Excel 表格）中的数据没有导入"),
+                      (3, "SmartArt 图形 word/diagrams/dm1.xml",
+                       "SmartArt 图形中的文字没有导入：请在 Word 中把它转换为文本（或复制为图片）后再导入")]
 
 
 def test_a_picture_shown_in_the_report_is_not_also_logged_when_a_shape_fills_with_it() -> None:

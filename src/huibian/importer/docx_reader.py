@@ -35,12 +35,14 @@ _SKIPPED = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
 _ALT_CHUNK = _W + "altChunk"
+_EMBEDDED_OBJECT = "嵌入的对象（如 Excel 表格）中的数据没有导入，报告里只有它在 Word 中显示的样子"
 _UNIMPORTED = {
     "chart": "Word 图表没有导入：请在 Word 中复制图表，用“选择性粘贴 → 图片”粘回后再导入，或把图表的数据写成表格",
     "aFChunk": "嵌入的外部文档（altChunk）中的内容没有导入：请在 Word 中打开文件，另存为 .docx（Word 会把它并入正文），"
                "再导入另存的文件",
     "diagramData": "SmartArt 图形中的文字没有导入：请在 Word 中把它转换为文本（或复制为图片）后再导入",
-    "oleObject": "嵌入的对象（如 Excel 表格）中的数据没有导入，报告里只有它在 Word 中显示的样子",
+    "oleObject": _EMBEDDED_OBJECT,
+    "package": _EMBEDDED_OBJECT,
     "image": "用作形状或页面填充的图片，不是正文中的图片，没有写入报告",
 }
 """Why a part the text refers to is not imported, by relationship kind (see Relationship.kind)."""
