@@ -164,6 +164,8 @@ class Inline:
     pictures: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     boxes: list[Any] = field(default_factory=list)
+    math: bool = False
+    """It holds an equation, whose linear text no text rule (title suffixes, junk cuts) may cut into."""
 
     def add(self, text: str, bold: bool) -> None:
         self.pieces.append((text, bold))
@@ -234,6 +236,7 @@ class _Reader:
                     self._children(branch, out)
             elif tag in (MATH + "oMath", MATH + "oMathPara"):
                 out.add(linear(child), False)
+                out.math = True
             elif tag == _W + "txbxContent":
                 out.boxes.append(child)
             else:  # hyperlinks, insertions, move targets, fields, content controls, smart tags
@@ -518,7 +521,7 @@ def _paragraph_blocks(number: int, inline: Inline, style: str, numbering_ref: tu
             bullet = "1." if "number" in lowered else "-"
             blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {marked}", footnotes=notes))
         else:
-            blocks.append(_body_paragraph(number, pieces, text, inline.notes))
+            blocks.append(_body_paragraph(number, pieces, text, inline.notes, inline.math))
     elif inline.notes:  # a paragraph that is only a note reference keeps the reference
         blocks.append(Block(number, "", markdown=_inline(raw.strip()), footnotes=inline.notes))
     for name in inline.pictures:
@@ -553,15 +556,17 @@ def _one_line(pieces: list[tuple[str, bool]]) -> str:
 
 
 def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
-                    footnotes: list[tuple[str, str]]) -> Block:
-    """A body paragraph; a bold first sentence followed by plain text is a run-in heading."""
+                    footnotes: list[tuple[str, str]], math: bool) -> Block:
+    """A body paragraph; a bold first sentence followed by plain text is a run-in heading.
+
+    With note references or an equation its Markdown is fixed here, so no later rule cuts into it."""
     bold_prefix = ""
     index = 0
     while index < len(pieces) and (pieces[index][1] or not pieces[index][0].strip()):
         bold_prefix += pieces[index][0]
         index += 1
     rest = "".join(t for t, _ in pieces[index:])
-    has_markup = any("\x00" in t for t, _ in pieces)
+    has_markup = math or any("\x00" in t for t, _ in pieces)
     if bold_prefix.strip() and rest.strip() and not has_markup:
         head, _ = clean_line(bold_prefix, markdown=False)
         tail = rest.strip(" \t\u3000")
