@@ -46,7 +46,8 @@ MAX_UNPACKED = 256 * 1024 * 1024
 """Bytes a package may unpack to: a zip bomb stops here instead of filling the memory."""
 
 _DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_RESAVE = "请在 Word 或 WPS 中打开它，“另存为”选择“Word 文档（*.docx）”，再导入另存的文件"
+RESAVE = "请在 Word 或 WPS 中打开它，“另存为”选择“Word 文档（*.docx）”，再导入另存的文件"
+"""What to do with a Word file the importer cannot read as it is."""
 _OTHER_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "Word 模板（.dotx）",
     "application/vnd.ms-word.document.macroEnabled.main+xml": "启用宏的 Word 文档（.docm）",
@@ -160,7 +161,7 @@ class DocxPackage:
 def _parse(source: str, name: str, data: bytes) -> Any:
     unsafe = ImportProblem(
         f"{source}：Word 文件中的 {name} 带有 DTD 和实体声明（<!DOCTYPE …>）。Word 自己从不写这种内容，"
-        f"文件可能被改动过，为安全起见不导入。{_RESAVE}",
+        f"文件可能被改动过，为安全起见不导入。{RESAVE}",
         code="unsafe",
     )
     if any(token in data for token in _DOCTYPE):
@@ -170,7 +171,7 @@ def _parse(source: str, name: str, data: bytes) -> Any:
     except etree.XMLSyntaxError as exc:
         what = "元素嵌套超过 256 层，不像正常的 Word 文件" if "depth" in str(exc).lower() else "不是完整的 XML"
         raise ImportProblem(
-            f"{source}：Word 文件已损坏，其中的 {name} {what}（第 {exc.lineno} 行）。{_RESAVE}", code="unreadable",
+            f"{source}：Word 文件已损坏，其中的 {name} {what}（第 {exc.lineno} 行）。{RESAVE}", code="unreadable",
         ) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:  # a DOCTYPE in an encoding the scan above missed
@@ -199,7 +200,7 @@ def _unpack(data: bytes, source: str) -> dict[str, bytes]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
             zlib.error) as exc:
         why = next((words for kind, words in _ZIP_DAMAGE if isinstance(exc, kind)), "数据读不出来")
-        raise ImportProblem(f"{source}：Word 文件已损坏，zip 压缩包无法解开（{why}）。{_RESAVE}", code="unreadable",
+        raise ImportProblem(f"{source}：Word 文件已损坏，zip 压缩包无法解开（{why}）。{RESAVE}", code="unreadable",
                             ) from None
 
 
@@ -223,13 +224,13 @@ def open_docx(data: bytes, source: str) -> DocxPackage:
     if kind == "encrypted":
         raise ImportProblem(encrypted_message(source), code="unsupported")
     if kind is not None:
-        raise ImportProblem(f"{source}：这是旧格式（97–2003）的 Office 文件，不是 .docx。{_RESAVE}", code="unsupported")
+        raise ImportProblem(f"{source}：这是旧格式（97–2003）的 Office 文件，不是 .docx。{RESAVE}", code="unsupported")
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ImportProblem(f"{source}：不是有效的 Word（.docx）文件：内容既不是 .docx 的 zip 压缩包，"
-                            f"也不是 Word 97 文档。{_RESAVE}", code="unreadable")
+                            f"也不是 Word 97 文档。{RESAVE}", code="unreadable")
     parts = _unpack(data, source)
     if parts.get("mimetype", b"").startswith(b"application/vnd.oasis.opendocument"):
-        raise ImportProblem(f"{source}：这是 OpenDocument 文件（.odt，WPS 或 LibreOffice 的格式），不是 .docx。{_RESAVE}",
+        raise ImportProblem(f"{source}：这是 OpenDocument 文件（.odt，WPS 或 LibreOffice 的格式），不是 .docx。{RESAVE}",
                             code="unsupported")
     package = DocxPackage(source, parts, "")
     rels = package.relationships("")
@@ -237,17 +238,17 @@ def open_docx(data: bytes, source: str) -> DocxPackage:
         raise _strict(source)
     main = next((rel.target for rel in rels if rel.type == _OFFICE_DOCUMENT and not rel.external), None)
     if main is None or main not in parts:
-        raise ImportProblem(f"{source}：Word 文件已损坏，找不到正文部分（word/document.xml）。{_RESAVE}",
+        raise ImportProblem(f"{source}：Word 文件已损坏，找不到正文部分（word/document.xml）。{RESAVE}",
                             code="unreadable")
     content_type = _content_type(package, main)
     if content_type in _OTHER_TYPES:
         raise ImportProblem(f"{source}：这是{_OTHER_TYPES[content_type]}，不是普通的 Word 文档（.docx），"
-                            f"扩展名可能被改过。{_RESAVE}", code="unsupported")
+                            f"扩展名可能被改过。{RESAVE}", code="unsupported")
     root = package.xml(main)
     if etree.QName(root).namespace == STRICT_W:
         raise _strict(source)
     if content_type != _DOCUMENT or etree.QName(root).namespace != W:
-        raise ImportProblem(f"{source}：不是 Word 文档（主文档的类型是“{content_type or '未知'}”）。{_RESAVE}",
+        raise ImportProblem(f"{source}：不是 Word 文档（主文档的类型是“{content_type or '未知'}”）。{RESAVE}",
                             code="unsupported")
     package.main = main
     for name in parts:  # every XML part, read or not, is checked for a DTD before anything is read

@@ -18,11 +18,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from huibian.importer.docx_package import RESAVE
 from huibian.importer.model import ImportProblem
 
 TIMEOUT = 300
 """Seconds LibreOffice may take: a 2,000-paragraph .doc took 32 s on a busy 2-core machine, with a fresh profile."""
-_RESAVE = "请在 Word 或 WPS 中打开它，“另存为”Word 文档（*.docx）再导入"
 _INSTALL = ("导入 .doc 需要 LibreOffice：在 Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui"
             "（或 make test，它会一并安装）后再导入；也可以在 Word 或 WPS 中把它“另存为”Word 文档（*.docx）再导入")
 
@@ -64,7 +64,7 @@ def _single_file_web_page(data: bytes, source: str) -> Convertible:
         elif part.get_content_maintype() == "image":
             pictures.append(str(part.get("Content-Location") or part.get_filename() or "（未命名）"))
     if not page:
-        raise ImportProblem(f"{source}：这是单个文件网页（.mht），但里面没有网页正文。{_RESAVE}", code="unreadable")
+        raise ImportProblem(f"{source}：这是单个文件网页（.mht），但里面没有网页正文。{RESAVE}", code="unreadable")
     return Convertible(page, "单个文件网页（MHT）", pictures)
 
 
@@ -89,12 +89,12 @@ def convert_to_docx(data: bytes, source: str, what: str) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            raise ImportProblem(f"{source}：LibreOffice 转换{what}超过 {TIMEOUT} 秒仍未完成，已停止。{_RESAVE}",
+            raise ImportProblem(f"{source}：LibreOffice 转换{what}超过 {TIMEOUT} 秒仍未完成，已停止。{RESAVE}",
                                 code="unreadable") from None
         converted = work / "out" / "source.docx"
         if process.returncode != 0 or not converted.is_file():
             raise ImportProblem(
-                f"{source}：LibreOffice 没能把这个{what}转换为 .docx（文件可能已损坏或设置了密码）。{_RESAVE}",
+                f"{source}：LibreOffice 没能把这个{what}转换为 .docx（文件可能已损坏或设置了密码）。{RESAVE}",
                 code="unreadable",
             )
         return converted.read_bytes()
