@@ -214,8 +214,8 @@ def test_lost_text_is_an_error_and_nothing_is_written(project: Callable[..., Pat
 
     real = pipeline.render_report
 
-    def dropping(meta, blocks):  # type: ignore[no-untyped-def]
-        return real(meta, [b for b in blocks if "覆盖面" not in b.text])
+    def dropping(meta, blocks, title_notes):  # type: ignore[no-untyped-def]
+        return real(meta, [b for b in blocks if "覆盖面" not in b.text], title_notes)
 
     monkeypatch.setattr(pipeline, "render_report", dropping)
     with pytest.raises(ImportProblem) as caught:
@@ -354,3 +354,17 @@ def test_existing_report_in_another_encoding_is_converted_in_place(project: Call
     assert "原样保留" in done.stdout and "GB18030" in done.stdout
     assert (root / "reports" / "jtj" / "a.md").read_bytes() == original.encode("utf-8")
     assert check_collection(root).findings == []
+
+
+def test_a_file_system_error_is_told_in_chinese(project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from huibian import cli
+
+    root = project()
+    (root / "s.txt").write_text(SAMPLE, encoding="utf-8")
+    (root / "blocker").write_text("", encoding="utf-8")  # a file where the output folder should be
+    monkeypatch.chdir(root)
+    assert cli.main(["import", "s.txt", "--out", "blocker", "--unit", "jtj"]) == 1
+    message = capsys.readouterr().err
+    assert "导入失败：s.txt：" in message and "应是文件夹的地方是一个文件" in message
+    assert "Not a directory" not in message and "Traceback" not in message

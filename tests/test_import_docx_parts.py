@@ -19,6 +19,7 @@ from huibian.importer import ImportProblem, ImportResult, docx_reader, import_by
 from wordfiles import (
     add_furniture,
     add_notes,
+    add_part,
     add_picture,
     edit_zip,
     inline_picture,
@@ -417,3 +418,200 @@ def running_in_group(group: int) -> list[int]:
         if int(fields[2]) == group and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+# -- footnotes on every kind of paragraph ---------------------------------------------------------
+
+
+def styled(style: str, *runs: str) -> str:
+    return paragraph(f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>', *runs)
+
+
+def test_footnotes_on_the_title_headings_and_list_items_come_through() -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_notes(document, "footnote", {1: "标题的注。", 2: "标题一的注。", 3: "列表项的注。"})
+
+    body = (
+        styled("Title", TITLE, '<w:r><w:footnoteReference w:id="1"/></w:r>')
+        + styled("Heading1", "一、工作开展情况", '<w:r><w:footnoteReference w:id="2"/></w:r>')
+        + styled("ListBullet", "“学习强国”学习平台", '<w:r><w:footnoteReference w:id="3"/></w:r>')
+        + paragraph("正文。")
+    )
+    document = docx.Document()
+    setup(document)
+    result = import_bytes(with_body(saved(document), body), "汇报.docx", None)
+    (report,) = result.reports
+    text = report.markdown.split("\n---\n", 1)[1]
+    assert report.title == TITLE
+    assert "## 一、工作开展情况[^2]" in text
+    assert "- “学习强国”学习平台[^3]" in text
+    for definition in ("[^1]: 标题的注。", "[^2]: 标题一的注。", "[^3]: 列表项的注。"):
+        assert definition in text
+    assert ("标题的注。", "标题的脚注 [^1]：元数据中的标题不能带脚注标号，脚注内容放在报告末尾") in {
+        (change.text, change.reason) for change in result.changes}
+
+
+# -- charts, embedded documents and other parts the text refers to ---------------------------------
+
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def charts_and_chunks(document: docx.document.Document) -> dict[str, str]:
+    chart = (f'<c:chartSpace xmlns:c="{CHART_NS}"><c:chart><c:title><c:tx><c:rich><a:p xmlns:a="x"><a:r><a:t>'
+             "学习次数</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chart></c:chartSpace>")
+    html = "<html><body><p>从网页粘贴进来的一段话。</p></body></html>"
+    return {
+        "chart": add_part(document, "/word/charts/chart1.xml",
+                          "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", chart, "chart"),
+        "chunk": add_part(document, "/word/afchunk1.htm", "text/html", html, "aFChunk"),
+    }
+
+
+CHART_AND_CHUNK = (
+    paragraph("各月学习次数见下图：", '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="'
+              + CHART_NS + f'"><c:chart xmlns:c="{CHART_NS}" r:id="{{chart}}"/></a:graphicData></a:graphic>'
+              "</wp:inline></w:drawing></w:r>")
+    + '<w:altChunk r:id="{chunk}"/>' + paragraph("正文继续。")
+)
+
+
+def test_charts_and_embedded_documents_are_listed_in_the_removal_log_with_what_to_do() -> None:
+    text, result = imported(word(CHART_AND_CHUNK, charts_and_chunks))
+    assert "各月学习次数见下图：" in text and "正文继续。" in text
+    logged = {(r.line, r.text): r.reason for r in result.removals}
+    assert "选择性粘贴 → 图片" in logged[(2, "图表 word/charts/chart1.xml")]
+    assert "另存为 .docx" in logged[(3, "嵌入的文档 word/afchunk1.htm")]
+
+
+@pytest.mark.parametrize(("gap", "lost"), [
+    ("drawing", "第 2 段：图表 word/charts/chart1.xml"),
+    ("chunk", "第 3 段：嵌入的文档 word/afchunk1.htm"),
+])
+def test_a_chart_or_embedded_document_the_reader_skips_is_caught(monkeypatch: pytest.MonkeyPatch, gap: str,
+                                                                 lost: str) -> None:
+    data = word(CHART_AND_CHUNK, charts_and_chunks)
+    if gap == "drawing":
+        monkeypatch.setattr(docx_reader._Reader, "_graphic", lambda self, element, out: None)
+    else:
+        original = docx_reader._Reader.unimported
+        monkeypatch.setattr(docx_reader._Reader, "unimported", lambda self, element: None
+                            if element.tag.endswith("altChunk") else original(self, element))
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert caught.value.code == "lost-text"
+    assert f"\n  {lost}" in caught.value.message
+
+
+def test_a_dropped_comment_is_named_as_the_removal_log_names_comments(monkeypatch: pytest.MonkeyPatch) -> None:
+    def setup(document: docx.document.Document) -> None:
+        add_furniture(document, "comments", '<w:comment w:id="0" w:author="甲">' + paragraph("第一条意见。")
+                      + '</w:comment><w:comment w:id="1" w:author="乙">' + paragraph("第二条意见。") + "</w:comment>")
+
+    data = word(paragraph("正文。"), setup)
+    _, result = imported(data)
+    assert [r.place for r in result.removals if r.text.endswith("条意见。")] == ["批注 1", "批注 2"]
+    original = docx_reader._Reader.plain
+    monkeypatch.setattr(docx_reader._Reader, "plain", lambda self, p: "" if "第二条" in original(self, p)
+                        else original(self, p))
+    with pytest.raises(ImportProblem) as caught:
+        imported(data)
+    assert "\n  批注 2：第二条意见。" in caught.value.message
+
+
+def test_traditional_text_split_over_runs_converts_as_one_paragraph_and_is_logged_by_its_paragraph() -> None:
+    sdt = "<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body = sdt.format(paragraph("正文。") + paragraph("乾", "隆皇帝時期的檔案已經整理。"))
+    text, result = imported(word(body))
+    assert "乾隆皇帝时期的档案已经整理。" in text
+    # 第 3 段 as the reader counts (title, then the two paragraphs in the content control), not body children
+    assert [(c.line, c.text) for c in result.conversions] == [(3, "乾隆皇帝時期的檔案已經整理。")]
+
+
+def test_metadata_evidence_names_word_paragraphs_as_paragraphs() -> None:
+    _, result = imported(word(paragraph("正文。") + paragraph("测试县交通运输局") + paragraph("2024年7月10日")))
+    (report,) = result.reports
+    assert report.metadata["date"].evidence == "落款“2024年7月10日”（第 4 段）"
+
+
+# -- web pages saved with a Word extension ---------------------------------------------------------
+
+WEB_PAGE = (f'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="utf-8"></head><body>'
+            f"<p>{TITLE}</p><p>一、工作开展情况</p><p>局党组召开专题会议3次，研究部署重点任务。</p></body></html>")
+
+
+def single_file_web_page(with_picture: bool) -> bytes:
+    """What Word writes for “单个文件网页（*.mht）”: the page, quoted-printable, and its pictures, in MIME parts."""
+    import base64
+    import quopri
+
+    parts = ["------=_NextPart_01\nContent-Location: file:///C:/汇报.htm\nContent-Transfer-Encoding: quoted-printable\n"
+             'Content-Type: text/html; charset="utf-8"\n\n' + quopri.encodestring(WEB_PAGE.encode()).decode() + "\n"]
+    if with_picture:
+        parts.append("------=_NextPart_01\nContent-Location: file:///C:/汇报.files/image001.png\n"
+                     "Content-Transfer-Encoding: base64\nContent-Type: image/png\n\n"
+                     + base64.encodebytes(png_bytes()).decode() + "\n")
+    return ('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart_01"\n\n'
+            + "".join(parts) + "------=_NextPart_01--\n").encode()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+@pytest.mark.parametrize(("data", "label"), [
+    (WEB_PAGE.encode(), "网页（HTML），经 LibreOffice 转换"),
+    (single_file_web_page(with_picture=False), "单个文件网页（MHT），经 LibreOffice 转换"),
+], ids=["html", "mht"])
+def test_a_web_page_saved_as_doc_is_converted_by_its_content(data: bytes, label: str) -> None:
+    text, result = imported_as("汇报.doc", data)
+    assert result.encoding == label
+    assert "## 一、工作开展情况" in text and "局党组召开专题会议3次，研究部署重点任务。" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+def test_the_pictures_of_a_single_file_web_page_are_listed_in_the_removal_log() -> None:
+    _, result = imported_as("汇报.doc", single_file_web_page(with_picture=True))
+    (removal,) = [r for r in result.removals if "image001.png" in r.text]
+    assert "另存为" in removal.reason
+
+
+def imported_as(name: str, data: bytes) -> tuple[str, ImportResult]:
+    result = import_bytes(data, name, None)
+    (report,) = result.reports
+    return report.markdown.split("\n---\n", 1)[1], result
+
+
+def objects_and_smartart(document: docx.document.Document) -> dict[str, str]:
+    made = {"preview": add_picture(document, (7, 7, 7))}
+    made["sheet"] = add_part(document, "/word/embeddings/Sheet1.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK", "package")
+    for key, kind in (("dm", "diagramData"), ("lo", "diagramLayout"), ("qs", "diagramQuickStyle"),
+                      ("cs", "diagramColors")):
+        made[key] = add_part(document, f"/word/diagrams/{key}1.xml", f"application/vnd.ms-office.{kind}+xml",
+                             f'<x xmlns="urn:x">{kind}</x>', kind)
+    return made
+
+
+def test_an_embedded_sheet_shows_its_picture_and_smartart_is_logged_once() -> None:
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    body = paragraph(
+        "各单位完成情况见下表：",
+        '<w:r><w:object><v:shape><v:imagedata r:id="{preview}"/></v:shape>'
+        '<o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" ProgID="Excel.Sheet.12" r:id="{sheet}"/>'
+        "</w:object></w:r>",
+    ) + paragraph("工作流程如下：", '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData><dgm:relIds xmlns:dgm="'
+                  + dgm + '" r:dm="{dm}" r:lo="{lo}" r:qs="{qs}" r:cs="{cs}"/></a:graphicData></a:graphic></wp:inline>'
+                  "</w:drawing></w:r>")
+    text, result = imported(word(body, objects_and_smartart))
+    assert "![图1](@ASSETS@/image-001.png)" in text and result.reports[0].images["image-001.png"] == png_bytes((7, 7, 7))
+    logged = [(r.line, r.text, r.reason.split("，")[0]) for r in result.removals]
+    assert logged == [(2, "嵌入的对象 word/embeddings/Sheet1.xlsx", "嵌入的对象（如 Excel 表格）中的数据没有导入"),
+                      (3, "SmartArt 图形 word/diagrams/dm1.xml",
+                       "SmartArt 图形中的文字没有导入：请在 Word 中把它转换为文本（或复制为图片）后再导入")]
+
+
+def test_a_picture_shown_in_the_report_is_not_also_logged_when_a_shape_fills_with_it() -> None:
+    body = paragraph("标志：", inline_picture("{picture}")) + paragraph(
+        "框：", '<w:r><w:pict><v:rect><v:fill r:id="{picture}" type="frame"/></v:rect></w:pict></w:r>')
+    text, result = imported(word(body, lambda document: {"picture": add_picture(document, (5, 5, 5))}))
+    assert "![图1](@ASSETS@/image-001.png)" in text
+    assert not any("image1.png" in r.text for r in result.removals)

@@ -106,3 +106,38 @@ def test_xml_with_entity_declarations_is_refused_not_cut_short(doctype: str, tex
     message = caught.value.message
     assert message.startswith("实体.docx：") and "word/document.xml" in message and "DTD" in message
     assert "另存为" in message and "root:" not in message and "哈哈" not in message
+
+
+def damaged_zip(crc: bool) -> bytes:
+    """A .docx whose word/document.xml is damaged inside the zip: its compressed data, or its checksum."""
+    document = docx.Document()
+    document.add_paragraph("测试县交通运输局2024年上半年意识形态工作情况汇报")
+    data = bytearray(saved(document))
+    name = b"word/document.xml"
+    if crc:  # the CRC-32 of the central directory entry, 16 bytes into it
+        entry = _central_entry(data, name)
+        data[entry + 16 : entry + 20] = b"\x00\x00\x00\x00"
+    else:  # a few bytes into the deflated data, after the local header (30 bytes, the name, the extra field)
+        local = data.index(b"PK\x03\x04")
+        while data[local + 30 : local + 30 + len(name)] != name:
+            local = data.index(b"PK\x03\x04", local + 4)
+        extra = int.from_bytes(data[local + 28 : local + 30], "little")
+        start = local + 30 + len(name) + extra + 10
+        data[start : start + 4] = b"\xff\xff\xff\xff"
+    return bytes(data)
+
+
+def _central_entry(data: bytearray, name: bytes) -> int:
+    entry = data.index(b"PK\x01\x02")
+    while data[entry + 46 : entry + 46 + len(name)] != name:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    return entry
+
+
+@pytest.mark.parametrize("damaged", [damaged_zip(crc=False), damaged_zip(crc=True)], ids=["compressed-data", "checksum"])
+def test_a_damaged_zip_gets_a_chinese_reason_not_a_traceback(damaged: bytes) -> None:
+    with pytest.raises(ImportProblem) as caught:
+        import_bytes(damaged, "坏.docx", None)
+    message = caught.value.message
+    assert caught.value.code == "unreadable" and message.startswith("坏.docx：Word 文件已损坏")
+    assert "另存为" in message and not any(word in message for word in ("Error", "Bad", "zlib", "Zip"))

@@ -177,6 +177,7 @@ PARTS = ["body", "cell", "nested cell", "content control", "text box", "footnote
 @example(placed=[("body", "一、"), ("header", "0"), ("header", "一、0一、")])  # and one header line another
 @example(placed=[("body", "<QQ123456789"), ("footnote", "**"), ("body", "<")])  # the note of a paragraph removed as an ad
 @example(placed=[("body", "一、"), ("cell", "一、*……………5")])  # a table logged as removed with its plain text
+@example(placed=[("equation", "一、一、彙報_")])  # a title suffix “_)/2” cut across an equation's pieces
 def test_text_in_any_part_of_a_word_file_ends_up_in_the_report_or_the_log(
     collection: Collection, placed: list[tuple[str, str]]
 ) -> None:

@@ -413,3 +413,36 @@ def test_junk_glued_at_both_ends_of_a_line_is_cut_from_both(project: Callable[..
     assert [(r.line, r.text) for r in result.removals if r.line == 2] == [(2, "1、"), (2, "qT7xKp2Lm9")]
     body = body_of(result.reports[0].markdown)
     assert "## 一、工作开展情况\n\n一是加强学习，开展集中学习6次。\n" in body
+
+
+def test_a_line_kept_as_doubtful_is_never_removed_by_a_later_rule() -> None:
+    page = (
+        "测试县教育局2024年上半年意识形态工作情况汇报\n"
+        "酷乐文网\n"  # could be a real name: kept and flagged, even next to the site's watermark
+        "酷乐文网整理，仅供学习，禁止外传\n"
+        "2024年上半年，我局认真落实意识形态工作责任制。\n"
+    )
+    result = import_bytes(page.encode(), "web.txt", None)
+    assert [(r.line, r.text) for r in result.doubtful] == [(2, "酷乐文网")]
+    assert all(r.line != 2 for r in result.removals)
+    assert "酷乐文网\n" in body_of(result.reports[0].markdown)
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "·3·", "12", "第 2 页 共 5 页", "第1页/共3页", "3/10", "Page 1 of 3"])
+def test_a_page_number_line_is_one_pattern_for_the_importer_and_the_linter(line: str) -> None:
+    page = f"测试县教育局2024年上半年意识形态工作情况汇报\n2024年上半年，我局认真落实意识形态工作责任制。\n{line}\n"
+    result = import_bytes(page.encode(), "web.txt", None)
+    assert [(r.line, r.text, r.reason) for r in result.removals] == [(3, line, "页码残留")]
+    junk = classify_junk(line)
+    assert junk is not None and junk.reason == "页码残留"
+
+
+def test_a_broken_junk_pattern_in_collection_yml_is_told_in_chinese() -> None:
+    from huibian.importer import ImportProblem
+    from huibian.importer.junkfilter import collection_rules
+
+    with pytest.raises(ImportProblem) as caught:
+        collection_rules({"import": {"junk": ["广告", "[仅供"]}}, "reports/collection.yml")
+    message = caught.value.message
+    assert message == ("reports/collection.yml：import.junk[1] 的正则表达式“[仅供”写得不对（第 1 个字符附近），"
+                       "请检查括号、方括号和转义")

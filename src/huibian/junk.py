@@ -67,6 +67,12 @@ class Junk:
         return self.kind.reason
 
 
+PAGE_NUMBER_LINE = re.compile(
+    r"^[-—–－·\s]*(?:第\s*)?[0-9０-９]{1,3}\s*页?(?:(?:\s*[/／]\s*共?|\s*共|\s)\s*[0-9０-９]{1,3}\s*页?)?[-—–－·\s]*$"
+    r"|^\s*(?i:page)\s*[0-9]{1,3}(?:\s*(?i:of)\s*[0-9]{1,3})?\s*$"
+)
+"""A line that is only a page number: "- 1 -", "·3·", "12", "第 1 页 共 3 页", "1/3", "Page 1 of 3"."""
+
 _DASHED_TIME = r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}"
 _TIMESTAMP = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
 
@@ -115,10 +121,7 @@ JUNK_PATTERNS: tuple[tuple[JunkKind, re.Pattern[str]], ...] = (
         r"^\s*(?:作者|来源|文章来源|发布者|发布人|责任编辑|编辑|发布时间|更新时间|上传时间|发表时间|浏览次数|阅读次数|点击数|字数)\s*[：:]"
         rf"|{_DASHED_TIME}|(?:发布|发表|上传|更新)于\s*{_TIMESTAMP}"
     )),
-    (PAGE_NUMBER, re.compile(
-        r"^\s*(?:[-—－]\s*[0-9]{1,3}\s*[-—－]|第\s*[0-9]{1,3}\s*页(?:\s*共\s*[0-9]{1,3}\s*页)?"
-        r"|[0-9]{1,3}\s*/\s*[0-9]{1,3})\s*$"
-    )),
+    (PAGE_NUMBER, PAGE_NUMBER_LINE),
     (CHUNK_MARKER, re.compile(r"^\s*[0-9]{1,3}[、.．]\s*$")),
     # Not an attachment the report lists itself (附件：1.工作台账.xlsx).
     (FILE_NAME, re.compile(r"^(?!\s*附)[^。！？；，]{1,80}\.(?:docx?|wps|pdf|txt|pptx?|xlsx?)\s*$", re.I)),
@@ -170,11 +173,15 @@ _WORD_LIST = (
 # uncertain kinds (a .gov.cn address, a telephone, a short name ending in 网). Page buttons are
 # looked for in short lines only.
 _TRIGGER = re.compile("|".join((*_WORD_LIST, ":", r"gov\.cn|GOV\.CN", "电话|热线|手机", "网$")))
-# File names and addresses contain a "."; the other patterns anchored at the line's start are one search.
+# The patterns anchored at the line's start are one search; those of file names and addresses (which
+# need a ".") another, run only on a line with a "." — a bare "." (1. or 98.5%) is no reason to try them all.
 _DOTTED = (FILE_NAME, SITE)
 _AT_START = re.compile("|".join(
     f"(?:{p.pattern})" for kind, p in JUNK_PATTERNS if p.pattern.startswith("^") and not (kind in _DOTTED and r"\." in p.pattern)
 ))
+_DOTTED_LINE = re.compile("|".join(
+    f"(?:{p.pattern})" for kind, p in JUNK_PATTERNS if kind in _DOTTED and r"\." in p.pattern
+), re.I)
 
 
 def classify_junk(line: str) -> Junk | None:
@@ -196,7 +203,7 @@ def classify_junk(line: str) -> Junk | None:
 
 def _whole_line(text: str) -> tuple[JunkKind, bool] | None:
     triggered = (
-        _TRIGGER.search(text) or "." in text or _AT_START.match(text)
+        _TRIGGER.search(text) or ("." in text and _DOTTED_LINE.match(text)) or _AT_START.match(text)
         or (len(text) <= _FURNITURE_MAX and _FURNITURE_CORE.search(text))
     )
     if not triggered:

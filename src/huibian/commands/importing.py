@@ -8,6 +8,7 @@ from pathlib import Path
 
 from huibian.check import REPORTS_DIR, display_path, find_root
 from huibian.collection import Collection, did_you_mean, load_collection
+from huibian.file_errors import describe as describe_os_error
 from huibian.importer import ImportOptions, ImportProblem, import_bytes
 from huibian.importer.writer import assign_targets, check_free, describe, log_path, write_result
 from huibian.periods import parse_period
@@ -91,13 +92,13 @@ def run(args: argparse.Namespace) -> int:
                     print(report.markdown)
                 print(f"试运行：没有写入任何文件（删除清单会写到 {show(log_path(result, source.stem))}）。")
             else:
-                log = write_result(result, source.stem, force, show)
-                print("\n".join(describe(result, show)))
+                log, lines = write_result(result, source.stem, force, show)
+                print("\n".join(lines))
                 print(f"  删除清单已写入 {show(log)}。请核对“待填写”的元数据，然后运行 huibian check。")
         except ImportProblem as problem:
             print(f"导入失败：{problem.message}", file=sys.stderr)
             failures += 1
         except OSError as exc:
-            print(f"导入失败：{shown}：{exc.strerror or exc}", file=sys.stderr)
+            print(f"导入失败：{shown}：{describe_os_error(exc)}", file=sys.stderr)
             failures += 1
     return 1 if failures else 0

@@ -7,6 +7,10 @@ footnotes and endnotes the body refers to, headers, footers and comments — col
 of each paragraph and every picture. Deleted text (w:del, w:moveFrom) is left out; of an
 mc:AlternateContent only the Fallback is read (the first Choice where there is no Fallback), as
 the reader does. Field codes (w:instrText) are not text; their results (w:t) are.
+
+Besides text it lists every part inside the package that an element of those parts refers to
+(any r:id, r:embed, r:dm… attribute): pictures, charts, embedded documents (altChunk), SmartArt,
+embedded objects. Each must be saved as a picture of a report or listed in the removal log.
 """
 
 from __future__ import annotations
@@ -14,28 +18,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, DocxPackage, W
+from huibian.importer.docx_package import MATH, MC, RELATED, DocxPackage, W
 from huibian.importer.model import SourceUnit
 from huibian.importer.wordchars import NO_BREAK_HYPHEN, symbol
 
 _W = "{" + W + "}"
 _NOT_CONTENT = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "delInstrText"}
 _NOTE_PLACES = {"footnote": "脚注", "endnote": "尾注"}
-_PART_PLACES = {"header": "页眉", "footer": "页脚", "comments": "批注"}
+_PART_PLACES = {"header": "页眉", "footer": "页脚"}
+_BLOCKS = {_W + "p", _W + "tbl", _W + "altChunk"}
+_NOT_EMBEDDED = {"header", "footer", "hyperlink", "printerSettings"}
+"""Relationships that embed nothing: parts this walk reads as text itself, links, printer set-up."""
 
 
 @dataclass(frozen=True)
-class Picture:
+class Embedded:
+    """A part of the package the text refers to: a picture, chart, embedded document, SmartArt…"""
+
     line: int
     place: str
     part: str
-    """The package part holding the picture (word/media/image1.png)."""
+    """The package part (word/media/image1.png, word/charts/chart1.xml)."""
+    name: str
+    """What it is, in Chinese (图片, 图表…)."""
 
 
 @dataclass
 class Inventory:
     units: list[SourceUnit] = field(default_factory=list)
-    pictures: list[Picture] = field(default_factory=list)
+    embedded: list[Embedded] = field(default_factory=list)
 
 
 class _Walk:
@@ -65,8 +76,9 @@ class _Walk:
             if branch is not None:
                 self.visit(branch, segments, top)
             return
-        if tag in (_W + "p", _W + "tbl") and top and not self.place:
+        if tag in _BLOCKS and top and not self.place:
             self.block += 1
+        self.references(element)
         if tag == _W + "p":
             own: list[str] = [""]
             for child in element:
@@ -85,14 +97,18 @@ class _Walk:
             else:
                 segments.extend([*pieces, ""])
             return
-        if tag in PICTURE_REFS:
-            target = self.package.target(self.name, element.get(PICTURE_REFS[tag]) or "")
-            if target:
-                self.inventory.pictures.append(Picture(max(self.block, 1), self.place, target))
         if tag in (_W + "footnoteReference", _W + "endnoteReference"):
             self.notes[tag[len(_W):].removesuffix("Reference")].append(element.get(_W + "id") or "")
         for child in element:
             self.visit(child, segments, top=top and tag != _W + "tbl")
+
+    def references(self, element: Any) -> None:
+        for attribute, rid in element.attrib.items():
+            if not attribute.startswith(RELATED):
+                continue
+            rel = self.package.relationship(self.name, rid)
+            if rel is not None and rel.kind not in _NOT_EMBEDDED:
+                self.inventory.embedded.append(Embedded(max(self.block, 1), self.place, rel.target, rel.part_name))
 
     def text(self, element: Any, segments: list[str]) -> None:
         tag = element.tag
@@ -107,7 +123,7 @@ class _Walk:
 
 
 def package_inventory(package: DocxPackage) -> Inventory:
-    """The text (by paragraph) and the pictures of every part of the package a reader should see."""
+    """The text (by paragraph) and the embedded parts of every part of the package a reader should see."""
     walk = _Walk(package)
     walk.part(package.main, "")
     for kind, place in _NOTE_PLACES.items():
@@ -121,4 +137,9 @@ def package_inventory(package: DocxPackage) -> Inventory:
     for kind, place in _PART_PLACES.items():
         for name in package.related(package.main, kind):
             walk.part(name, place)
+    for name in package.related(package.main, "comments"):
+        walk.name = name
+        for number, comment in enumerate(package.xml(name).iter(_W + "comment"), start=1):
+            walk.place = f"批注 {number}"  # counted as Word's review pane shows them (w:id starts at 0)
+            walk.visit(comment, None, top=True)
     return walk.inventory

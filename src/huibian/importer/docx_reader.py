@@ -8,6 +8,8 @@ out), content controls at every level, text boxes (after their paragraph), table
 wherever they sit (inline, anchored, VML, in cells and text boxes). Headers, footers and comments
 are not report text: they go to the removal log with their reason. Of an mc:AlternateContent the
 Fallback is read (it carries emoji and the VML copy of drawings), the Choice only without one.
+What cannot be imported — charts, embedded documents (altChunk), SmartArt, the data of embedded
+objects — goes to the removal log with what to do about it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from huibian.importer.docx_math import linear
-from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, DocxPackage, W
+from huibian.importer.docx_package import MATH, MC, PICTURE_REFS, RELATED, DocxPackage, W
 from huibian.importer.images import image_extension, image_name
 from huibian.importer.model import Block, Removal
 from huibian.importer.render import bold_run_in, escape, escape_cell
 from huibian.importer.textsource import clean_line
 from huibian.importer.wordchars import NO_BREAK_HYPHEN, SOFT_HYPHEN, symbol
+from huibian.junk import PAGE_NUMBER_LINE
 
 ASSETS = "@ASSETS@"
 """Stands for the report's image folder in image links until the report's file name is known."""
@@ -31,9 +34,18 @@ _W = "{" + W + "}"
 _SKIPPED = {_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr", _W + "sdtEndPr"}
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
-_PAGE_FILL = r"(?:[\s\-—–－/第页共]|page|of)*"
-_PAGE_NUMBER = re.compile(rf"^{_PAGE_FILL}\d+(?:{_PAGE_FILL}\d+)?{_PAGE_FILL}$", re.IGNORECASE)
-"""A header or footer that is only a page number: "- 1 -", "第 1 页 共 3 页", "Page 1 of 3"."""
+_ALT_CHUNK = _W + "altChunk"
+_EMBEDDED_OBJECT = "嵌入的对象（如 Excel 表格）中的数据没有导入，报告里只有它在 Word 中显示的样子"
+_UNIMPORTED = {
+    "chart": "Word 图表没有导入：请在 Word 中复制图表，用“选择性粘贴 → 图片”粘回后再导入，或把图表的数据写成表格",
+    "aFChunk": "嵌入的外部文档（altChunk）中的内容没有导入：请在 Word 中打开文件，另存为 .docx（Word 会把它并入正文），"
+               "再导入另存的文件",
+    "diagramData": "SmartArt 图形中的文字没有导入：请在 Word 中把它转换为文本（或复制为图片）后再导入",
+    "oleObject": _EMBEDDED_OBJECT,
+    "package": _EMBEDDED_OBJECT,
+    "image": "用作形状或页面填充的图片，不是正文中的图片，没有写入报告",
+}
+"""Why a part the text refers to is not imported, by relationship kind (see Relationship.kind)."""
 _CN_DIGITS = "零一二三四五六七八九"
 _OFF = ("0", "false", "off")
 
@@ -134,6 +146,8 @@ class Styles:
 
     def of(self, paragraph: Any) -> tuple[str, tuple[str, str] | None]:
         """(style name, (numId, ilvl) of the paragraph's own or its style's numbering)."""
+        if paragraph.tag != _W + "p":
+            return "", None  # an altChunk read as a paragraph has neither
         style_id = _val(paragraph, f"{_W}pPr/{_W}pStyle") or self.default
         num_id = _val(paragraph, f"{_W}pPr/{_W}numPr/{_W}numId")
         number = None
@@ -150,6 +164,8 @@ class Inline:
     pictures: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     boxes: list[Any] = field(default_factory=list)
+    math: bool = False
+    """It holds an equation, whose linear text no text rule (title suffixes, junk cuts) may cut into."""
 
     def add(self, text: str, bold: bool) -> None:
         self.pieces.append((text, bold))
@@ -165,8 +181,8 @@ class DocxContent:
     saved: dict[str, str] = field(default_factory=dict)
     """Package part name -> the file name it is saved as."""
     removals: list[Removal] = field(default_factory=list)
-    logged_pictures: set[str] = field(default_factory=set)
-    """Picture parts listed in the removal log instead of saved (not pictures, or in a header)."""
+    logged_parts: set[str] = field(default_factory=set)
+    """Embedded parts listed in the removal log instead of saved (charts, non-pictures, header pictures)."""
 
 
 def _chosen(alternate: Any) -> Any:
@@ -201,7 +217,10 @@ class _Reader:
 
     def inline(self, paragraph: Any) -> Inline:
         out = Inline()
-        self._children(paragraph, out)
+        if paragraph.tag == _ALT_CHUNK:  # an embedded document in a paragraph's place: logged, not read
+            self.unimported(paragraph)
+        else:
+            self._children(paragraph, out)
         return out
 
     def _children(self, element: Any, out: Inline) -> None:
@@ -217,6 +236,7 @@ class _Reader:
                     self._children(branch, out)
             elif tag in (MATH + "oMath", MATH + "oMathPara"):
                 out.add(linear(child), False)
+                out.math = True
             elif tag == _W + "txbxContent":
                 out.boxes.append(child)
             else:  # hyperlinks, insertions, move targets, fields, content controls, smart tags
@@ -279,7 +299,21 @@ class _Reader:
                 name = self.picture(child.get(PICTURE_REFS[tag]) or "")
                 if name:
                     out.pictures.append(name)
+            elif any(attribute.startswith(RELATED) for attribute in child.attrib):
+                self.unimported(child)  # a chart, SmartArt, embedded object, picture fill
             self._graphic(child, out)
+
+    def unimported(self, element: Any) -> None:
+        """Log the parts `element` refers to (a chart, an embedded document…), which are not imported."""
+        rels = [rel for attribute, rid in element.attrib.items() if attribute.startswith(RELATED)
+                and (rel := self.package.relationship(self.part, rid)) is not None and rel.kind != "hyperlink"]
+        fresh = [rel for rel in rels if rel.target not in self.content.logged_parts and rel.target not in self.content.saved]
+        if not fresh:
+            return
+        first = fresh[0]
+        reason = _UNIMPORTED.get(first.kind) or f"无法导入的嵌入内容（{first.kind}），没有写入报告"
+        self.content.removals.append(Removal(self.number, f"{first.part_name} {first.target}", reason, self.place))
+        self.content.logged_parts.update(rel.target for rel in fresh)
 
     def picture(self, rid: str) -> str | None:
         """The file name a picture is saved as, chosen here from its content; None if it is no picture."""
@@ -293,10 +327,10 @@ class _Reader:
         if extension is None or self.place:
             reason = (f"{self.place}中的图片（如单位标志），不是正文，没有写入报告" if extension
                       else "不是可识别的图片格式，没有保存")
-            if part not in self.content.logged_pictures:
+            if part not in self.content.logged_parts:
                 self.content.removals.append(Removal(self.number, f"嵌入的文件 {part}（{len(data)} 字节）", reason,
                                                      self.place))
-                self.content.logged_pictures.add(part)
+                self.content.logged_parts.add(part)
             return None
         name = image_name(len(self.content.images) + 1, extension)
         self.content.images[name] = data
@@ -328,12 +362,12 @@ class _Reader:
         return " ".join(m for m in markdown if m).strip(), " ".join(t for t in plain if t).strip()
 
     def body(self, container: Any) -> None:
-        for element in _blocks(container):
+        for element in body_blocks(container):
             self.number += 1
-            if element.tag == _W + "p":
-                self.paragraph(element)
-            else:
+            if element.tag == _W + "tbl":
                 self.table(element)
+            else:
+                self.paragraph(element)
 
     def paragraph(self, element: Any) -> None:
         inline = self.inline(element)
@@ -355,7 +389,7 @@ class _Reader:
             cells: list[str] = [""] * _count(_val(row, f"{_W}trPr/{_W}gridBefore"), 0)
             for cell in _children(row, _W + "tc"):
                 texts = []
-                for item in _blocks(cell):
+                for item in body_blocks(cell):
                     if item.tag == _W + "tbl":
                         nested.append(item)
                     else:
@@ -388,16 +422,17 @@ class _Reader:
                 for paragraph in _paragraphs(self.package.xml(name)):
                     text = self.plain(paragraph)
                     if text:
-                        reason = "页码" if _PAGE_NUMBER.match(text) else "每页重复的版头版尾，不是正文"
+                        reason = "页码" if PAGE_NUMBER_LINE.match(text) else "每页重复的版头版尾，不是正文"
                         self.content.removals.append(Removal(self.number, text, f"{place}：{reason}", place))
         for name in self.package.related(self.package.main, "comments"):
-            self.part, self.place = name, "批注"
+            self.part = name
             for number, comment in enumerate(self.package.xml(name).iter(_W + "comment"), start=1):
+                self.place = f"批注 {number}"  # counted as Word's review pane shows them (w:id starts at 0)
                 author = comment.get(_W + "author") or "未署名"
                 text = " ".join(t for t in (self.plain(p) for p in _paragraphs(comment)) if t)
                 if text:
                     self.content.removals.append(Removal(self.number, text, f"批注（{author}）：审阅意见，不是正文",
-                                                         f"批注 {number}"))
+                                                         self.place))
         self.part, self.place = self.package.main, ""
 
     def plain(self, paragraph: Any) -> str:
@@ -430,24 +465,26 @@ def _children(element: Any, tag: str) -> list[Any]:
     return out
 
 
-def _blocks(container: Any) -> list[Any]:
-    """Paragraphs and tables in order, looking inside content controls, custom XML and alternate content."""
+def body_blocks(container: Any) -> list[Any]:
+    """The blocks of a body, cell or note — paragraphs, tables and embedded documents (altChunk) — in
+    order, looking inside content controls, custom XML and alternate content. Word paragraphs are
+    numbered (第 N 段) by the body's blocks."""
     out = []
     for child in container:
-        if child.tag in (_W + "p", _W + "tbl"):
+        if child.tag in (_W + "p", _W + "tbl", _ALT_CHUNK):
             out.append(child)
         elif child.tag in _WRAPPERS:
-            out.extend(_blocks(child))
+            out.extend(body_blocks(child))
         elif child.tag == MC + "AlternateContent" and _chosen(child) is not None:
-            out.extend(_blocks(_chosen(child)))
+            out.extend(body_blocks(_chosen(child)))
     return out
 
 
 def _paragraphs(container: Any) -> list[Any]:
-    """The paragraphs of a text box, note, header or comment (those in its tables too), in order."""
+    """The paragraphs (and altChunks) of a text box, note, header or comment (those in its tables too), in order."""
     out = []
-    for item in _blocks(container):
-        if item.tag == _W + "p":
+    for item in body_blocks(container):
+        if item.tag != _W + "tbl":
             out.append(item)
         else:
             for row in _children(item, _W + "tr"):
@@ -470,16 +507,21 @@ def _paragraph_blocks(number: int, inline: Inline, style: str, numbering_ref: tu
     text, _depth = clean_line(text, markdown=False)
     heading = _HEADING_STYLE.match(style)
     lowered = style.lower()
+    notes = inline.notes
     if text:
+        # With note references the Markdown is made from the text that still holds them.
+        marked = _inline(_one_line(pieces)) if notes else escape(text)
         if lowered in ("title", "标题"):
-            blocks.append(Block(number, text, kind="title"))
+            blocks.append(Block(number, text, kind="title", markdown=marked if notes else None, footnotes=notes))
         elif heading:
-            blocks.append(Block(number, text, kind="heading", level=min(int(heading.group(1)), 3)))
+            level = min(int(heading.group(1)), 3)
+            blocks.append(Block(number, text, kind="heading", level=level,
+                                markdown=f"{'#' * (level + 1)} {marked}" if notes else None, footnotes=notes))
         elif numbered == "bullet" or (numbered is None and lowered.startswith("list")):
             bullet = "1." if "number" in lowered else "-"
-            blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {_inline(text)}", footnotes=inline.notes))
+            blocks.append(Block(number, text, kind="list", markdown=f"{bullet} {marked}", footnotes=notes))
         else:
-            blocks.append(_body_paragraph(number, pieces, text, inline.notes))
+            blocks.append(_body_paragraph(number, pieces, text, inline.notes, inline.math))
     elif inline.notes:  # a paragraph that is only a note reference keeps the reference
         blocks.append(Block(number, "", markdown=_inline(raw.strip()), footnotes=inline.notes))
     for name in inline.pictures:
@@ -507,30 +549,41 @@ def _inline(text: str) -> str:
     return "".join(out)
 
 
+def _one_line(pieces: list[tuple[str, bool]]) -> str:
+    """The paragraph's text on one line, note placeholders kept, without the indentation around it."""
+    joined = " ".join(part.strip() for part in "".join(t for t, _ in pieces).replace("\t", " ").split("\n"))
+    return joined.strip(" \t\u3000")
+
+
 def _body_paragraph(number: int, pieces: list[tuple[str, bool]], text: str,
-                    footnotes: list[tuple[str, str]]) -> Block:
-    """A body paragraph; a bold first sentence followed by plain text is a run-in heading."""
+                    footnotes: list[tuple[str, str]], math: bool) -> Block:
+    """A body paragraph; a bold first sentence followed by plain text is a run-in heading.
+
+    With note references or an equation its Markdown is fixed here, so no later rule cuts into it."""
     bold_prefix = ""
     index = 0
     while index < len(pieces) and (pieces[index][1] or not pieces[index][0].strip()):
         bold_prefix += pieces[index][0]
         index += 1
     rest = "".join(t for t, _ in pieces[index:])
-    has_markup = any("\x00" in t for t, _ in pieces)
+    has_markup = math or any("\x00" in t for t, _ in pieces)
     if bold_prefix.strip() and rest.strip() and not has_markup:
         head, _ = clean_line(bold_prefix, markdown=False)
         tail = rest.strip(" \t\u3000")
         return Block(number, text, markdown=bold_run_in(head, tail), footnotes=footnotes)
     if has_markup:
-        joined = " ".join(part.strip() for part in "".join(t for t, _ in pieces).replace("\t", " ").split("\n"))
-        return Block(number, text, markdown=_inline(joined.strip(" \t\u3000")), footnotes=footnotes)
+        return Block(number, text, markdown=_inline(_one_line(pieces)), footnotes=footnotes)
     return Block(number, text, footnotes=footnotes)
 
 
 def read_docx(package: DocxPackage) -> DocxContent:
     """The blocks, pictures and logged furniture of an opened Word package."""
     reader = _Reader(package)
-    body = package.xml(package.main).find(_W + "body")
+    root = package.xml(package.main)
+    for background in root.iter(_W + "background"):  # a page colour or picture fill is not report text
+        for element in background.iter():
+            reader.unimported(element)
+    body = root.find(_W + "body")
     if body is not None:
         reader.body(body)
     reader.furniture()

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from huibian.importer.metadata import DOCUMENT_WORDS
 from huibian.importer.model import Block, ImportProblem, Removal
 from huibian.junk import CHUNK_MARKER, Junk, classify_junk
 from huibian.structure import match_marker
 
 # Import-only patterns (the linter never sees these in a finished report).
-_PAGE_NUMBER = re.compile(r"^[-—–－·\s]*(?:第\s*)?[0-9０-９]{1,3}\s*页?[-—–－·\s]*$")
 _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|^(?:网站)?首页\s*[>›»/＞]"
     r"|^(?:[^>›»＞。，；]{1,12}\s*[>›»＞]\s*){2,}[^>›»＞。，；]{0,30}$"
@@ -24,7 +24,6 @@ _TOC_HEADER = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"^.{2,80}?(?:[.．。·…\-—_]\s*){4,}\s*[0-9０-９]{1,3}$")
 _TOC_PAGE = re.compile(r"[\s.．。·…\-—_]*[0-9０-９]{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案")
 _BRAND_MAX = 12
 _BRANDED = ("J001", "J005", "J006")
 _SANDWICH_MAX = 40
@@ -58,7 +57,9 @@ def collection_rules(settings: dict[str, Any], path: str) -> list[JunkRule]:
             compiled = re.compile(pattern)
         except re.error as exc:
             raise ImportProblem(
-                f"{path}：import.junk[{index}] 的正则表达式“{pattern}”有误：{exc}", code="config"
+                f"{path}：import.junk[{index}] 的正则表达式“{pattern}”写得不对"
+                f"{f'（第 {exc.pos + 1} 个字符附近）' if exc.pos is not None else ''}，请检查括号、方括号和转义",
+                code="config",
             ) from None
         rules.append(JunkRule(compiled, f"{reason}（{pattern}）"))
     return rules
@@ -77,8 +78,6 @@ def _classify(block: Block, rules: list[JunkRule]) -> Junk | str | None:
         return junk
     if _MARKUP_ONLY.match(text):
         return "只剩“#”或“>”的网页残留行"
-    if _PAGE_NUMBER.match(text):
-        return "页码残留"
     if _BREADCRUMB.match(text):
         return "网页导航（面包屑）"
     return None
@@ -99,6 +98,7 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
     reasons: list[str | None] = []
     cut: list[Removal] = []
     doubtful: list[Removal] = []
+    kept_as_doubtful: list[int] = []
     ads: list[str] = []  # lines of the kinds that carry a site's name (watermarks, ads, contacts, banners)
     for index, block in enumerate(blocks):
         found = _classify(block, rules)
@@ -106,6 +106,7 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
             ads.append(block.text)
         if isinstance(found, Junk) and not found.certain:
             doubtful.append(Removal(block.line, block.text, found.reason))
+            kept_as_doubtful.append(index)
             found = None
         elif isinstance(found, Junk) and found.partial and block.markdown is not None:
             found = None  # a Word paragraph's rendered runs cannot be cut here: kept, and `check` flags it
@@ -143,6 +144,8 @@ def remove_junk(blocks: list[Block], rules: list[JunkRule]) -> Filtered:
         else:
             index += 1
     _mark_table_of_contents(blocks, reasons)
+    for index in kept_as_doubtful:  # listed for the author to check: whatever a context rule says, kept
+        reasons[index] = None
     kept = [b for b, r in zip(blocks, reasons, strict=True) if r is None]
     removed = [Removal(b.line, b.text, r) for b, r in zip(blocks, reasons, strict=True) if r]
     return Filtered(kept, sorted(removed + cut, key=lambda r: r.line), doubtful)
@@ -152,7 +155,7 @@ def _ad_like(block: Block) -> bool:
     text = block.text
     return (
         block.kind == "para" and len(text) <= _SANDWICH_MAX and not _SENTENCE_PUNCT.search(text)
-        and not match_marker(text) and not _DOC_WORDS.search(text)
+        and not match_marker(text) and not DOCUMENT_WORDS.search(text)
     )
 
 

@@ -8,7 +8,8 @@ or '|' (Markdown syntax that the importer adds or strips as copy-paste artefacts
 
 The source pieces never come from the reader under test: for text files they are the decoded
 lines, for Word files the independent inventory of the package (docx_inventory.py), which also
-lists every picture, so a picture the reader skipped is caught too.
+lists every part the text refers to (pictures, charts, embedded documents), so one the reader
+skipped is caught too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from huibian import safeyaml
-from huibian.importer.docx_inventory import Picture
+from huibian.importer.docx_inventory import Embedded
 from huibian.importer.model import Removal, SourceUnit
 
 _IGNORED = re.compile(r"[\s#>|\u200b\u200c\u200d\u2060\ufeff]+")
@@ -85,40 +86,50 @@ def markdown_text(markdown: str) -> str:
 def find_lost(units: list[SourceUnit], removals: list[Removal], outputs: list[str]) -> list[Lost]:
     """Source pieces that are neither in the outputs nor removed (with a reason), in source order.
 
-    Each occurrence in the output accounts for one piece. Longer pieces are placed first, so that a
-    short piece ("1.") cannot take the place it needs inside a longer one (a title moved ahead); where
-    that leaves a piece unplaced, the pieces are placed again in source order (“*一、” then a cell
-    “一、一、” in the output “*一、一、一、”), and the better placing counts.
+    Each occurrence in the output, and each entry of the removal log, accounts for one piece only;
+    a piece is never found across the boundary of two log entries. Longer pieces are placed first,
+    so that a short piece ("1.") cannot take the place it needs inside a longer one (a title moved
+    ahead); where that leaves a piece unplaced, the pieces are placed again in source order (“*一、”
+    then a cell “一、一、” in the output “*一、一、一、”), and the better placing counts.
     """
-    removed: dict[tuple[int, str], list[str]] = {}
-    for removal in removals:
-        removed.setdefault((removal.line, removal.place), []).append(normalise(removal.text))
+    logged = [normalise(removal.text) for removal in removals]
+    keyed: dict[tuple[int, str], list[int]] = {}
+    for number, removal in enumerate(removals):
+        keyed.setdefault((removal.line, removal.place), []).append(number)
+    used: set[int] = set()
     stream = _Stream(normalise("".join(markdown_text(md) for md in outputs)))
-    removed_stream = normalise("".join(removal.text for removal in removals))
     wanted: list[tuple[int, str, str]] = []
     for index, unit in enumerate(units):
         whole = normalise(unit.text)
-        pieces = removed.get((unit.line, unit.place), [])
-        if whole in pieces:
+        free = [number for number in keyed.get((unit.line, unit.place), []) if number not in used]
+        exact = next((number for number in free if logged[number] == whole), None)
+        if exact is not None:
+            used.add(exact)
             continue
         rest = whole
-        for number, piece in enumerate(pieces):
-            rest = _without(rest, piece, stream.text, pieces[number + 1 :]) if piece else rest
+        for position, number in enumerate(free):
+            piece = logged[number]
+            if piece and piece in rest:
+                rest = _without(rest, piece, stream.text, [logged[n] for n in free[position + 1 :]])
+                used.add(number)
         if rest:
             wanted.append((index, whole, rest))
-    lost = _unplaced(sorted(wanted, key=lambda item: -len(item[2])), stream, removed_stream)
+    # The rest of the log, one entry after another with a separator no piece can hold.
+    separator = next(chr(code) for code in range(0xE000, 0xF900) if all(chr(code) not in text for text in logged))
+    log = separator.join(text for number, text in enumerate(logged) if number not in used)
+    lost = _unplaced(sorted(wanted, key=lambda item: -len(item[2])), stream, _Stream(log))
     if lost:  # longest first failed: try the source's own order, which the output mostly keeps
-        in_order = _unplaced(wanted, _Stream(stream.text), removed_stream)
+        in_order = _unplaced(wanted, _Stream(stream.text), _Stream(log))
         lost = in_order if len(in_order) < len(lost) else lost
     return [Lost(units[i].line, units[i].text.strip(), units[i].place) for i in sorted(lost)]
 
 
-def _unplaced(wanted: list[tuple[int, str, str]], stream: _Stream, removed_stream: str) -> list[int]:
+def _unplaced(wanted: list[tuple[int, str, str]], stream: _Stream, log: _Stream) -> list[int]:
     """The pieces (index, whole, rest) that find no free occurrence in the output, placed in the given order."""
     lost = []
     for index, whole, rest in wanted:
-        # A line joined to the one before is removed with it: text in the log counts as kept.
-        if stream.take(rest) < 0 and removed_stream.find(rest) < 0 and removed_stream.find(whole) < 0:
+        # A line joined to the one before is removed with it: text in the log counts as kept (once).
+        if stream.take(rest) < 0 and log.take(rest) < 0 and log.take(whole) < 0:
             lost.append(index)
     return lost
 
@@ -163,13 +174,13 @@ class _Stream:
         return -1
 
 
-def find_lost_pictures(pictures: Sequence[Picture], saved: dict[str, str], logged: set[str],
+def find_lost_embedded(embedded: Sequence[Embedded], saved: dict[str, str], logged: set[str],
                        outputs: list[tuple[str, dict[str, bytes]]]) -> list[Lost]:
-    """Pictures of the package that no report links to (with their bytes) and the log does not list."""
+    """Embedded parts (pictures, charts…) that no report shows (linked, with their bytes) and the log does not list."""
     lost = []
-    for picture in pictures:
-        name = saved.get(picture.part)
+    for item in embedded:
+        name = saved.get(item.part)
         shown = name is not None and any(f"/{name})" in markdown and name in images for markdown, images in outputs)
-        if not shown and picture.part not in logged:
-            lost.append(Lost(picture.line, f"图片 {picture.part}", picture.place))
+        if not shown and item.part not in logged:
+            lost.append(Lost(item.line, f"{item.name} {item.part}", item.place))
     return lost

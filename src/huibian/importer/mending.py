@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from huibian.importer.metadata import DATE_LINE, despace, is_title
+from huibian.importer.metadata import DATE_LINE, DOCUMENT_WORDS, despace, is_title
 from huibian.importer.model import Block, Change
 from huibian.junk import classify_junk
 from huibian.structure import match_marker
@@ -22,7 +22,7 @@ _SENTENCE = re.compile(r"[。！？；]")
 _ANY_PUNCT = re.compile(r"[。！？；，,;：:、]")
 _CLAUSE = re.compile(r"[，,、]")
 _DIGITS_ONLY = re.compile(r"^[0-9０-９]{1,4}$")
-_DOC_END = re.compile(r"(?:汇报|报告|总结|材料|要点|计划|方案)$")
+_DOC_END = re.compile(rf"(?:{DOCUMENT_WORDS.pattern})$")
 _TITLE_PIECE_MAX = 30
 _TITLE_MAX = 80
 _TITLE_LINES = 6

@@ -16,10 +16,13 @@ from huibian.periods import parse_period
 from huibian.structure import match_marker
 
 PLACEHOLDER = "待填写"
+"""Written where a metadata value could not be found (the front matter and the import log)."""
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，：:]$|[。！？；]")
 _CLAUSE_PUNCT = re.compile(r"[，,；;]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|情况|[彙匯]報|報告|總結|述職|計劃|要點|情況")
+DOCUMENT_WORDS = re.compile(r"汇报|报告|总结|材料|述职|计划|要点|方案|[彙匯]報|報告|總結|述職|計劃|要點")
+"""Words that name a kind of document (文种) in a title, Traditional forms too: the importer's one list."""
+_TITLE_WORDS = re.compile(rf"{DOCUMENT_WORDS.pattern}|情况|情況")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -81,7 +84,7 @@ def is_title(block: Block) -> bool:
     return (
         block.kind == "para" and 6 <= len(text) <= 60 and not _SENTENCE_PUNCT.search(text)
         and not _CLAUSE_PUNCT.search(text) and not text.endswith(("如下", "如下："))
-        and match_marker(text) is None and bool(_DOC_WORDS.search(text)) and not DATE_LINE.match(text)
+        and match_marker(text) is None and bool(_TITLE_WORDS.search(text)) and not DATE_LINE.match(text)
     )
 
 
@@ -193,11 +196,11 @@ def _number(text: str) -> int:
     return _CN_DIGITS.get(text, 0)
 
 
-def infer_date(blocks: list[Block]) -> Inferred:
+def infer_date(blocks: list[Block], word: str) -> Inferred:
     """The date of the closing 落款: a line at the end that is only a date (after the unit name).
 
     A date inside a sentence, or a website's byline or upload time (removed as junk before this
-    runs), is never taken.
+    runs), is never taken. `word` names the place: 行 (text files) or 段 (Word paragraphs).
     """
     for block in reversed(blocks[-4:]):
         m = DATE_LINE.match(block.text)
@@ -207,7 +210,7 @@ def infer_date(blocks: list[Block]) -> Inferred:
             found = date(_number(m.group("y")), _number(m.group("m")), _number(m.group("d")))
         except ValueError:
             return Inferred(None, f"落款日期“{block.text}”不是有效日期")
-        return Inferred(found.isoformat(), f"落款“{block.text}”（第 {block.line} 行）")
+        return Inferred(found.isoformat(), f"落款“{block.text}”（第 {block.line} {word}）")
     return Inferred(None, "结尾没有落款日期")
 
 

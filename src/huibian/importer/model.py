@@ -67,7 +67,7 @@ class SourceUnit:
     line: int
     text: str
     place: str = ""
-    """Where it is when that is not a line of the body: 脚注 2, 尾注 1, 页眉, 页脚, 批注 (Word files)."""
+    """Where it is when that is not a line of the body: 脚注 2, 尾注 1, 页眉, 页脚, 批注 3 (Word files)."""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from huibian.importer.docx_inventory import Inventory, package_inventory
 from huibian.importer.docx_package import ole_kind, open_docx
 from huibian.importer.docx_reader import ASSETS, DocxContent, read_docx
 from huibian.importer.junkfilter import collection_rules, remove_junk
-from huibian.importer.lossless import Lost, find_lost, find_lost_pictures, markdown_text
+from huibian.importer.lossless import Lost, find_lost, find_lost_embedded, markdown_text
 from huibian.importer.mending import mend_lines
 from huibian.importer.model import (
     Block,
@@ -31,7 +31,7 @@ from huibian.importer.render import render_report
 from huibian.importer.split import split_reports
 from huibian.importer.textsource import source_units, text_blocks
 from huibian.importer.traditional import Conversion, simplify_package, to_simplified
-from huibian.importer.word97 import convert_to_docx, needs_conversion
+from huibian.importer.word97 import convert_to_docx, convertible
 from huibian.periods import parse_period
 
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
@@ -108,9 +108,10 @@ def import_bytes(
         notes.append(f"一个文件里有 {len(parts)} 份报告（各自从“一、”重新编号），已拆开：分别从第 {starts} {word}开始")
     reports = []
     for part in parts:
-        report, removed = _one_report(part, collection, options, word)
+        report, removed, moved = _one_report(part, collection, options, word)
         removals.extend(removed)
-        notes += _genre_warnings(report)
+        changes += moved
+        notes += _genre_warnings(report, word)
         if images and report.markdown.count(ASSETS):
             report.images = dict(images)
         reports.append(report)
@@ -122,12 +123,12 @@ def import_bytes(
     changes.sort(key=lambda c: c.line)
     result = ImportResult(source, encoding, reports, removals, notes, word, changes=changes,
                           conversions=conversions, doubtful=filtered.doubtful)
-    pictures: list[Lost] = []
+    embedded: list[Lost] = []
     if word_file is not None:
         content, inventory = word_file
-        pictures = find_lost_pictures(inventory.pictures, content.saved, content.logged_pictures,
+        embedded = find_lost_embedded(inventory.embedded, content.saved, content.logged_parts,
                                       [(r.markdown, r.images) for r in reports])
-    verify(result, units, pictures)
+    verify(result, units, embedded)
     return result
 
 
@@ -145,25 +146,30 @@ def _read_word(data: bytes, source: str, keep_traditional: bool) -> tuple[DocxCo
     """A Word file's content, the independent inventory of its package, what it was, and what was
     converted from Traditional characters.
 
-    Word 97 (.doc) and RTF files are converted to .docx by LibreOffice first; both readings are
-    of the converted package, and so of its Simplified text.
+    Word 97 (.doc), RTF and web-page files (HTML, .mht) are converted to .docx by LibreOffice
+    first; both readings are of the converted package, and so of its Simplified text.
     """
     label = "Word 文档"
+    left_out: list[str] = []
     if ole_kind(data) == "word97":
         data, label = convert_to_docx(data, source, "Word 97–2003 文档（.doc）"), "Word 97 文档，经 LibreOffice 转换"
-    elif needs_conversion(data):
-        data, label = convert_to_docx(data, source, "RTF 文档"), "RTF 文档，经 LibreOffice 转换"
+    elif (other := convertible(data, source)) is not None:
+        data, label = convert_to_docx(other.data, source, other.what), f"{other.what}，经 LibreOffice 转换"
+        left_out = other.left_out
     package = open_docx(data, source)
     conversion = Conversion("", [], 0) if keep_traditional else simplify_package(package)
-    return read_docx(package), package_inventory(package), label, conversion
+    content = read_docx(package)
+    content.removals += [Removal(1, f"网页中的图片 {name}", "单个文件网页里的图片，经 LibreOffice 转换后带不过来：要保留图片，"
+                                 "请在 Word 中打开它，“另存为”Word 文档（*.docx）再导入", "单个文件网页") for name in left_out]
+    return content, package_inventory(package), label, conversion
 
 
-def _genre_warnings(report: ImportedReport) -> list[str]:
+def _genre_warnings(report: ImportedReport, word: str) -> list[str]:
     genre = metadata.other_genre(report.title)
     if genre is None:
         return []
     return [
-        f"注意：第 {report.first_line} 行起的“{report.title}”是{genre}，不是工作报告（汇报、报告、总结）："
+        f"注意：第 {report.first_line} {word}起的“{report.title}”是{genre}，不是工作报告（汇报、报告、总结）："
         "请确认它该不该收进汇编；要收的话，在 collection.yml 为它声明一个类别，或用 --kind 指定"
     ]
 
@@ -207,9 +213,9 @@ def _existing_report(
     return ImportResult(source, encoding, [report], [], [note], "行", verbatim=True)
 
 
-def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] | None = None) -> None:
-    """The nothing-lost check; raises ImportProblem listing every lost piece (and lost picture)."""
-    lost = find_lost(units, result.removals, [r.markdown for r in result.reports]) + (pictures or [])
+def verify(result: ImportResult, units: list[SourceUnit], embedded: list[Lost] | None = None) -> None:
+    """The nothing-lost check; raises ImportProblem listing every lost piece (and lost picture, chart…)."""
+    lost = find_lost(units, result.removals, [r.markdown for r in result.reports]) + (embedded or [])
     if lost:
         shown = "\n".join(f"  {item.place or f'第 {item.line} {result.unit_word}'}：{item.text[:80]}"
                           for item in lost[:20])
@@ -221,16 +227,23 @@ def verify(result: ImportResult, units: list[SourceUnit], pictures: list[Lost] |
 
 
 def _one_report(blocks: list[Block], collection: Collection | None, options: ImportOptions, word: str) -> tuple[
-    ImportedReport, list[Removal]
+    ImportedReport, list[Removal], list[Change]
 ]:
     title_index = metadata.find_title(blocks)
     title = metadata.despace(blocks[title_index].text) if title_index is not None else None
     body = [b for i, b in enumerate(blocks) if i != title_index]
     removed = []
+    titles = [blocks[title_index]] if title_index is not None else []
     if title:
         repeated = [b for b in body if b.kind in ("para", "title") and metadata.despace(b.text) == title]
         removed = [Removal(b.line, b.text, "重复的标题") for b in repeated]
         body = [b for b in body if b not in repeated]
+        titles += repeated
+    # The title goes to the front matter, where a note reference cannot go: its notes close the report.
+    title_notes = [note for block in titles for note in block.footnotes]
+    moved = [Change(block.line, markdown_text(text).strip(),
+                    f"标题的脚注 [^{label}]：元数据中的标题不能带脚注标号，脚注内容放在报告末尾")
+             for block in titles for label, text in block.footnotes]
     opening = next((b.text for b in body if b.kind == "para"), None)
     closing = metadata.closing_lines(body)
     meta = {
@@ -238,7 +251,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
         "unit": metadata.infer_unit(collection, title, closing, opening),
         "period": metadata.infer_period(title, opening),
         "kind": metadata.infer_kind(collection, title, opening),
-        "date": metadata.infer_date(body),
+        "date": metadata.infer_date(body, word),
     }
     if title_index is not None:
         meta["title"] = Inferred(title, f"第 {blocks[title_index].line} {word}的标题")
@@ -251,7 +264,7 @@ def _one_report(blocks: list[Block], collection: Collection | None, options: Imp
         if composed:
             meta["title"] = Inferred(composed, "原文没有标题行，由单位、期间和类别组成")
     first = blocks[0].line if blocks else 1
-    return ImportedReport(render_report(meta, body), meta, first), removed
+    return ImportedReport(render_report(meta, body, title_notes), meta, first), removed, moved
 
 
 def compose_title(collection: Collection, unit: str, period: str, kind: str) -> str | None:

@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from huibian.importer.metadata import PLACEHOLDER
 from huibian.importer.model import Block, Inferred
 from huibian.structure import match_marker
 
@@ -111,11 +112,11 @@ def front_matter(meta: dict[str, Inferred], status: str = "draft") -> str:
             continue
         if item.value is None:
             if key == "title":
-                lines.append(f'title: ""  # 待填写：{item.evidence}')
+                lines.append(f'title: ""  # {PLACEHOLDER}：{item.evidence}')
             elif key == "date":
-                lines.append(f"# date: YYYY-MM-DD  # 待填写：{item.evidence}")
+                lines.append(f"# date: YYYY-MM-DD  # {PLACEHOLDER}：{item.evidence}")
             else:
-                lines.append(f"{key}: 待填写  # {item.evidence}")
+                lines.append(f"{key}: {PLACEHOLDER}  # {item.evidence}")
             continue
         dumped = yaml.safe_dump({key: item.value}, allow_unicode=True, width=1000).strip()
         lines.append(dumped)
@@ -124,9 +125,11 @@ def front_matter(meta: dict[str, Inferred], status: str = "draft") -> str:
     return "\n".join(lines)
 
 
-def render_report(meta: dict[str, Inferred], blocks: list[Block]) -> str:
+def render_report(meta: dict[str, Inferred], blocks: list[Block], title_notes: list[tuple[str, str]] | None = None,
+                  ) -> str:
+    """The report's Markdown: front matter, blocks, then the footnotes (the title's first)."""
     parts = [front_matter(meta), ""]
-    footnotes: list[tuple[str, str]] = []
+    footnotes: list[tuple[str, str]] = list(title_notes or [])
     previous_list = False
     for block in blocks:
         is_list = block.kind == "list"

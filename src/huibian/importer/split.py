@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from huibian.importer.metadata import DOCUMENT_WORDS
 from huibian.importer.model import Block
 from huibian.structure import match_marker
 
 _OPENING_CUES = re.compile(r"如下|以来|年上半年|年下半年|年度|根据|按照|为(?:深入|进一步|认真)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；]")
-_DOC_WORDS = re.compile(r"汇报|报告|总结|材料|述职")
 
 
 def _top_number(block: Block) -> int | None:
@@ -26,7 +26,7 @@ def _title_like(block: Block) -> bool:
     text = block.text
     return block.kind == "title" or (
         block.kind == "para" and len(text) <= 60 and not _SENTENCE_PUNCT.search(text)
-        and bool(_DOC_WORDS.search(text)) and not match_marker(text)
+        and bool(DOCUMENT_WORDS.search(text)) and not match_marker(text)
     )
 
 

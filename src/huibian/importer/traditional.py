@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from huibian.importer.docx_package import DocxPackage
+from huibian.importer.docx_reader import body_blocks
 from huibian.importer.model import Change
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -71,23 +72,28 @@ def simplify_package(package: DocxPackage) -> Conversion:
     """Convert the Traditional paragraphs of a Word package in place, before anything reads it.
 
     The reader and the independent inventory then both read the converted text; each converted
-    paragraph's original goes to the import log.
+    paragraph's original goes to the import log, numbered as the reader numbers paragraphs.
     """
-    convert = _converter().convert  # type: ignore[attr-defined]
     changes: list[Change] = []
     total = 0
     for name in sorted(n for n in package.parts if _TEXT_PARTS.fullmatch(n)):
         root = package.xml(name)
         body = root.find(f"{_W}body")
-        numbers = {child: n for n, child in enumerate(body, start=1)} if body is not None else {}
+        numbers = {block: n for n, block in enumerate(body_blocks(body), start=1)} if body is not None else {}
         for paragraph in root.iter(f"{_W}p"):
             runs = list(paragraph.iter(f"{_W}t"))
             original = "".join(run.text or "" for run in runs)
             found = simplified(original)
             if found is None:
                 continue
+            # The paragraph is converted as a whole (a phrase may span runs: 乾|隆 is 乾隆, not 干隆) and
+            # given back run by run; simplified() keeps the length, so every run keeps its own characters.
+            converted, start = found[0], 0
             for run in runs:
-                run.text = convert(run.text) if run.text else run.text
+                length = len(run.text or "")
+                if length:
+                    run.text = converted[start : start + length]
+                start += length
             total += found[1]
             number = _body_number(paragraph, numbers)
             place = "" if number else "脚注、页眉页脚或批注中"
@@ -96,7 +102,7 @@ def simplify_package(package: DocxPackage) -> Conversion:
 
 
 def _body_number(element: Any, numbers: dict[Any, int]) -> int:
-    """The paragraph's number in the body, as the reader counts (0 outside the body)."""
+    """The number of the body block holding `element` (0 outside the body)."""
     while element is not None and element not in numbers:
         element = element.getparent()
     return numbers.get(element, 0) if element is not None else 0

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from huibian.importer.docx_reader import ASSETS
+from huibian.importer.metadata import PLACEHOLDER
 from huibian.importer.model import ImportProblem, ImportResult, Logged
 from huibian.importer.pipeline import target_name
 
@@ -70,7 +71,7 @@ def describe(result: ImportResult, display: Callable[[Path], str] = str) -> list
         lines.append(f"  报告 {number}（从第 {report.first_line} {result.unit_word}起）→ {where}")
         for key, label in FIELD_NAMES.items():
             item = report.metadata[key]
-            value = item.value if item.value is not None else "待填写"
+            value = item.value if item.value is not None else PLACEHOLDER
             lines.append(f"    {label}：{value}（{item.evidence}）")
     word = result.unit_word
     lines += _listed(f"改动了 {len(result.changes)} 处（只接、拆或转换，文字都在）：", result.changes, word)
@@ -89,8 +90,9 @@ def _listed(heading: str, items: Sequence[Logged], word: str) -> list[str]:
     return [f"  {heading}", *(f"    {item.where(word)}［{item.reason}］{item.text}" for item in items)]
 
 
-def write_result(result: ImportResult, stem: str, force: bool, display: Callable[[Path], str] = str) -> Path:
-    """Write every report (and its images) atomically, then the log; return the log's path."""
+def write_result(result: ImportResult, stem: str, force: bool, display: Callable[[Path], str] = str,
+                 ) -> tuple[Path, list[str]]:
+    """Write every report (and its images) atomically, then the log; return the log's path and lines."""
     check_free(result, force)
     for report in result.reports:
         assert report.target is not None
@@ -98,5 +100,6 @@ def write_result(result: ImportResult, stem: str, force: bool, display: Callable
             write_atomic(report.target.parent / f"{report.target.stem}.assets" / name, data)
         write_atomic(report.target, report.markdown.encode("utf-8"))
     log = log_path(result, stem)
-    write_atomic(log, ("\n".join(describe(result, display)) + "\n").encode("utf-8"))
-    return log
+    lines = describe(result, display)
+    write_atomic(log, ("\n".join(lines) + "\n").encode("utf-8"))
+    return log, lines
