@@ -38,7 +38,7 @@ def test_bench_pdf_smoke(tmp_path: Path) -> None:
     assert rows["Huibian --jobs 1, fonts subset once, empty cache, lines not justified"][3] == bare[3]
     word = rows["the Word files of the same bundles (python-docx), part of the Huibian --jobs 1, fonts subset once, "
                 "empty cache run"]
-    assert word[5] == f"{bundles} Word files" and float(word[1].removesuffix(" s")) > 0
+    assert word[5] == f"{bundles} Word files" and re.fullmatch(r"\d+\.\d+ s", word[1])  # a timing's value is never asserted
     rebuild = rows["Huibian --jobs 2, one report changed, warm cache (median of 1)"]
     # The report's own PDF, its unit, period, kind-period and the collection: nothing else.
     assert re.fullmatch(rf"5 of {bundles} re-rendered", rebuild[5])
