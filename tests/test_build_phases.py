@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
 
 # The hooks move a clock of the test's own instead of burning CPU: each step's share is then exact,
 # and no figure of this machine's speed is asserted.

@@ -14,7 +14,7 @@ from huibian.check import check_collection
 from huibian.recycled import CACHE_FILE, RecycledCache, RecycledSettings, analyse, fingerprint, normalise, percent
 from huibian.report import parse_report
 
-from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text, run_huibian
+from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text, run_huibian, serve_build, tree
 
 GEN = REPO / "scripts" / "gen_corpus.py"
 
@@ -259,9 +259,9 @@ def test_clean_corpus_has_no_report_above_the_threshold(tmp_path: Path) -> None:
     assert not [f for f in result.findings if f.code.startswith("R")]
 
 
-def test_demo_collection_recycles_little() -> None:
+def test_demo_collection_recycles_little(demo_copy: Path) -> None:
     """The demo's units reuse a few set phrases (现将全年工作总结如下) and figures' sentences; none is near the threshold."""
-    result = check_collection(REPO)
+    result = check_collection(demo_copy)
     assert result.recycled is not None
     assert not [f for f in result.findings if f.code.startswith("R")]
     shares = {r.report.source: r for r in result.recycled.by_source.values()}
@@ -316,8 +316,6 @@ def test_report_page_names_its_sources_and_marks_the_passages(project, browser) 
 def test_preview_marks_again_what_another_report_changed(project, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Under `serve --dirty`, editing a source re-renders the copy whose marked passages change, even when the
     copy's Markdown and its line (same share, same source) stay the same."""
-    from test_preview import serve_build, tree
-
     a = "局党组在白沙渡口设立流动宣讲点覆盖沿江船工和货车司机。"
     b = "组织青年干部在南坪货运站开展驾驶员座谈会收集意见建议。"
     c = "会同乡镇对辖区内农村公路桥梁逐座体检并建立桥梁档案卡。"
