@@ -20,6 +20,7 @@ import gettext
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,11 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     tables = load_tables()
-    demo = wording_findings(REPO)
     demo_reports = len(list((REPO / "reports").rglob("*.md")))
     seeds = [(name, number, hit) for name, number, line in seed_lines(args.seeds) for hit in find_wording(line)] \
         if args.seeds.is_dir() else []
     with tempfile.TemporaryDirectory() as work:
+        demo_root = Path(work) / "demo"  # a copy: the check writes its cache under the project's .cache/
+        shutil.copytree(REPO / "reports", demo_root / "reports")
+        demo = wording_findings(demo_root)
         planted_root = generate(args.n, Path(work) / "planted")
         planted = json.loads((planted_root / "planted.json").read_text(encoding="utf-8"))["wording"]
         found = wording_findings(planted_root)
