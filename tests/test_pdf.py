@@ -65,13 +65,15 @@ def make_project(root: Path, reports: dict[str, str | bytes] = REPORTS, collecti
     return write_reports(root, reports, collection)
 
 
-def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2) -> RenderSummary:
+def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2, justify_chinese: bool = True,
+           ) -> RenderSummary:
     result = check_collection(root)
     assert result.collection is not None
     config, problems = read_pdf_config(result.collection)
     assert problems == []
     site = SiteModel(result.collection, published(result.reports, audience), audience)
-    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=jobs)
+    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=jobs,
+                          justify_chinese=justify_chinese)
 
 
 @pytest.fixture(scope="module")
@@ -338,6 +340,18 @@ def test_same_inputs_give_identical_bytes(rendered: tuple[Path, Path, RenderSumm
     for entry in summary.manifest()["bundles"]:
         path = str(entry["path"])
         assert (tmp_path / "fresh" / path).read_bytes() == (out / path).read_bytes(), path
+
+
+def test_ragged_lines_are_never_taken_for_justified_ones(rendered: tuple[Path, Path, RenderSummary],
+                                                         tmp_path: Path) -> None:
+    root, out, summary = rendered
+    ragged = render(root, tmp_path / "ragged", justify_chinese=False)
+    assert ragged.rendered == len(summary.results)  # none comes from the cache the justified build filled
+    assert [r.pages for r in ragged.results] == [r.pages for r in summary.results]  # justifying moves no line break
+    assert [r.path for r in summary.results if (tmp_path / "ragged" / r.path).read_bytes() != (out / r.path).read_bytes()]
+    again = render(root, tmp_path / "again")
+    assert again.rendered == 0
+    assert all((tmp_path / "again" / r.path).read_bytes() == (out / r.path).read_bytes() for r in summary.results)
 
 
 def render_bundles_fresh(root: Path, out: Path) -> RenderSummary:
