@@ -637,7 +637,8 @@ def test_a_process_that_rendered_leaves_no_font_copies_behind(tmp_path: Path) ->
     (tmp_path / "test_inner.py").write_text(INNER_TEST, encoding="utf-8")
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO / "tests")}
+    # This checkout's sources, not whichever the environment installed (a git worktree shares one .venv).
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": os.pathsep.join([str(REPO / "tests"), str(REPO / "src")])}
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "base"),
          str(tmp_path / "test_inner.py")],
