@@ -12,13 +12,16 @@ and its workers), each the median of --repeat runs:
    other, the CSS naming the system font families (WeasyPrint subsets the full CJK faces itself);
 2. Huibian, --jobs 1, system fonts (no pre-subsetting), empty cache;
 3. Huibian, --jobs 1, fonts subset once per build (the default), empty cache; the same without
-   justifying Chinese lines (huibian.pdf.justify off), and the time its Word files took;
+   justifying Chinese lines (`render_bundles(justify_chinese=False)`), and the ratio of the two;
 4. Huibian, --jobs 2, default, empty cache;
 5. Huibian, --jobs 2, after one report changed (warm cache): how many bundles re-rendered;
 6. at a second, larger size (--scale-n, default 200 reports: long compilations split into volumes):
    the full build, a build with nothing changed, and the rebuild after one report changed, with
    a small edit and with an edit that adds pages, each as a share of the full build, and the
    peak memory of a worker.
+
+Huibian also writes each bundle's Word file, which bare WeasyPrint does not: every Huibian row gives
+the CPU its Word files took, and its ratio to the baseline (bare WeasyPrint) counts the PDFs alone.
 
 Rebuilds take seconds and this shared machine's noise is large, so each rebuild figure (5 and
 the rows after the full build in 6) is the median of 3, each after a new edit of the report.
@@ -38,13 +41,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from huibian.check import check_collection, published  # noqa: E402
-from huibian.pdf import justify, plan_bundles, read_pdf_config  # noqa: E402
+from huibian.pdf import plan_bundles, read_pdf_config  # noqa: E402
 from huibian.pdf.assemble import Assembler  # noqa: E402
 from huibian.pdf.fonts import css_families, resolve_faces  # noqa: E402
 from huibian.pdf.render import BundleResult, RenderSummary, render_bundles  # noqa: E402
@@ -100,11 +104,8 @@ def bare_weasyprint(root: Path, out: Path) -> int:
 
 def huibian(root: Path, out: Path, cache: Path, jobs: int, subset: bool, justified: bool = True) -> RenderSummary:
     collection, config, bundles = load(root)
-    justify.ENABLED = justified  # the forked workers inherit it
-    try:
-        return render_bundles(bundles, collection, config, root, out, jobs=jobs, subset_fonts=subset, cache_dir=cache)
-    finally:
-        justify.ENABLED = True
+    return render_bundles(bundles, collection, config, root, out, jobs=jobs, subset_fonts=subset, cache_dir=cache,
+                          justify_chinese=justified)
 
 
 def pages_of(summary: RenderSummary) -> int:
@@ -176,6 +177,27 @@ def scale_in_child(n: int, work: Path) -> tuple[list[tuple[str, float, float, in
     return [tuple(row) for row in result["rows"]], result["peak_mb"]  # type: ignore[misc]
 
 
+BASELINE = "bare WeasyPrint, sequential, system fonts"
+JUSTIFIED = "Huibian --jobs 1, fonts subset once, empty cache"
+RAGGED = "Huibian --jobs 1, fonts subset once, empty cache, lines not justified"
+
+
+@dataclass
+class Row:
+    """One measured run of the main table; `word_cpu` is None for the baseline, which writes no Word files."""
+
+    label: str
+    wall: float
+    cpu: float
+    word_cpu: float | None
+    pages: int
+    note: str
+
+    @property
+    def pdf_cpu(self) -> float:
+        return self.cpu - (self.word_cpu or 0.0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=40, help="reports in the generated corpus (default 40)")
@@ -196,39 +218,34 @@ def main() -> int:
         return 0
     root = make_corpus(n, work)
     _, _, bundles = load(root)
-    rows: list[tuple[str, float, float, int, str]] = []
+    rows: list[Row] = []
 
-    def measure(label: str, action: Callable[[Path], tuple[int, str]]) -> None:
-        walls, cpus, pages, note = [], [], 0, ""
+    def measure(label: str, action: Callable[[Path], tuple[int, str, float | None]]) -> None:
+        walls, cpus, words, pages, note = [], [], [], 0, ""
         for attempt in range(repeat):
             scratch = work / f"run-{len(rows)}-{attempt}"
             shutil.rmtree(scratch, ignore_errors=True)
             wall, cpu, outcome = timed(lambda scratch=scratch: action(scratch))
-            pages, note = outcome  # type: ignore[misc]
+            pages, note, word = outcome  # type: ignore[misc]
             walls.append(wall)
             cpus.append(cpu)
+            words.append(word)
             shutil.rmtree(scratch, ignore_errors=True)
-        rows.append((label, statistics.median(walls), statistics.median(cpus), pages, note))
+        word_cpu = None if words[0] is None else statistics.median(w for w in words if w is not None)
+        rows.append(Row(label, statistics.median(walls), statistics.median(cpus), word_cpu, pages, note))
         print(f"{label}: {statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU, {pages} pages",
               file=sys.stderr)
 
-    word_seconds: list[tuple[float, float]] = []
-
-    def run_huibian(jobs: int, subset: bool, justified: bool = True) -> Callable[[Path], tuple[int, str]]:
-        def action(scratch: Path) -> tuple[int, str]:
+    def run_huibian(jobs: int, subset: bool, justified: bool = True) -> Callable[[Path], tuple[int, str, float | None]]:
+        def action(scratch: Path) -> tuple[int, str, float | None]:
             summary = huibian(root, scratch / "site", scratch / "cache", jobs, subset, justified)
-            word_seconds.append(summary.word_seconds)
-            return pages_of(summary), f"{summary.rendered} rendered"
+            return pages_of(summary), f"{summary.rendered} rendered", summary.word_seconds[1]
         return action
 
-    measure("bare WeasyPrint, sequential, system fonts", lambda s: (bare_weasyprint(root, s), f"{len(bundles)} PDFs"))
+    measure(BASELINE, lambda s: (bare_weasyprint(root, s), f"{len(bundles)} PDFs", None))
     measure("Huibian --jobs 1, system fonts, empty cache", run_huibian(1, False))
-    measure("Huibian --jobs 1, fonts subset once, empty cache", run_huibian(1, True))
-    word_wall = statistics.median(wall for wall, _ in word_seconds[-repeat:])
-    word_cpu = statistics.median(cpu for _, cpu in word_seconds[-repeat:])
-    measure("Huibian --jobs 1, fonts subset once, empty cache, lines not justified", run_huibian(1, True, False))
-    rows.append((f"the Word files of the same bundles (python-docx), part of the {rows[-2][0]} run", word_wall,
-                 word_cpu, 0, f"{len(bundles)} Word files"))
+    measure(JUSTIFIED, run_huibian(1, True))
+    measure(RAGGED, run_huibian(1, True, False))
     measure("Huibian --jobs 2, fonts subset once, empty cache", run_huibian(2, True))
 
     # The rebuild: warm the cache untimed, then change one report and time the next build, each time anew.
@@ -241,8 +258,9 @@ def main() -> int:
     times = 1 if args.smoke else REBUILDS
     wall, cpu, summary = rebuilds(project, site, cache, add_sentence(project / first.source), times)
     fresh = fresh_results(summary)
-    rows.append((f"Huibian --jobs 2, one report changed, warm cache (median of {times})", wall, cpu,
-                 sum(r.pages for r in fresh), f"{len(fresh)} of {len(summary.results)} re-rendered"))
+    rows.append(Row(f"Huibian --jobs 2, one report changed, warm cache (median of {times})", wall, cpu,
+                    summary.word_seconds[1], sum(r.pages for r in fresh),
+                    f"{len(fresh)} of {len(summary.results)} re-rendered"))
     shutil.rmtree(scratch, ignore_errors=True)
 
     scales = [] if args.smoke else [(size, *scale_in_child(size, work)) for size in args.scale_n]
@@ -255,12 +273,19 @@ def main() -> int:
         f"WeasyPrint {weasyprint.__version__}. Median of {repeat} run(s); CPU = user + system of the process "
         "and its workers (the machine is shared, so CPU time is the steadier figure).",
         "",
-        "| run | wall | CPU | pages | pages/s (wall) | note |",
-        "|---|---:|---:|---:|---:|---|",
+        "| run | wall | CPU | of which Word files (CPU) | PDF CPU against the baseline | pages | pages/s (wall) | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for label, wall, cpu, pages, note in rows:
-        rate = f"{pages / wall:.1f}" if pages and wall else "–"
-        lines.append(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {pages} | {rate} | {note} |")
+    baseline = next(row for row in rows if row.label == BASELINE)
+    for row in rows:
+        rate = f"{row.pages / row.wall:.1f}" if row.pages and row.wall else "–"
+        word = "–" if row.word_cpu is None else f"{row.word_cpu:.1f} s"
+        ratio = "1.00× (baseline)" if row is baseline else f"{row.pdf_cpu / baseline.cpu:.2f}×"
+        lines.append(f"| {row.label} | {row.wall:.1f} s | {row.cpu:.1f} s | {word} | {ratio} | {row.pages} | {rate} "
+                     f"| {row.note} |")
+    justified, ragged = (next(row for row in rows if row.label == label) for label in (JUSTIFIED, RAGGED))
+    lines += ["", f"Justifying Chinese lines: PDF CPU {justified.pdf_cpu / ragged.pdf_cpu:.2f}× that of the same build "
+              "with lines left ragged (Word files excluded; justifying moves no line break, so the pages are the same)."]
     for size, scale_rows, peak in scales:
         lines += ["", f"At N={size:,} (`scripts/gen_corpus.py {size} --clean`; compilations longer than "
                   "about 300 pages are split into volumes), --jobs 2; the full build once, each other row the median of "

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from huibian.collection import Collection, load_collection
 from huibian.periods import parse_period
 
 # Hypothesis fails an example that takes over 200 ms by default: a timing, which a busy machine breaks.
@@ -85,16 +89,126 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     """Make a project in tmp_path: `project({"jtj/a.md": text, ...}, collection=...)`."""
 
     def make(reports: dict[str, str | bytes] | None = None, collection: str = TINY_COLLECTION) -> Path:
-        root = tmp_path / "project"
-        (root / "reports").mkdir(parents=True)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copytree(REPO / "docs", root / "docs")
-        if (REPO / "overrides").is_dir():
-            shutil.copytree(REPO / "overrides", root / "overrides")
+        root = copy_project(tmp_path / "project", demo=False)
+        (root / "reports").mkdir()
         return write_reports(root, reports or {}, collection)
 
     return make
+
+
+def copy_project(root: Path, demo: bool = True) -> Path:
+    """This repository's site (mkdocs.yml, hooks, docs, overrides) copied to `root`; with `demo`, its reports too.
+
+    Tests work on such a copy, never on the repository itself: a check writes its cache under .cache/.
+    """
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("hooks", "docs", "overrides", *(("reports",) if demo else ())):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the demo project for the tests that only check or read it (not built)."""
+    return copy_project(tmp_path_factory.mktemp("demo") / "project")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its relative path: two trees compare equal when their files are the same."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def collection_of(root: Path) -> Collection:
+    """The project's collection.yml, loaded (it must load without errors)."""
+    collection, findings = load_collection(root / "reports")
+    assert collection is not None, findings
+    return collection
+
+
+def body_of(markdown: str) -> str:
+    """A report's Markdown after its front matter."""
+    return markdown.split("\n---\n", 1)[1]
+
+
+def git(root: Path, *args: str, when: str = "2024-07-10T09:30:00+08:00") -> str:
+    """Run git in `root` as a fixed author at the time `when`, without the user's configuration."""
+    env = {
+        **os.environ, "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "测试",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root.parent),
+    }
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def commit(root: Path, message: str, when: str, *paths: str) -> None:
+    git(root, "add", *paths, when=when)
+    git(root, "commit", "-q", "-m", message, when=when)
+
+
+def serve_build(root: Path, site_dir: Path, dirty: bool) -> None:
+    """One build as `mkdocs serve` runs it on a change: config loaded again, built in the same process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from huibian import mkdocs_glue as glue
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    glue.wait_for_finish()  # the search index of a preview rebuild is written in a thread
+
+
+# -- reading built pages -------------------------------------------------------------------------
+
+_HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
+_ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+
+
+def article(site: Path, url: str) -> str:
+    """The article HTML of a built page, by its URL (`units/jtj/`)."""
+    page = (site / url / "index.html").read_text(encoding="utf-8")
+    match = _ARTICLE.search(page)
+    assert match, f"no article in {url}"
+    return match.group(1)
+
+
+def text(fragment: str) -> str:
+    """Visible text: inline tags vanish, block tags separate words."""
+    fragment = re.sub(r"</?(?:a|strong|em|span|code)\b[^>]*>", "", fragment)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment)))
+
+
+def report_links(site_url: str, fragment: str) -> set[str]:
+    """Site-relative URLs of the report pages an HTML fragment links to."""
+    found = set()
+    for href, _ in _HREF.findall(fragment):
+        target = posixpath.normpath(posixpath.join(site_url, href)) + "/"
+        if target.startswith("reports/"):
+            found.add(target)
+    return found
+
+
+def row(fragment: str, label: str) -> str:
+    """The text of the table row whose first cell is `label`."""
+    for match in re.finditer(r"<tr>(.*?)</tr>", fragment, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", match.group(1), re.S)
+        if cells and text(cells[0]).strip() == label:
+            return " | ".join(text(c).strip() for c in cells[1:])
+    raise AssertionError(f"no row {label}")
+
+
+# The seeds' wording errors (issue #22) in reading order: (seed, line of the seed file, wrong form, correction, code).
+SEED_WORDING = [
+    ("000", 10, "截止目前", "截至目前", "W002"), ("000", 11, "将就舆论宣传艺术", "讲究舆论宣传艺术", "W002"),
+    ("000", 14, "严肃追求责任", "严肃追究责任", "W002"),
+    ("003", 6, "十九四中全会", "十九届四中全会", "W001"), ("003", 9, "新型冠状肺炎", "新型冠状病毒肺炎", "W001"),
+    ("003", 11, "习总书记", "习近平总书记", "W001"), ("003", 11, "截止目前", "截至目前", "W002"),
+    ("003", 25, "第线", "第一线", "W004"), ("003", 25, "第线", "第一线", "W004"), ("003", 29, "截止目前", "截至目前", "W002"),
+    ("003", 31, "致性", "一致性", "W004"), ("003", 32, "截止目前", "截至目前", "W002"),
+]
 
 
 def write_reports(root: Path, reports: dict[str, str | bytes], collection: str = TINY_COLLECTION) -> Path:
@@ -150,14 +264,10 @@ class Served:
 
 
 def _build_demo(tmp: Path, env: dict[str, str], site_url: str | None = None) -> Path:
-    root = tmp / "project"
-    root.mkdir()
-    for folder in ("hooks", "docs", "overrides", "reports"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    root = copy_project(tmp / "project")
     if site_url:
-        config = f"site_url: {site_url}\n" + config
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(f"site_url: {site_url}\n" + config, encoding="utf-8")
     if env.get("HUIBIAN_PDF") == "1":
         with (root / "reports" / "collection.yml").open("a", encoding="utf-8") as collection:
             collection.write(DEMO_PDF_BUNDLES)
@@ -195,7 +305,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def _serve(directory: Path, not_found_page: Path) -> Iterator[str]:
+def serve_folder(directory: Path, not_found_page: Path | None = None) -> Iterator[str]:
+    """Serve `directory` on a free local port; yields its URL (ending in "/")."""
     handler = type("Handler", (_SiteHandler,), {"not_found_page": not_found_page})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -216,7 +327,7 @@ def internal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     www = tmp / "www"
     www.mkdir()
     site.rename(www / "huibian")
-    with _serve(www, www / "huibian" / "404.html") as url:
+    with serve_folder(www, www / "huibian" / "404.html") as url:
         yield Served(www / "huibian", url + "huibian/")
 
 
@@ -225,7 +336,7 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The demo's public edition (no PDFs), served from the root."""
     tmp = tmp_path_factory.mktemp("demo-public")
     site = _build_demo(tmp, {"HUIBIAN_AUDIENCE": "public"})
-    with _serve(site, site / "404.html") as url:
+    with serve_folder(site, site / "404.html") as url:
         yield Served(site, url)
 
 

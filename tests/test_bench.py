@@ -12,9 +12,10 @@ from types import ModuleType
 
 import pytest
 
+from conftest import REPO
+
 pytestmark = pytest.mark.slow  # two real site builds and two profiled runs, about 6 s of CPU; in `make test`
 
-REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "scripts" / "bench.py"
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, mkdocs_build, report_text, run_huibian
+from conftest import copy_project, mkdocs_build, report_text, run_huibian
 
 BODY = "上半年以来，我局扎实推进各项工作。\n\n## 一、工作开展情况\n\n加强理论学习。\n\n## 二、存在的问题\n\n学习不够深入。\n"
 
@@ -134,13 +133,7 @@ def test_huibian_build_keeps_previous_site_on_failure(project: Callable[..., Pat
 
 
 def test_demo_collection_builds_strict(tmp_path: Path) -> None:
-    root = tmp_path / "demo"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for folder in ("hooks", "docs", "reports"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    if (REPO / "overrides").is_dir():
-        shutil.copytree(REPO / "overrides", root / "overrides")
+    root = copy_project(tmp_path / "demo")
     done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
     catalog = json.loads((root / "site/catalog.json").read_text(encoding="utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,25 +13,18 @@ import pytest
 
 from huibian.engine import EngineMissing, engine_command, engine_name, read_site_config
 
-from conftest import REPO, run_huibian
+from conftest import REPO, copy_project, run_huibian, tree
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def demo_project(root: Path) -> Path:
     """A copy of this repository's demo collection, as a git repository (the pages show its history)."""
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for folder in ("hooks", "docs", "reports", "overrides"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(root)
     for command in (["init", "-q"], ["add", "-A"],
                     ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "demo"]):
         subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
     return root
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_properdocs_is_the_default_engine_and_mkdocs_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +57,7 @@ def test_demo_builds_the_same_on_properdocs_and_mkdocs(tmp_path: Path) -> None:
         done = run_huibian(root, "build", "--site-dir", f"site-{engine}",
                            env={"HUIBIAN_ENGINE": engine, "NO_MKDOCS_2_WARNING": "1"})
         assert done.returncode == 0, done.stderr[-3000:]
-        sites[engine] = site_files(root / f"site-{engine}")
+        sites[engine] = tree(root / f"site-{engine}")
     assert b"ProperDocs" in sites["properdocs"]["index.html"] and b"ProperDocs" not in sites["mkdocs"]["index.html"]
     assert sites["properdocs"].keys() == sites["mkdocs"].keys()
     assert any(name.endswith(".pdf") for name in sites["mkdocs"]) and "bundles.json" in sites["mkdocs"]
@@ -95,7 +87,7 @@ def test_steps_build_the_site_with_an_engine_that_runs_no_hook(tmp_path: Path) -
 
     finished = run_huibian(root, "finish", "--site-dir", "site", env=env)
     assert finished.returncode == 0, finished.stderr[-3000:]
-    hook, steps = site_files(root / "site-hook"), site_files(root / "site")
+    hook, steps = tree(root / "site-hook"), tree(root / "site")
     assert steps.keys() == hook.keys()
     assert json.loads(steps["catalog.json"]) == json.loads(hook["catalog.json"])
     search = [name for name in hook if name.startswith("search/data/")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import report_text, run_huibian
+from conftest import report_text, run_huibian, tree
 
 NO_PDF = {"HUIBIAN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
 
@@ -24,11 +24,7 @@ def built(project: Callable[..., Path]) -> tuple[Path, dict[str, bytes]]:
     root = project({"jtj/a.md": report_text(body="导语。\n\n## 一、工作开展情况\n\n" + "正文。" * 2000 + "\n")})
     done = run_huibian(root, "build", env=NO_PDF)
     assert done.returncode == 0, done.stderr
-    return root, snapshot(root / "site")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return root, tree(root / "site")
 
 
 def add_report(root: Path) -> None:
@@ -45,7 +41,7 @@ def test_exception_in_a_hook_keeps_previous_site(built: tuple[Path, dict[str, by
     done = run_huibian(root, "build", env=NO_PDF)
     assert done.returncode == 1
     assert "上一次的网站 site/ 保持不变" in done.stderr
-    assert snapshot(root / "site") == before
+    assert tree(root / "site") == before
 
 
 def test_killed_build_keeps_previous_site_and_next_build_recovers(built: tuple[Path, dict[str, bytes]]) -> None:
@@ -61,7 +57,7 @@ def test_killed_build_keeps_previous_site_and_next_build_recovers(built: tuple[P
     assert process.poll() is None, process.communicate()[0].decode()
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate()
-    assert snapshot(root / "site") == before
+    assert tree(root / "site") == before
     again = run_huibian(root, "build", env=NO_PDF)
     assert again.returncode == 0, again.stderr
     assert (root / "site/reports/jyj/2024-h1-ideology/index.html").is_file()
@@ -82,4 +78,4 @@ def test_failing_writes_keep_previous_site(built: tuple[Path, dict[str, bytes]])
     )
     assert done.returncode == 1
     assert "上一次的网站 site/ 保持不变" in done.stderr
-    assert snapshot(root / "site") == before
+    assert tree(root / "site") == before

@@ -14,7 +14,8 @@ from huibian.check import check_collection
 from huibian.collection import load_collection
 from huibian.rules import RULES
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO, tree
+
 GEN = REPO / "scripts" / "gen_corpus.py"
 
 
@@ -22,10 +23,6 @@ def generate(out: Path, n: int, *options: str) -> Path:
     done = subprocess.run([sys.executable, str(GEN), str(n), str(out), *options], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

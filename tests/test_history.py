@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Callable
@@ -12,7 +11,7 @@ import pytest
 
 from huibian.history import collect_history, parse_log
 
-from conftest import mkdocs_build, report_text
+from conftest import commit, git, mkdocs_build, report_text
 
 A = "reports/jtj/a.md"
 B = "reports/jyj/b.md"
@@ -20,21 +19,6 @@ C = "reports/glzx/c.md"
 TITLE_A = "测试县交通运输局2024年上半年意识形态工作情况汇报"
 TITLE_B = "测试县教育局2024年上半年意识形态工作情况汇报"
 TITLE_C = "测试县公路养护中心2024年上半年意识形态工作情况汇报"
-
-
-def git(root: Path, *args: str, when: str = "2024-07-10T09:30:00+08:00") -> str:
-    env = {
-        **os.environ, "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "测试",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root.parent),
-    }
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def commit(root: Path, message: str, when: str, *paths: str) -> None:
-    git(root, "add", *paths, when=when)
-    git(root, "commit", "-q", "-m", message, when=when)
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from huibian.check import check_collection, published
 from huibian.home import current_period
 from huibian.matrix import Matrix
 from huibian.site import SiteModel
-from test_history import commit, git
 
-from conftest import mkdocs_build, report_text
+from conftest import commit, git, mkdocs_build, report_text
 
 JTJ = report_text(extra="date: 2024-07-08\nclassification: public\nstatus: final\n")
 JYJ_DRAFT_TITLE = "测试县教育局2024年上半年意识形态工作情况汇报"

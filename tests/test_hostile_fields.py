@@ -7,11 +7,7 @@ previews a report with errors.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +16,7 @@ import pytest
 
 from huibian.displayed_text import markup_in
 
-from conftest import REPO, mkdocs_build, run_huibian
+from conftest import copy_project, mkdocs_build, run_huibian, serve_folder
 
 
 def payload(field: str) -> str:
@@ -67,11 +63,8 @@ def hostile_report(period: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile") / "project"
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project", demo=False)
     (root / "reports/jtj").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("hooks", "docs", "overrides"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "reports/collection.yml").write_text(HOSTILE_COLLECTION + SILENCED, encoding="utf-8")
     (root / "reports/jtj/a.md").write_text(hostile_report("2024-H1"), encoding="utf-8")
     (root / "reports/jtj/b.md").write_text(hostile_report("2024-H2").replace("date: 2024-07-08", "date: 2025-01-08"),
@@ -133,11 +126,8 @@ def test_no_generated_file_holds_the_markup(hostile_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def served_site(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(hostile_site / "site") as url:
+        yield url
 
 
 # Elements the payload would make: an event handler attribute, an inline script that alerts, an <img src=x>.

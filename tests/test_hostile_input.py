@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import struct
 import subprocess
 import sys
@@ -19,16 +18,32 @@ from huibian.findings import has_errors
 from conftest import mkdocs_build, report_text, run_huibian
 
 
+def checked_in_child(root: Path) -> tuple[list[tuple[str, int, str]], int]:
+    """`huibian check` of `root` in a fresh process: its findings (code, line, message) and its peak memory in KiB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a large pytest process
+    would report the parent's size.
+    """
+    measure = (
+        "import json, re, sys; from pathlib import Path; from huibian.check import check_collection; "
+        "found = check_collection(Path(sys.argv[1])).findings; "
+        "print(json.dumps([(f.code, f.line, f.message) for f in found], ensure_ascii=False)); "
+        "print(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text())[1])"
+    )
+    done = subprocess.run([sys.executable, "-c", measure, str(root)], capture_output=True, text=True, check=True)
+    findings, peak_kib = done.stdout.splitlines()
+    return [tuple(f) for f in json.loads(findings)], int(peak_kib)  # type: ignore[misc]
+
+
 def test_fifty_megabyte_report_is_refused_without_reading_it(project: Callable[..., Path]) -> None:
     root = project({"jtj/a.md": report_text()})
+    _, ordinary_kib = checked_in_child(root)
     with (root / "reports/jtj/a.md").open("r+b") as handle:
         handle.truncate(50 * 1024 * 1024)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    findings = check_collection(root).findings
-    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    assert [(f.code, f.line) for f in findings] == [("F003", 1)]
-    assert "52428800 字节" in findings[0].message
-    assert grown_kib < 20 * 1024  # the 50 MB were never loaded
+    findings, peak_kib = checked_in_child(root)
+    assert [(code, line) for code, line, _ in findings] == [("F003", 1)]
+    assert "52428800 字节" in findings[0][2]
+    assert peak_kib - ordinary_kib < 20 * 1024  # the 50 MB were never loaded
 
 
 def test_deeply_nested_lists_and_quotes_are_findings_with_lines(project: Callable[..., Path]) -> None:
@@ -115,18 +130,9 @@ def test_ordinary_markup_is_not_limited(project: Callable[..., Path]) -> None:
 def test_huge_front_matter_is_refused_before_parsing(project: Callable[..., Path]) -> None:
     tags = "tags:\n" + "  - ab\n" * 1_000_000  # 7 MB, a million YAML nodes with their lines
     root = project({"jtj/a.md": report_text(extra=tags)})
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a large pytest process
-    # would report the parent's size.
-    measure = (
-        "import re, sys; from pathlib import Path; from huibian.check import check_collection; "
-        "found = check_collection(Path(sys.argv[1])).findings; "
-        "print([(f.code, f.line) for f in found]); "
-        "print(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text())[1])"
-    )
-    done = subprocess.run([sys.executable, "-c", measure, str(root)], capture_output=True, text=True, check=True)
-    findings, peak_kib = done.stdout.splitlines()
-    assert findings == "[('F008', 2)]"
-    assert int(peak_kib) < 250 * 1024  # parsing it took 518 MB
+    findings, peak_kib = checked_in_child(root)
+    assert [(code, line) for code, line, _ in findings] == [("F008", 2)]
+    assert peak_kib < 250 * 1024  # parsing it took 518 MB
 
 
 def png_header_only(width: int, height: int) -> bytes:

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from huibian.check import check_collection
-from huibian.collection import Collection, load_collection
 from huibian.importer import ImportOptions, ImportProblem, import_bytes
 from huibian.importer.lossless import normalise
 from huibian.importer.writer import assign_targets, write_result
 
-from conftest import SEEDS, run_huibian
+from conftest import SEEDS, body_of, collection_of, run_huibian
 
 SEED_000 = SEEDS / "000_5ee0a1b48d6f6dc9.txt"
 SEED_003 = SEEDS / "003_fb14f036452b93f4.txt"
@@ -35,16 +34,6 @@ SAMPLE = """\
 测试县交通运输局
 2024年7月8日
 """
-
-
-def collection_of(root: Path) -> Collection:
-    collection, findings = load_collection(root / "reports")
-    assert collection is not None, findings
-    return collection
-
-
-def body_of(markdown: str) -> str:
-    return markdown.split("\n---\n", 1)[1]
 
 
 def test_sample_becomes_a_valid_report(project: Callable[..., Path]) -> None:

@@ -9,36 +9,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.shared import Inches
-from PIL import Image
 
 from huibian.check import check_collection
-from huibian.collection import load_collection
 from huibian.importer import ImportProblem, import_bytes
+from wordfiles import add_notes, png_bytes
 
-from conftest import mkdocs_build, run_huibian
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 6), (200, 30, 30)).save(buffer, "PNG")
-    return buffer.getvalue()
-
+from conftest import collection_of, mkdocs_build, run_huibian
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def add_footnotes(document: docx.document.Document, notes: dict[int, str]) -> None:
-    """python-docx cannot write footnotes: add word/footnotes.xml by hand, as Word does."""
-    items = "".join(f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:footnote>' for i, t in notes.items())
-    separator = '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    xml = f'<w:footnotes xmlns:w="{W}">{separator}{items}</w:footnotes>'.encode()
-    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-    part = Part(PackURI("/word/footnotes.xml"), content_type, xml, document.part.package)
-    document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
 
 
 def build_docx() -> bytes:
@@ -60,7 +40,7 @@ def build_docx() -> bytes:
     problem = document.add_paragraph("基层单位学习的深度还不够")
     problem.add_run()._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="1"/>'))
     problem.add_run("。")
-    add_footnotes(document, {1: "据6月问卷调查。"})
+    add_notes(document, "footnote", {1: "据6月问卷调查。"})
     document.add_heading("三、下一步工作计划", level=1)
     document.add_paragraph("继续加强理论学习和阵地管理。")
     document.add_paragraph("测试县交通运输局")
@@ -98,7 +78,7 @@ def test_docx_round_trips_to_a_report_that_passes_check(project: Callable[..., P
 
 
 def test_broken_docx_gets_a_chinese_error(project: Callable[..., Path]) -> None:
-    collection, _ = load_collection(project() / "reports")
+    collection = collection_of(project())
     with pytest.raises(ImportProblem) as caught:
         import_bytes(b"PK\x03\x04 not really a zip", "坏文件.docx", collection)
     assert caught.value.code == "unreadable"
@@ -138,7 +118,7 @@ def test_content_controls_and_text_boxes_are_imported(project: Callable[..., Pat
     ))
     buffer = io.BytesIO()
     document.save(buffer)
-    collection, _ = load_collection(project() / "reports")
+    collection = collection_of(project())
     (report,) = import_bytes(buffer.getvalue(), "c.docx", collection).reports
     body_text = report.markdown.split("\n---\n", 1)[1]
     assert body_text.index("控件中的导语。") < body_text.index("正文段落。") < body_text.index("文本框里的说明。")

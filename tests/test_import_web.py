@@ -13,21 +13,10 @@ import pytest
 
 from huibian import cli
 from huibian.check import check_collection
-from huibian.collection import Collection, load_collection
 from huibian.importer import import_bytes
 from huibian.junk import classify_junk
 
-from conftest import REPO, report_text, run_huibian
-
-
-def collection_of(root: Path) -> Collection:
-    collection, findings = load_collection(root / "reports")
-    assert collection is not None, findings
-    return collection
-
-
-def body_of(markdown: str) -> str:
-    return markdown.split("\n---\n", 1)[1]
+from conftest import body_of, collection_of, report_text, run_huibian
 
 
 def test_oversized_file_is_refused_by_its_size_before_it_is_read(
@@ -191,8 +180,8 @@ def test_report_sentences_mentioning_web_things_are_not_junk(line: str) -> None:
     assert classify_junk(line) is None
 
 
-def test_demo_collection_has_no_junk_finding() -> None:
-    findings = check_collection(REPO).findings
+def test_demo_collection_has_no_junk_finding(demo_copy: Path) -> None:
+    findings = check_collection(demo_copy).findings
     assert [f.as_text() for f in findings if f.code.startswith("J")] == []
 
 

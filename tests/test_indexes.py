@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-import shutil
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -15,43 +13,7 @@ import pytest
 from huibian.check import check_collection
 from huibian.html_blocks import finish
 
-from conftest import REPO, TINY_COLLECTION, mkdocs_build, report_text
-
-HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
-ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
-
-
-def page(site: Path, url: str) -> str:
-    """The article HTML of a built page, by its URL (`units/jtj/`)."""
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    match = ARTICLE.search(html)
-    assert match, f"no article in {url}"
-    return match.group(1)
-
-
-def text(html: str) -> str:
-    """Visible text: inline tags vanish, block tags separate words."""
-    html = re.sub(r"</?(?:a|strong|em|span|code)\b[^>]*>", "", html)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
-
-
-def report_links(site_url: str, html: str) -> set[str]:
-    """Site-relative URLs of the report pages an HTML fragment links to."""
-    found = set()
-    for href, _ in HREF.findall(html):
-        target = posixpath.normpath(posixpath.join(site_url, href)) + "/"
-        if target.startswith("reports/"):
-            found.add(target)
-    return found
-
-
-def row(html: str, label: str) -> str:
-    """The text of the table row whose first cell is `label`."""
-    for match in re.finditer(r"<tr>(.*?)</tr>", html, re.S):
-        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", match.group(1), re.S)
-        if cells and text(cells[0]).strip() == label:
-            return " | ".join(text(c).strip() for c in cells[1:])
-    raise AssertionError(f"no row {label}")
+from conftest import TINY_COLLECTION, article, copy_project, mkdocs_build, report_links, report_text, row, text
 
 
 def meta(**fields: str) -> str:
@@ -86,12 +48,8 @@ TINY = {"jtj/2024-h1.md": JTJ_H1, "jtj/2023.md": JTJ_2023, "glzx/2024-h1.md": GL
 
 def build_tiny(base: Path, env: dict[str, str] | None = None) -> Path:
     """The tiny collection as a real project, built; returns its site folder."""
-    root = base / "project"
-    (root / "reports").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("hooks", "docs", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_project(base / "project", demo=False)
+    (root / "reports").mkdir()
     (root / "reports" / "collection.yml").write_text(TINY_COLLECTION, encoding="utf-8")
     for name, content in TINY.items():
         (root / "reports" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -113,21 +71,21 @@ def tiny_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_unit_page_lists_exactly_its_reports(tiny: Path) -> None:
-    jtj = page(tiny, "units/jtj")
+    jtj = article(tiny, "units/jtj")
     assert report_links("units/jtj/", jtj) == {"reports/jtj/2024-h1-ideology/", "reports/jtj/2023-ideology/"}
     assert "下属单位" in text(jtj) and "测试县公路养护中心" in text(jtj)
     # newest period first, with summary line and date
     assert text(jtj).index("2024年上半年") < text(jtj).index("2023年度")
     assert "上半年理论学习和阵地管理情况" in text(jtj)
     assert "2024年7月8日" in text(jtj)
-    glzx = page(tiny, "units/glzx")
+    glzx = article(tiny, "units/glzx")
     assert report_links("units/glzx/", glzx) == {"reports/glzx/2024-h1-ideology/"}
     assert "上级单位" in text(glzx) and "测试县交通运输局" in text(glzx)
-    assert "暂无报告" in text(page(tiny, "units/jyj"))
+    assert "暂无报告" in text(article(tiny, "units/jyj"))
 
 
 def test_period_matrix_marks_submitted_draft_and_missing(tiny: Path) -> None:
-    html = page(tiny, "periods/2024-h1")
+    html = article(tiny, "periods/2024-h1")
     assert "应报 3 份：已报送 1，草稿 1，未报送 1" in text(html)
     assert row(html, "交通运输局") == "已报送"
     assert row(html, "养护中心") == "草稿"
@@ -137,19 +95,19 @@ def test_period_matrix_marks_submitted_draft_and_missing(tiny: Path) -> None:
 
 
 def test_overview_matrix_and_kind_page(tiny: Path) -> None:
-    html = page(tiny, "status")
+    html = article(tiny, "status")
     assert "hb-st--missing" in html and "hb-st--draft" in html
     assert row(html, "教育局") == "— | 未报送"  # columns: 2023年度, 2024年上半年
     # jtj's 2023 report is not owed by collection.yml but still shown
     assert row(html, "交通运输局") == "已报送（非应报） | 已报送"
     assert row(html, "已报送/应报") == "0/0 | 1/3"
-    kind = page(tiny, "kinds/ideology")
+    kind = article(tiny, "kinds/ideology")
     assert len(report_links("kinds/ideology/", kind)) == 3
     assert text(kind).index("2024年上半年") < text(kind).index("2023年度")
 
 
 def test_term_index_links_every_report_and_section(tiny: Path) -> None:
-    html = page(tiny, "genindex")
+    html = article(tiny, "genindex")
     entries = text(html)
     assert "清风课堂（2 处，2 份报告）" in entries
     assert "三会一课（2 处，1 份报告）" in entries
@@ -167,15 +125,15 @@ def test_term_index_links_every_report_and_section(tiny: Path) -> None:
     for _, anchor in anchors:
         assert f'id="{anchor}"' in report_html
     assert "一、工作开展情况" in text(item.group(0))
-    documents = text(page(tiny, "genindex/documents"))
+    documents = text(article(tiny, "genindex/documents"))
     assert "《中国共产党宣传工作条例》（1 处，1 份报告）" in documents
 
 
 def test_tags_statistics_and_navigation(tiny: Path) -> None:
-    tags = page(tiny, "tags")
+    tags = article(tiny, "tags")
     assert "理论学习" in text(tags) and "舆论引导" in text(tags)
     assert "测试县交通运输局2024年上半年意识形态工作情况汇报" in text(tags)
-    stats = page(tiny, "stats")
+    stats = article(tiny, "stats")
     assert "共 3 份报告" in text(stats)
     assert row(stats, "交通运输局").startswith("2 |")
     home = (tiny / "index.html").read_text(encoding="utf-8")
@@ -193,18 +151,18 @@ def test_public_build_reveals_no_internal_or_draft_report(tiny_public: Path) -> 
                 "kinds/ideology", "status", "tags", "genindex", "genindex/documents", "stats"):
         if not (tiny_public / url / "index.html").exists():
             continue
-        html = page(tiny_public, url)
+        html = article(tiny_public, url)
         for word in hidden:
             assert word not in text(html), (url, word)
         assert report_links(url + "/", html) <= {"reports/jtj/2024-h1-ideology/"}, url
     tags_json = (tiny_public / "tags.json").read_text(encoding="utf-8")
     assert "glzx" not in tags_json and "2023-ideology" not in tags_json
-    matrix = page(tiny_public, "periods/2024-h1")
+    matrix = article(tiny_public, "periods/2024-h1")
     assert "应报 3 份：已公开 1，未公开 2" in text(matrix)
     assert row(matrix, "养护中心") == "未公开"
-    stats = page(tiny_public, "stats")
+    stats = article(tiny_public, "stats")
     assert "共 1 份报告" in text(stats)
-    assert "清风课堂（1 处，1 份报告）" in text(page(tiny_public, "genindex"))
+    assert "清风课堂（1 处，1 份报告）" in text(article(tiny_public, "genindex"))
 
 
 def test_unknown_tag_is_a_finding_and_not_a_new_tag(project: Callable[..., Path]) -> None:
@@ -217,7 +175,7 @@ def test_unknown_tag_is_a_finding_and_not_a_new_tag(project: Callable[..., Path]
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     assert "M015" in done.stderr
-    assert "舆论导向" not in page(root / "site", "tags")
+    assert "舆论导向" not in article(root / "site", "tags")
 
 
 def test_rebuild_after_an_edit_regenerates_the_pages(project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,14 +193,14 @@ def test_rebuild_after_an_edit_regenerates_the_pages(project: Callable[..., Path
         build(config)
 
     rebuild()
-    assert row(page(root / "site", "periods/2024-h1"), "教育局") == "未报送"
+    assert row(article(root / "site", "periods/2024-h1"), "教育局") == "未报送"
     jyj = report_text(title="测试县教育局2024年上半年意识形态工作情况汇报", unit="jyj", extra=meta(),
                       body="## 一、工作开展情况\n\n开展“清风课堂”活动。\n")
     (root / "reports/jyj").mkdir()
     (root / "reports/jyj/a.md").write_text(jyj, encoding="utf-8")
     rebuild()
-    assert row(page(root / "site", "periods/2024-h1"), "教育局") == "已报送"
-    assert "清风课堂（2 处，2 份报告）" in text(page(root / "site", "genindex"))
+    assert row(article(root / "site", "periods/2024-h1"), "教育局") == "已报送"
+    assert "清风课堂（2 处，2 份报告）" in text(article(root / "site", "genindex"))
 
 
 def test_pdf_bundle_links_come_from_the_plan(project: Callable[..., Path]) -> None:

@@ -65,13 +65,15 @@ def make_project(root: Path, reports: dict[str, str | bytes] = REPORTS, collecti
     return write_reports(root, reports, collection)
 
 
-def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2) -> RenderSummary:
+def render(root: Path, out: Path, audience: str = "internal", jobs: int = 2, justify_chinese: bool = True,
+           ) -> RenderSummary:
     result = check_collection(root)
     assert result.collection is not None
     config, problems = read_pdf_config(result.collection)
     assert problems == []
     site = SiteModel(result.collection, published(result.reports, audience), audience)
-    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=jobs)
+    return render_bundles(plan_bundles(site, config), result.collection, config, root, out, jobs=jobs,
+                          justify_chinese=justify_chinese)
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +95,30 @@ def words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
                          capture_output=True, text=True, check=True).stdout
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)
     return [(float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM, w) for a, b, c, d, w in found]
+
+
+EM_ASCENT = 0.88
+"""Where a CJK face's ideographic em box starts above the baseline, in em (880/-120 in a 1000-unit em)."""
+
+
+def em_box_tops(pdf: Path, page: int) -> list[tuple[str, float]]:
+    """(text, top of its em box in mm from the page's top edge) for each piece of text on `page`, from pypdf.
+
+    Read from the text and transformation matrices and the font size, so the font's own ascent
+    (which pdftotext boxes a glyph with) plays no part.
+    """
+    reader = PdfReader(pdf)
+    height = float(reader.pages[page - 1].mediabox.height)
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            em = size * abs(tm[3] * cm[3])
+            found.append((text, (height - baseline - EM_ASCENT * em) / MM))
+
+    reader.pages[page - 1].extract_text(visitor_text=visit)
+    return found
 
 
 def start_pages(pdf: Path, titles: list[str]) -> list[int]:
@@ -197,6 +223,10 @@ def test_a4_with_official_margins(rendered: tuple[Path, Path, RenderSummary]) ->
     assert abs(min(w[0] for w in continued) - 26) <= 1
     assert abs(min(w[1] for w in continued) - 37) <= 1
     assert max(w[3] for w in continued) <= 37 + 225 + 1  # type area 225 mm high
+    # The report's first page (also the first page of its own PDF): the title's em box starts at 37 mm too.
+    for first_page, page_number in ((pdf, start), (out / "pdf" / "reports/jtj/2024-h1-ideology.pdf", 1)):
+        text, top = em_box_tops(first_page, page_number)[0]
+        assert JTJ_TITLE.startswith(text.strip()[:4]) and abs(top - 37) <= 1, (first_page.name, text, top)
 
 
 def test_page_numbers_on_the_outer_side(rendered: tuple[Path, Path, RenderSummary]) -> None:
@@ -307,15 +337,32 @@ def test_images_inside_the_project_only(rendered: tuple[Path, Path, RenderSummar
     assert image_count(out / "pdf" / "reports/jtj/2024-h1-ideology.pdf") == 1  # the one image inside
 
 
-def test_same_inputs_give_identical_bytes(rendered: tuple[Path, Path, RenderSummary], tmp_path: Path) -> None:
+def test_same_inputs_give_identical_bytes(rendered: tuple[Path, Path, RenderSummary], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
     root, out, summary = rendered
     again = render(root, tmp_path / "out", jobs=1)
     assert again.rendered == 0  # same inputs: everything comes from the cache
+    later = time.time() + 86_400
+    monkeypatch.setattr(time, "time", lambda: later)  # rendered again "a day later": no date may reach the bytes
     fresh = render_bundles_fresh(root, tmp_path / "fresh")  # an empty cache: everything rendered again
     assert fresh.rendered == 7
     for entry in summary.manifest()["bundles"]:
         path = str(entry["path"])
         assert (tmp_path / "fresh" / path).read_bytes() == (out / path).read_bytes(), path
+
+
+def test_ragged_lines_are_never_taken_for_justified_ones(rendered: tuple[Path, Path, RenderSummary],
+                                                         tmp_path: Path) -> None:
+    root, out, summary = rendered
+    ragged = render(root, tmp_path / "ragged", justify_chinese=False)
+    assert ragged.rendered == len(summary.results)  # none comes from the cache the justified build filled
+    assert [r.pages for r in ragged.results] == [r.pages for r in summary.results]  # justifying moves no line break
+    assert [r.path for r in summary.results if (tmp_path / "ragged" / r.path).read_bytes() != (out / r.path).read_bytes()]
+    again = render(root, tmp_path / "again")
+    assert again.rendered == 0
+    assert all((tmp_path / "again" / r.path).read_bytes() == (out / r.path).read_bytes() for r in summary.results)
 
 
 def render_bundles_fresh(root: Path, out: Path) -> RenderSummary:
@@ -601,7 +648,8 @@ def test_a_process_that_rendered_leaves_no_font_copies_behind(tmp_path: Path) ->
     (tmp_path / "test_inner.py").write_text(INNER_TEST, encoding="utf-8")
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO / "tests")}
+    # This checkout's sources, not whichever the environment installed (a git worktree shares one .venv).
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": os.pathsep.join([str(REPO / "tests"), str(REPO / "src")])}
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "base"),
          str(tmp_path / "test_inner.py")],
@@ -728,8 +776,9 @@ def test_every_bundle_has_a_word_file_set_like_an_official_document(rendered: tu
     assert not any("草稿正文" in t for t in texts)
 
 
-def test_word_carries_tables_and_footnotes(tmp_path: Path) -> None:
+def test_word_carries_tables_and_footnotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
+    import time
 
     import docx
 
@@ -744,8 +793,11 @@ def test_word_carries_tables_and_footnotes(tmp_path: Path) -> None:
     assert [[c.text for c in row.cells] for row in table.rows] == [["项目", "数量"], ["谈话", "6"]]
     texts = [p.text for p in document.paragraphs]
     assert "正文见表。1" in texts and "数据截至6月底。" in texts
-    assert write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root) == \
-        write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root)  # reproducible
+    now = time.time()
+    first = write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root)
+    monkeypatch.setattr(time, "time", lambda: now + 86_400)  # a day later, as the zip writer and the clock see it
+    later = write_docx(f'<article class="hb-report">{html}</article>', "", word_faces({}), root)
+    assert later == first  # reproducible: the same report gives the same bytes on another day
 
 
 @pytest.mark.slow

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from huibian import mkdocs_glue as glue
 from huibian.preview import PreviewMemory, tags_key
 
-from conftest import report_text
+from conftest import commit, git, report_text, serve_build, tree
 
 BODY = "上半年以来，我局扎实推进各项工作。\n\n## 一、工作开展情况\n\n加强理论学习，落实“第一议题”制度。\n"
 
@@ -22,27 +20,6 @@ def report(unit: str = "jtj", period: str = "2024-H1", tags: str = "[理论学�
            classification: str = "public", body: str = BODY, title: str | None = None) -> str:
     extra = f"date: 2024-07-08\nclassification: {classification}\nstatus: {status}\ntags: {tags}\n"
     return report_text(title=title, unit=unit, period=period, extra=extra, body=body)
-
-
-def serve_build(root: Path, site_dir: Path, dirty: bool) -> None:
-    """One build as `mkdocs serve` runs it on a change: config loaded again, built in the same process."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins.on_startup(command="serve", dirty=dirty)
-    build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
-    glue.wait_for_finish()  # the search index of a preview rebuild is written in a thread
-
-
-def commit(root: Path, message: str) -> None:
-    for command in (["init", "-q"], ["add", "-A"],
-                    ["-c", "user.name=测试", "-c", "user.email=t@example.invalid", "commit", "-qm", message]):
-        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def written_since(site: Path, mark: int) -> set[str]:
@@ -72,7 +49,8 @@ def test_every_kind_of_change_gives_what_a_full_build_gives(project: Callable[..
     })
     monkeypatch.setenv("HUIBIAN_PDF", "0")
     monkeypatch.chdir(root)
-    commit(root, "首次提交")  # report pages and 最近更新 show the git history
+    git(root, "init", "-q")
+    commit(root, "首次提交", "2024-07-10T09:30:00+08:00", ".")  # report pages and 最近更新 show the git history
     live = tmp_path / "live"
     serve_build(root, live, dirty=True)
     reports = root / "reports"
@@ -82,7 +60,7 @@ def test_every_kind_of_change_gives_what_a_full_build_gives(project: Callable[..
             report(body=BODY.replace("加强理论学习", "深化理论武装")), encoding="utf-8")),
         ("quote a new term", lambda: (reports / "jtj/2024-h1.md").write_text(
             report(body=BODY + "\n推行“清风夜校”，引用《新的工作条例》。\n"), encoding="utf-8")),
-        ("commit the edits", lambda: commit(root, "修改交通局报告")),
+        ("commit the edits", lambda: commit(root, "修改交通局报告", "2024-07-12T10:00:00+08:00", ".")),
         ("change the title", lambda: (reports / "jtj/2024-h1.md").write_text(
             report(title="测试县交通运输局2024年上半年工作汇报"), encoding="utf-8")),
         ("change the tags", lambda: (reports / "jtj/2023.md").write_text(

@@ -19,7 +19,7 @@ import pytest
 
 from huibian.check import check_collection
 
-from conftest import REPO, mkdocs_build
+from conftest import copy_project, mkdocs_build
 
 INTERNAL_MARKER = "铜锣巷议事会"  # occurs only in reports/hsz/2024-ideology.md (classification: internal)
 
@@ -49,12 +49,7 @@ def readable_text(path: Path) -> str:
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    root = tmp_path_factory.mktemp("public") / "demo"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for folder in ("hooks", "docs", "reports", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_project(tmp_path_factory.mktemp("public") / "demo")
     done = mkdocs_build(root, env={"HUIBIAN_AUDIENCE": "public", "HUIBIAN_PDF": "1"})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return root
@@ -107,12 +102,7 @@ def test_counts_do_not_reveal_hidden_reports(public_site: Path) -> None:
 @pytest.fixture(scope="module")
 def recycling_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo plus a public report that recycles the internal hsz/2024-ideology.md (year and marker changed)."""
-    root = tmp_path_factory.mktemp("recycled") / "demo"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for folder in ("hooks", "docs", "reports", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_project(tmp_path_factory.mktemp("recycled") / "demo")
     internal = (root / "reports/hsz/2024-ideology.md").read_text(encoding="utf-8")
     front, body = internal.split("\n---\n", 1)
     front = (front.replace("2024年度", "2025年度").replace('period: "2024"', 'period: "2025"')

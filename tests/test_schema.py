@@ -12,11 +12,10 @@ import pytest
 
 from huibian import safeyaml
 from huibian.check import check_collection
-from huibian.collection import load_collection
 from huibian.json_schema import front_matter_schema
 from huibian.periods import parse_period
 
-from conftest import REPO, report_text, run_huibian
+from conftest import REPO, collection_of, report_text, run_huibian
 
 GOOD = report_text(extra="date: 2024-07-08\nclassification: public\nstatus: final\ntags: [理论学习]\n")
 
@@ -37,9 +36,7 @@ def schema_errors(schema: dict[str, Any], text: str) -> list[jsonschema.Validati
 @pytest.fixture
 def tiny(project: Callable[..., Path]) -> tuple[Path, dict[str, Any]]:
     root = project({})
-    collection, findings = load_collection(root / "reports")
-    assert collection is not None, findings
-    return root, front_matter_schema(collection)
+    return root, front_matter_schema(collection_of(root))
 
 
 def test_cli_writes_a_valid_draft7_schema_with_collection_enums(project: Callable[..., Path]) -> None:
@@ -76,9 +73,7 @@ def test_cli_prints_to_stdout_and_fails_in_chinese_on_a_broken_collection(projec
 
 
 def test_every_demo_report_is_valid_under_the_schema() -> None:
-    collection, findings = load_collection(REPO / "reports")
-    assert collection is not None, findings
-    validator = jsonschema.Draft7Validator(front_matter_schema(collection))
+    validator = jsonschema.Draft7Validator(front_matter_schema(collection_of(REPO)))
     reports = sorted((REPO / "reports").rglob("*.md"))
     assert len(reports) >= 10
     for path in reports:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPO, report_text, run_huibian
+from conftest import report_text, run_huibian
 
 PUBLIC = "date: 2024-07-08\nclassification: public\nstatus: final\n"
 REPORTS = {
@@ -69,8 +69,8 @@ def test_broken_reports_are_named_not_counted(project: Callable[..., Path]) -> N
     assert "1 个文件有错误，未计入" in done.stderr
 
 
-def test_demo_collection_kfq_owes_2025_h1() -> None:
-    done = run_huibian(REPO, "status", "--period", "2025-H1")
+def test_demo_collection_kfq_owes_2025_h1(demo_copy: Path) -> None:
+    done = run_huibian(demo_copy, "status", "--period", "2025-H1")
     assert done.returncode == 0, done.stderr
     assert "开发区党工委  ✗未报送" in done.stdout
     assert "县文旅局      …草稿" in done.stdout

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +10,7 @@ import pytest
 
 from huibian.sanitize import clean_html
 
-from conftest import mkdocs_build, report_text
+from conftest import mkdocs_build, report_text, serve_folder
 
 HOSTILE_BODY = """\
 今年以来，我局扎实推进各项工作。
@@ -46,12 +43,8 @@ def served_hostile_site(project: Callable[..., Path]) -> Iterator[str]:
     root = project({"jtj/a.md": report_text(title="测试县交通运输局2024年上半年意识形态工作情况汇报", body=HOSTILE_BODY)})
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(root / "site") as url:
+        yield url
 
 
 def test_generated_page_html_has_no_active_content(project: Callable[..., Path]) -> None:

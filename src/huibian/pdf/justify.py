@@ -16,23 +16,20 @@ from typing import Any
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _installed: dict[str, Any] = {}
-ENABLED = True
-"""False leaves every line to WeasyPrint (scripts/bench_pdf.py measures the cost of justifying)."""
 
 
-def install() -> None:
-    """Make WeasyPrint justify Chinese lines by spreading characters (once per process)."""
+def install(enabled: bool = True) -> None:
+    """Make WeasyPrint justify Chinese lines by spreading characters; `enabled=False` gives it its own back."""
     from weasyprint.layout import inline
 
-    if "original" not in _installed:
-        _installed["original"] = inline.justify_line
-        inline.justify_line = _justify_line
+    original = _installed.setdefault("original", inline.justify_line)
+    inline.justify_line = _justify_line if enabled else original
 
 
 def _justify_line(context: Any, line: Any, extra_width: float) -> None:
     boxes = list(_text_boxes(line))
     text = "".join(box.text for box in boxes)
-    if not ENABLED or not _HAN.search(text) or len(text) < 2:
+    if not _HAN.search(text) or len(text) < 2:
         _installed["original"](context, line, extra_width)
         return
     # A text box ends with its letter spacing after the last glyph: the line's last glyph lands on

@@ -105,9 +105,13 @@ def default_jobs() -> int:
 def render_bundles(
     bundles: Sequence[Bundle], collection: Collection, config: PdfConfig, root: Path, out_dir: Path,
     jobs: int = 0, subset_fonts: bool = True, progress: TextIO | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, justify_chinese: bool = True,
 ) -> RenderSummary:
-    """Render `bundles` into `out_dir/<bundle.path>`; unchanged bundles come from the cache."""
+    """Render `bundles` into `out_dir/<bundle.path>`; unchanged bundles come from the cache.
+
+    `justify_chinese=False` leaves Chinese lines ragged, as WeasyPrint sets them (scripts/bench_pdf.py
+    measures what justifying costs).
+    """
     root = root.resolve()
     jobs = jobs or default_jobs()
     cache = (cache_dir or root / CACHE_DIR).resolve()
@@ -119,6 +123,8 @@ def render_bundles(
     charset = character_set(_all_reports_text(bundles, collection))
     fonts = prepare_fonts(faces, charset, cache / "fonts", subset=subset_fonts, jobs=jobs)
     css = fonts.css + "\n" + stylesheet(css_families(subset_fonts, faces))
+    if not justify_chinese:
+        css += "\n/* Chinese lines left ragged */"  # part of the cache key: such PDFs are never reused as justified
     work = [_job(d, css, fonts, cache) for d in documents]
     results = {j.bundle.name: _result(j.bundle) for j in work}
     # Largest first: the whole-collection bundle must not start last and leave the other worker idle.
@@ -128,7 +134,7 @@ def render_bundles(
     for job in work:
         if job.bundle.name not in fresh:
             bar.step(job.bundle.name, "缓存")
-    _run(todo, css, root, jobs, lambda job, outcome: _finish(job, outcome, results, bar))
+    _run(todo, css, root, jobs, lambda job, outcome: _finish(job, outcome, results, bar), justify_chinese)
     summary = RenderSummary(list(results.values()), assembler.findings())
     for job in work:
         result = results[job.bundle.name]
@@ -241,7 +247,7 @@ def _finish(job: Job, outcome: dict[str, Any], results: dict[str, BundleResult],
 
 
 def _run(todo: list[Job], css: str, root: Path, jobs: int,
-         finished: Callable[[Job, dict[str, Any]], None]) -> None:
+         finished: Callable[[Job, dict[str, Any]], None], justify_chinese: bool = True) -> None:
     """Render the jobs in `jobs` forked worker processes that live for the whole build.
 
     Workers inherit the loaded fonts and keep their caches from bundle to bundle; they receive job
@@ -250,6 +256,9 @@ def _run(todo: list[Job], css: str, root: Path, jobs: int,
     """
     if not todo:
         return
+    from huibian.pdf import justify
+
+    justify.install(justify_chinese)  # before forking: the workers inherit it
     _styles(css, root, todo[0].cached_pdf.parent.parent / "fonts")  # load fonts once, before forking
     context = get_context("fork")
     pending = list(range(len(todo)))
@@ -327,10 +336,8 @@ def _styles(css: str, root: Path, fonts_dir: Path) -> tuple[Any, Any]:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        from huibian.pdf import justify
         from huibian.pdf.fetcher import ProjectFetcher
 
-        justify.install()
         # Refused resources are reported by the parent (RenderSummary.warnings), cached runs included.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
