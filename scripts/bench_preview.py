@@ -11,8 +11,9 @@ on this machine, one server after the other:
 
 Each edit appends a sentence with a unique marker to a different report; the time runs from the
 write to the first HTTP answer for that report's page that contains the marker (polled every
-50 ms). The next edit waits until the rebuild has finished. Then one incremental rebuild runs in
-this process, timed by step (CPU seconds), to say where the remaining time goes.
+50 ms). The search index is written after the browser reloads; the time until it is (the log's
+全文检索索引 line, polled every 200 ms) is given too, and the next edit waits for it. Then one
+incremental rebuild runs in this process, timed by step (CPU seconds), to say where the time goes.
 Figures go to the Markdown page named by --out.
 """
 
@@ -40,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SERVING = re.compile(r"Serving on http")
 RELOADED = re.compile(r"Reloading browsers")
+INDEXED = re.compile(r"全文检索索引：")
 """The engine's log: the first build is done when it serves; each rebuild when it reloads the browsers
 (a rebuild without --dirty does not log its own time)."""
 
@@ -108,10 +110,11 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def save_to_page(server: Server, report: Path, folder: Path, marker: str) -> float:
-    """Seconds from appending `marker` to `report` to its page being served with it."""
+def save_to_page(server: Server, report: Path, folder: Path, marker: str) -> tuple[float, float]:
+    """Seconds from appending `marker` to `report` to its page being served with it, and to the search index
+    being written."""
     url = f"http://127.0.0.1:{server.port}/{page_url(report, folder)}"
-    reloads = server.count(RELOADED)
+    reloads, indexed = server.count(RELOADED), server.count(INDEXED)
     with report.open("a", encoding="utf-8") as file:
         file.write(f"\n{marker}。\n")
     start = time.perf_counter()
@@ -121,7 +124,12 @@ def save_to_page(server: Server, report: Path, folder: Path, marker: str) -> flo
         time.sleep(0.05)
     elapsed = time.perf_counter() - start
     server.wait_for(RELOADED, reloads + 1, timeout=1800)
-    return elapsed
+    deadline = start + 1800
+    while server.count(INDEXED) <= indexed:
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"the search index was never written; log: {server.log}")
+        time.sleep(0.2)
+    return elapsed, time.perf_counter() - start
 
 
 def measure(size: int, edits: int, work: Path) -> dict[str, Any]:
@@ -131,9 +139,11 @@ def measure(size: int, edits: int, work: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"size": size}
     for mode in ("incremental", "full"):
         server = Server(folder, full=mode == "full")
-        times = [save_to_page(server, report, folder, f"预览测速{mode}第{n}处") for n, report in enumerate(picked)]
+        timed = [save_to_page(server, report, folder, f"预览测速{mode}第{n}处") for n, report in enumerate(picked)]
         server.stop()
+        times = [page for page, _ in timed]
         result[mode] = times
+        result[f"{mode}-indexed"] = [indexed for _, indexed in timed]
         result[f"{mode}-first"] = server.first_build
         print(f"N={size} {mode}: first build {server.first_build:.1f} s, save→page "
               + ", ".join(f"{t:.2f}" for t in times), file=sys.stderr)
@@ -222,21 +232,27 @@ def write_page(results: list[dict[str, Any]], out: Path, edits: int) -> None:
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. "
         f"{edits} edits per size; medians, with min–max.",
         "",
-        "| reports | first build | save → page, incremental | save → page, full rebuild (baseline) | ratio |",
-        "|---|---|---|---|---|",
+        "| reports | first build | save → page, incremental | save → page, full rebuild (baseline) | ratio "
+        "| save → search index, incremental | save → search index, full rebuild |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         inc, full = r["incremental"], r["full"]
         lines.append(
             f"| {r['size']:,} | {r['incremental-first']:.0f} s | **{statistics.median(inc):.1f} s** "
             f"({min(inc):.1f}–{max(inc):.1f}) | {statistics.median(full):.1f} s ({min(full):.1f}–{max(full):.1f}) "
-            f"| {statistics.median(inc) / statistics.median(full):.2f}× |")
+            f"| {statistics.median(inc) / statistics.median(full):.2f}× | {_spread(r['incremental-indexed'])} "
+            f"| {_spread(r['full-indexed'])} |")
     lines += ["", "Where an incremental rebuild's time goes (CPU seconds of one rebuild after an edit, in-process, "
               "each step in its own thread; “all” includes the lines above it; the rest of the rebuild up to the "
               "reload is MkDocs' own work over all files: configuration, file list, navigation, sitemap):", ""]
     for r in results:
         lines.append(f"- N={r['size']:,}: " + "; ".join(f"{k} {v:.2f} s" for k, v in r["split"].items()))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _spread(times: list[float]) -> str:
+    return f"{statistics.median(times):.1f} s ({min(times):.1f}–{max(times):.1f})"
 
 
 def main() -> int:

@@ -21,7 +21,10 @@ def test_bench_preview_smoke(tmp_path: Path) -> None:
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     page = out.read_text(encoding="utf-8")
-    row = re.search(rf"^\| 20 \| {SECONDS} \| \*\*{SECONDS}\*\* \(.*\) \| {SECONDS} \(.*\) \| \d+\.\d\d× \|$", page, re.M)
+    low_high = r"\(\d+\.\d–\d+\.\d\)"
+    spread = rf"{SECONDS} {low_high}"
+    row = re.search(rf"^\| 20 \| {SECONDS} \| \*\*{SECONDS}\*\* {low_high} \| {spread} \| \d+\.\d\d× \| {spread} \| {spread} \|$",
+                    page, re.M)
     assert row, page
     split = re.search(r"^- N=20: (.*)$", page, re.M)
     assert split and "whole rebuild" in split[1] and "generate (all)" in split[1] and "finish (all" in split[1]
