@@ -78,6 +78,10 @@ def test_every_kind_of_change_gives_what_a_full_build_gives(project: Callable[..
         ("resolve the duplicate", lambda: (reports / "jtj/2024-h1-a.md").unlink()),
         ("a finding appears", lambda: (reports / "jtj/2024-h1.md").write_text(
             report(body=BODY + "\n全年开展XX次活动。\n"), encoding="utf-8")),
+        ("link an image", lambda: (
+            (reports / "jtj/images").mkdir(exist_ok=True), (reports / "jtj/images/a.png").write_bytes(b"\x89PNG first"),
+            (reports / "jtj/2024-h1.md").write_text(report(body=BODY + "\n![现场照片](images/a.png)\n"), encoding="utf-8"))),
+        ("replace the image", lambda: (reports / "jtj/images/a.png").write_bytes(b"\x89PNG second, longer")),
         ("edit collection.yml", lambda: (reports / "collection.yml").write_text(
             (reports / "collection.yml").read_text(encoding="utf-8").replace("测试县教育局", "测试县教育体育局"),
             encoding="utf-8")),

@@ -160,13 +160,21 @@ def generate(root: Path, settings: Settings, log: logging.Logger) -> Generation:
         generation.pages.append(OutputPage(page.src_uri, page.content, page.src_uri.endswith("index.md"), page))
     for report in site.reports:  # images the published reports link to (e.g. from `huibian import`)
         for uri, path in report_assets(report, root):
-            generation.pages.append(OutputPage(uri, path.read_bytes()))
+            generation.pages.append(OutputPage(uri, _image_bytes(path, memo)))
     recent = git_history.recent_page(site, history)
     generation.pages.append(OutputPage(recent.src_uri, recent.content, True, recent))
     search = search_page()
     generation.pages.append(OutputPage(search.src_uri, search.content, False, search))
     confine([page.src_uri for page in generation.pages] + [bundle.path for bundle in generation.pdf_plan])
     return generation
+
+
+def _image_bytes(path: Path, memo: Memo) -> bytes:
+    """An image's bytes; a live preview reads again only an image whose file changed."""
+    if not memo.enabled:
+        return path.read_bytes()
+    stat = path.stat()
+    return memo.get(("image", str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino), path.read_bytes)
 
 
 def confine(paths: list[str]) -> None:
