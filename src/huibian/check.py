@@ -246,7 +246,7 @@ def _check_files(
     prints: RecycledCache, jobs: int | None, remember: bool = False,
 ) -> list[Checked]:
     """Read, lint and fingerprint every file, in order; forked workers share the work of a large collection."""
-    _context.update(collection=collection, settings=settings, cache=cache, prints=prints, remember=remember)
+    _context.update(collection=collection, settings=settings, cache=cache, prints=prints)
     if remember:
         return [_check_remembered(job) for job in jobs_list]
     workers = min(jobs or os.cpu_count() or 1, len(jobs_list) // (PARALLEL_FROM // 2) or 1)

@@ -6,7 +6,8 @@ statistics on its own text. `Memo.get(key, make)` returns what `make()` gave las
 key was asked for, so a save recomputes only what depends on what changed. A key must name every
 input of `make`: report identities (`report_key`), the fields a page lists (`listing_key`), and
 whatever else the value reads. What one rebuild did not ask for is forgotten by the next
-(`next_round`), so the memo holds one rebuild's worth of values.
+(`next_round`), so the memo holds one rebuild's worth of values. A kept value may hold objects of
+an earlier rebuild (a matrix cell's report, say): read from them only what the key names.
 
 A disabled memo (`Memo(enabled=False)`, what a one-off build uses) calls `make` every time.
 """
@@ -27,8 +28,6 @@ class Memo:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.context: Hashable = None
-        self.hits = 0
-        self.misses = 0
         self._last: dict[Hashable, object] = {}
         self._now: dict[Hashable, object] = {}
 
@@ -38,20 +37,13 @@ class Memo:
         self._last = self._now if context == self.context else {}
         self._now = {}
         self.context = context
-        self.hits = self.misses = 0
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         if not self.enabled:
             return make()
         if key in self._now:
-            self.hits += 1
             return self._now[key]  # type: ignore[return-value]
-        if key in self._last:
-            value = self._last[key]
-            self.hits += 1
-        else:
-            value = make()
-            self.misses += 1
+        value = self._last[key] if key in self._last else make()
         self._now[key] = value
         return value  # type: ignore[return-value]
 

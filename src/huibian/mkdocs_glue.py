@@ -160,9 +160,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """The generate step: every generated page, image and planned PDF joins MkDocs' files."""
     current = state()
     wait_for_finish()
-    if current.settings.incremental:
-        # The live preview keeps a large heap between rebuilds: the cycle collector's passes over it
-        # cost a third of a rebuild at 5,000 reports. It runs once, after the reload (`_finish_quietly`).
+    if current.settings.incremental and _preview.site_key is not None:
+        # A live preview keeps a large heap between rebuilds: the cycle collector's passes over it cost
+        # a third of a rebuild at 5,000 reports. It runs once, after the reload (`_finish_quietly`).
         gc.disable()
     try:
         current.generation = generation = generate(current.root, current.settings, log)
@@ -315,15 +315,14 @@ _finishing: dict[str, threading.Thread | None] = {"thread": None}
 
 
 def _finish_quietly(generation: Generation, site_dir: Path) -> None:
+    gc.collect()  # before the search index: when its line is logged, the rebuild has settled
+    gc.enable()
     try:
         finish(generation, site_dir, log)
     except GenerationError as problem:
         log.error(str(problem))
     except OSError as problem:
         log.error(f"全文检索索引或 catalog.json 未能写入：{describe(problem)}")
-    finally:
-        gc.collect()
-        gc.enable()
 
 
 def on_build_error() -> None:
