@@ -6,6 +6,9 @@ HUIBIAN_AUDIENCE (internal|public) and HUIBIAN_PDF (1|0).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -41,6 +44,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     glue.on_post_build(config)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+    return glue.on_serve(server)
 
 
 def on_build_error(error: Exception) -> None:

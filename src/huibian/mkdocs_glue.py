@@ -42,6 +42,7 @@ from huibian.generate import (
 from huibian.indexes import TAGS as TAGS_PAGE
 from huibian.lint import findings_admonition
 from huibian.preview import PreviewMemory, RebuildPlan, digest, tags_key
+from huibian.watching import changes_observer
 
 log = logging.getLogger("mkdocs.plugins.huibian")
 
@@ -323,6 +324,30 @@ def _finish_quietly(generation: Generation, site_dir: Path) -> None:
         log.error(str(problem))
     except OSError as problem:
         log.error(f"全文检索索引或 catalog.json 未能写入：{describe(problem)}")
+
+
+def on_serve(server: Any) -> Any:
+    """Under the live preview, learn of saved files from the operating system (inotify on Linux) instead
+    of MkDocs' polling, which lists every watched file twice a second: at 5,000 reports each pass costs
+    0.12 s of CPU and slows the rebuild it runs beside, and a save is seen only 0.35–0.76 s later.
+
+    Polling stays where the system has no notifications or too few of them for the watched folders.
+    """
+    watched = getattr(server, "_watched_paths", None)
+    if not state().settings.incremental or not isinstance(watched, dict):
+        return server
+    observer = changes_observer([state().root / REPORTS_DIR, *map(Path, watched)])
+    if observer is None:
+        return server
+    counts = dict(watched)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = observer
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
+    return server
 
 
 def on_build_error() -> None:
